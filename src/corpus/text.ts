@@ -1,0 +1,33 @@
+/**
+ * Text clean-up shared by every format parser: Unicode NFC, whitespace
+ * normalized, paragraphs kept as blank-line breaks.
+ */
+
+// Any run of white space inside a line, including no-break and zero-width spaces.
+const INLINE_SPACE = /[\s\u00a0\u200b\u2028\u2029\ufeff]+/g;
+// C0/C1 control characters other than tab and newlines (wire-service codes, stray bytes).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const LINE_BREAK = /\r\n?/g;
+const BLANK_LINES = /\n[ \t\u00a0]*\n\s*/;
+
+/** NFC, control characters removed, all white space collapsed to single spaces, trimmed. */
+export function normalizeInline(text: string): string {
+  return text.normalize('NFC').replace(CONTROL, '').replace(INLINE_SPACE, ' ').trim();
+}
+
+/**
+ * Plain text with paragraphs separated by exactly one blank line. Lines inside
+ * a paragraph are unwrapped (joined with a space); empty paragraphs vanish.
+ */
+export function toParagraphs(text: string): string {
+  return splitParagraphs(text.replace(LINE_BREAK, '\n')).join('\n\n');
+}
+
+/** The paragraphs of a text (split on blank lines), each normalized inline. */
+export function splitParagraphs(text: string): string[] {
+  return text
+    .split(BLANK_LINES)
+    .map(normalizeInline)
+    .filter((paragraph) => paragraph.length > 0);
+}

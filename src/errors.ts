@@ -1,0 +1,39 @@
+/**
+ * One catalogue of errors with typed codes. Errors are thrown once, with
+ * context and `cause`; the CLI turns them into an exit code in one place
+ * (and the server into an HTTP status).
+ */
+
+export const errorCodes = {
+  CORPUS_MISSING: 'the corpus folder does not exist',
+  CORPUS_EMPTY: 'the corpus holds no readable articles',
+  SNAPSHOT_MISSING: 'no snapshot at that path',
+  SNAPSHOT_CORRUPT: 'the snapshot is corrupt or truncated',
+  SNAPSHOT_INCOMPATIBLE: 'the snapshot was written by an incompatible version',
+  SNAPSHOT_WRITE_FAILED: 'the snapshot could not be written',
+  USAGE: 'the command line is not valid',
+  STRICT_PROBLEMS: 'the corpus had problems and --strict was given',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export class NewsdeskError extends Error {
+  override readonly name = 'NewsdeskError';
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** True when `error` is a NewsdeskError, optionally with the given code. */
+export function isNewsdeskError(error: unknown, code?: ErrorCode): error is NewsdeskError {
+  return error instanceof NewsdeskError && (code === undefined || error.code === code);
+}
+
+/** A one-line description of any thrown value, for problem reasons and logs. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

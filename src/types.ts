@@ -1,0 +1,114 @@
+/**
+ * Shared domain types: one place for the shapes that cross pipeline stages
+ * (corpus → analysis → index → search → server).
+ */
+
+/** Where an article came from inside the corpus. */
+export interface ArticleOrigin {
+  /** Path of the file relative to the corpus root, POSIX separators, extensions kept. */
+  file: string;
+  /** The record's own identifier or its 1-based position, for multi-record files. */
+  record?: string;
+  /** 1-based line of the record inside the file, when the format has lines. */
+  line?: number;
+}
+
+/** One clean news article, the unit that is indexed and returned. */
+export interface Article {
+  /**
+   * Stable, readable id. A single-article file: its path without extensions
+   * (`business/001`). A record in a multi-record file: `<path>:<record id>` (`reut2-000:127`).
+   */
+  id: string;
+  title: string;
+  /** Plain text; paragraphs separated by one blank line (`\n\n`). */
+  body: string;
+  /** ISO 8601 (`2004-06-01` or `1987-02-26T15:01:01.790Z`). */
+  date?: string;
+  /** Publisher (`Reuters`, a feed's channel title). */
+  source?: string;
+  url?: string;
+  author?: string;
+  /** Section or topics (`sport`; Reuters TOPICS such as `crude`, `money-fx`). */
+  category?: string[];
+  /** Places the article is about (Reuters PLACES). */
+  places?: string[];
+  origin: ArticleOrigin;
+}
+
+/**
+ * What a format parser returns for one record, before the reader validates,
+ * cleans and names it. Text fields may still hold messy whitespace; the reader
+ * normalizes them.
+ */
+export interface RawRecord {
+  /** The record's own identifier (Reuters NEWID, an `id` column, an RSS guid). */
+  recordId?: string;
+  /** 1-based line of the record inside the file, when known. */
+  line?: number;
+  title?: string;
+  body?: string;
+  /** Any date string the source uses; the reader parses it. */
+  date?: string;
+  source?: string;
+  url?: string;
+  author?: string;
+  category?: string[];
+  places?: string[];
+}
+
+export type ProblemKind =
+  | 'unreadable'
+  | 'binary'
+  | 'invalid-json'
+  | 'invalid-csv'
+  | 'invalid-feed'
+  | 'invalid-html'
+  | 'invalid-sgml'
+  | 'invalid-front-matter'
+  | 'empty-record'
+  | 'duplicate-id';
+
+/** A piece of bad input that was skipped; the rest of the corpus is still indexed. */
+export interface Problem {
+  /** Path relative to the corpus root. */
+  file: string;
+  line?: number;
+  record?: string;
+  kind: ProblemKind;
+  reason: string;
+}
+
+/** A problem as a parser reports it: the reader adds the file. */
+export type ParseProblem = Omit<Problem, 'file'>;
+
+/** One corpus file, decoded, handed to a format parser. */
+export interface SourceFile {
+  /** Path relative to the corpus root, POSIX separators, extensions kept (`sport/199.txt`). */
+  relPath: string;
+  /** Folder relative to the corpus root (`sport`), or `''` at the root. */
+  folder: string;
+  /** Decoded text: UTF-8 or Windows-1252 fallback, gzip already undone, BOM removed. */
+  text: string;
+}
+
+/** What a parser made of one file. */
+export interface ParseOutput {
+  /**
+   * `single`: the file is one article, its id is the path without extensions.
+   * `records`: each record is an article, its id is `<path>:<recordId or position>`.
+   */
+  shape: 'single' | 'records';
+  records: RawRecord[];
+  problems: ParseProblem[];
+}
+
+/** A format parser: a plain object, replaceable, one per format. */
+export interface FormatParser {
+  /** Short name used in logs (`txt`, `rss`). */
+  name: string;
+  /** Lower-case extensions without the dot and without `.gz` (`['csv', 'tsv']`). */
+  extensions: readonly string[];
+  /** Never throws for bad input: it reports problems instead. */
+  parse(file: SourceFile): ParseOutput;
+}
