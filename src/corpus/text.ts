@@ -11,9 +11,13 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 const LINE_BREAK = /\r\n?/g;
 const BLANK_LINES = /\n[ \t\u00a0]*\n\s*/;
 
+// Printable ASCII and plain white space: nothing to normalize or strip but spacing.
+const PLAIN_ASCII = /^[\x20-\x7e\t\n\r]*$/;
+
 /** NFC, control characters removed, all white space collapsed to single spaces, trimmed. */
 export function normalizeInline(text: string): string {
-  return text.normalize('NFC').replace(CONTROL, '').replace(INLINE_SPACE, ' ').trim();
+  const cleaned = PLAIN_ASCII.test(text) ? text : text.normalize('NFC').replace(CONTROL, '');
+  return cleaned.replace(INLINE_SPACE, ' ').trim();
 }
 
 /**

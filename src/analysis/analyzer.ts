@@ -1,0 +1,69 @@
+/**
+ * The analyzer: tokenize → fold → stem. One instance is shared by indexing and
+ * queries, so a query word and an indexed word meet in the same form.
+ */
+import { stemmer } from 'stemmer';
+import { fold } from './fold.ts';
+import { ENGLISH_STOP_WORDS } from './stopwords.ts';
+import { type Token, tokenize } from './tokenize.ts';
+
+/** Settings recorded in every snapshot; a snapshot built with others is refused. */
+export interface AnalyzerSettings {
+  /** Bumped whenever tokenizing, folding or stemming changes what terms come out. */
+  version: number;
+  /** `porter`: English stemming by the `stemmer` package; `none`: folded words as they are. */
+  stemming: 'porter' | 'none';
+  /** Strip accents (`café` → `cafe`). */
+  foldDiacritics: boolean;
+}
+
+export const defaultAnalyzerSettings: AnalyzerSettings = {
+  version: 1,
+  stemming: 'porter',
+  foldDiacritics: true,
+};
+
+/** A token with its index term (folded and stemmed). */
+export interface AnalyzedToken extends Token {
+  term: string;
+}
+
+export interface Analyzer {
+  readonly settings: AnalyzerSettings;
+  /** Index terms of `text`, in order (compounds included). */
+  terms(text: string): string[];
+  /** Tokens with offsets, positions and terms: for phrases and highlighting. */
+  analyze(text: string): AnalyzedToken[];
+  /** The index term of one word (`Running` → `run`). */
+  term(word: string): string;
+  /** True for an English stop word (by its folded form). */
+  isStopWord(word: string): boolean;
+}
+
+/** Largest number of cached stems before the cache starts over (bounds memory). */
+const STEM_CACHE_LIMIT = 200_000;
+const HAS_DIGIT = /\p{N}/u;
+
+/** A new analyzer. Each instance has its own stem cache. */
+export function createAnalyzer(options: Partial<AnalyzerSettings> = {}): Analyzer {
+  const settings: AnalyzerSettings = { ...defaultAnalyzerSettings, ...options };
+  const cache = new Map<string, string>();
+  const normalize = settings.foldDiacritics ? fold : (word: string) => word.toLowerCase();
+  const term = (word: string): string => {
+    const cached = cache.get(word);
+    if (cached !== undefined) return cached;
+    const folded = normalize(word);
+    const result =
+      settings.stemming === 'porter' && !HAS_DIGIT.test(folded) ? stemmer(folded) : folded;
+    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+    cache.set(word, result);
+    return result;
+  };
+  return {
+    settings,
+    term,
+    terms: (text) => tokenize(text).map((token) => term(token.text)),
+    analyze: (text) => tokenize(text).map((token) => ({ ...token, term: term(token.text) })),
+    isStopWord: (word) => ENGLISH_STOP_WORDS.has(normalize(word)),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Bytes → text: gzip undone, binary files refused, UTF-8 with a
+ * Windows-1252 fallback for files that are not valid UTF-8, BOM removed.
+ */
+import { gunzipSync } from 'node:zlib';
+import { describeError } from '../errors.ts';
+import type { ParseProblem } from '../types.ts';
+
+export type Encoding = 'utf-8' | 'windows-1252';
+
+export type DecodeResult =
+  | { ok: true; text: string; encoding: Encoding }
+  | { ok: false; problem: ParseProblem };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const windows1252 = new TextDecoder('windows-1252');
+/** How much of a file is inspected for binary content. */
+const SNIFF_BYTES = 8192;
+/** Share of control bytes above which a file counts as binary. */
+const MAX_CONTROL_RATIO = 0.1;
+
+/** Decode one corpus file's bytes; `gzipped` when its name ends in `.gz`. */
+export function decodeBytes(bytes: Uint8Array, gzipped: boolean): DecodeResult {
+  let data = bytes;
+  if (gzipped) {
+    try {
+      data = gunzipSync(bytes);
+    } catch (error) {
+      return fail('unreadable', `not valid gzip: ${describeError(error)}`);
+    }
+  }
+  if (looksBinary(data)) return fail('binary', 'binary content (NUL or control bytes), not text');
+  try {
+    return { ok: true, text: utf8.decode(data), encoding: 'utf-8' };
+  } catch {
+    return { ok: true, text: stripBom(windows1252.decode(data)), encoding: 'windows-1252' };
+  }
+}
+
+/** A NUL byte, or many control bytes, in the first few kilobytes. */
+export function looksBinary(data: Uint8Array): boolean {
+  const end = Math.min(data.length, SNIFF_BYTES);
+  let control = 0;
+  for (let i = 0; i < end; i++) {
+    const byte = data[i] ?? 0;
+    if (byte === 0) return true;
+    if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12) control++;
+  }
+  return end > 0 && control / end > MAX_CONTROL_RATIO;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function fail(kind: ParseProblem['kind'], reason: string): DecodeResult {
+  return { ok: false, problem: { kind, reason } };
+}
