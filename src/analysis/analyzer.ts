@@ -5,7 +5,7 @@
 import { stemmer } from 'stemmer';
 import { fold } from './fold.ts';
 import { ENGLISH_STOP_WORDS } from './stopwords.ts';
-import { type Token, tokenize } from './tokenize.ts';
+import { type Token, tokenize, words } from './tokenize.ts';
 
 /** Settings recorded in every snapshot; a snapshot built with others is refused. */
 export interface AnalyzerSettings {
@@ -62,7 +62,7 @@ export function createAnalyzer(options: Partial<AnalyzerSettings> = {}): Analyze
   return {
     settings,
     term,
-    terms: (text) => tokenize(text).map((token) => term(token.text)),
+    terms: (text) => words(text).map(term),
     analyze: (text) => tokenize(text).map((token) => ({ ...token, term: term(token.text) })),
     isStopWord: (word) => ENGLISH_STOP_WORDS.has(normalize(word)),
   };

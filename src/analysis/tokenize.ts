@@ -33,14 +33,43 @@ const DIGITS = /^\p{N}+$/u;
 const LEADING_DIGIT = /^\p{N}/u;
 const LETTER = /^\p{L}$/u;
 
+// Any character that joins words inside a chunk; a chunk without one is a single token.
+const JOINER = /['’‘ʼ\-‐‑&.,]/;
+
 /** All tokens of `text`, in order. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let position = 0;
-  for (const match of text.matchAll(CHUNK)) {
-    position = addChunk(match[0], match.index, position, tokens);
-  }
+  scanChunks(text, (start, end, simple) => {
+    if (simple) tokens.push({ text: text.slice(start, end), start, end, position: position++ });
+    else position = addChunk(text.slice(start, end), start, position, tokens);
+  });
   return tokens;
+}
+
+/** The token texts of `text`, in order: `tokenize` without offsets, for indexing. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  const complex: Token[] = [];
+  scanChunks(text, (start, end, simple) => {
+    if (simple) {
+      out.push(text.slice(start, end));
+      return;
+    }
+    complex.length = 0;
+    addChunk(text.slice(start, end), 0, 0, complex);
+    for (const token of complex) out.push(token.text);
+  });
+  return out;
+}
+
+/** Calls `onChunk` for each chunk of `text`; `simple` when it has no joiner to resolve. */
+function scanChunks(text: string, onChunk: (start: number, end: number, simple: boolean) => void) {
+  const chunks = new RegExp(CHUNK);
+  for (let match = chunks.exec(text); match !== null; match = chunks.exec(text)) {
+    const chunk = match[0];
+    onChunk(match.index, match.index + chunk.length, !JOINER.test(chunk));
+  }
 }
 
 /** Adds the tokens of one chunk; returns the next free position. */

@@ -18,7 +18,7 @@ export const FIELD_NAMES = {
   source: ['source', 'publisher', 'site'],
   url: ['url', 'link'],
   author: ['author', 'byline'],
-  category: ['category', 'section', 'topic'],
+  category: ['category', 'categories', 'section', 'topic', 'topics'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Largest epoch-millisecond value a `Date` can hold. */
@@ -49,7 +49,7 @@ export function mapFields(record: Record<string, unknown>): RawRecord {
     author: pick(values, FIELD_NAMES.author, toText),
     category: pick(values, FIELD_NAMES.category, toCategories),
   };
-  return withoutUndefined(mapped);
+  return compactRecord(mapped);
 }
 
 /**
@@ -128,7 +128,8 @@ function pick<T>(
   return undefined;
 }
 
-function withoutUndefined(record: RawRecord): RawRecord {
+/** The record without its `undefined` fields. */
+export function compactRecord(record: RawRecord): RawRecord {
   return Object.fromEntries(
     Object.entries(record).filter(([, value]) => value !== undefined),
   ) as RawRecord;

@@ -1,0 +1,23 @@
+/** The article fields the index searches, and how each is boosted by default. */
+import type { Article } from '../types.ts';
+
+export const INDEX_FIELDS = ['title', 'body', 'source', 'author', 'category', 'places'] as const;
+
+export type IndexField = (typeof INDEX_FIELDS)[number];
+
+/** Field boosts for ranking: a match in the headline weighs most. */
+export const DEFAULT_FIELD_BOOSTS: Readonly<Record<IndexField, number>> = {
+  title: 2.5,
+  body: 1,
+  source: 1,
+  author: 1,
+  category: 1,
+  places: 0.5,
+};
+
+/** The text of one field of an article, as the index sees it. */
+export function fieldText(article: Article, field: IndexField): string {
+  const value = article[field];
+  if (value === undefined) return '';
+  return Array.isArray(value) ? value.join(' ') : value;
+}
