@@ -1,0 +1,91 @@
+/** `newsdesk index`: rebuild the snapshot from a corpus folder. */
+import { parseArgs } from 'node:util';
+import { NewsdeskError } from '../errors.ts';
+import { rebuild } from '../index/rebuild.ts';
+import { DEFAULT_SNAPSHOT_PATH } from '../index/snapshot.ts';
+import type { CommandIO } from './io.ts';
+import { createProgress } from './progress.ts';
+import { summaryJson, summaryText } from './summary.ts';
+
+export const INDEX_USAGE = `Usage: newsdesk index [--corpus DIR] [--out FILE] [--exclude GLOB]... [--json] [--strict] [--quiet]
+
+Read every article below the corpus folder, index it and write the snapshot atomically.
+
+Options:
+  --corpus DIR     corpus folder to read (default: corpus)
+  --out FILE       snapshot to write (default: ${DEFAULT_SNAPSHOT_PATH})
+  --exclude GLOB   leave out matching files; repeatable; a pattern without "/" matches file
+                   names in any folder (README*, LICENSE* and hidden files are always left out)
+  --json           print the summary as one JSON object on standard output
+  --strict         exit with status 1 when any file or record had a problem
+  --quiet          no progress output`;
+
+export interface IndexCommandOptions {
+  corpus: string;
+  out: string;
+  exclude: string[];
+  json: boolean;
+  strict: boolean;
+  quiet: boolean;
+}
+
+/** Parse `index` arguments; throws a USAGE error naming the bad option. */
+export function parseIndexArgs(args: readonly string[]): IndexCommandOptions {
+  const { values } = parseUsage(args);
+  return {
+    corpus: values.corpus ?? 'corpus',
+    out: values.out ?? DEFAULT_SNAPSHOT_PATH,
+    exclude: values.exclude ?? [],
+    json: values.json ?? false,
+    strict: values.strict ?? false,
+    quiet: values.quiet ?? false,
+  };
+}
+
+function parseUsage(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      allowPositionals: false,
+      options: {
+        corpus: { type: 'string' },
+        out: { type: 'string' },
+        exclude: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new NewsdeskError('USAGE', `index: ${(error as Error).message}\n\n${INDEX_USAGE}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Run `newsdesk index`; returns the exit code. */
+export async function indexCommand(args: readonly string[], io: CommandIO): Promise<number> {
+  const options = parseIndexArgs(args);
+  const progress = createProgress(io.stderr, options.quiet);
+  let result: Awaited<ReturnType<typeof rebuild>>;
+  try {
+    result = await rebuild({
+      corpus: options.corpus,
+      out: options.out,
+      exclude: options.exclude,
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.stop();
+  }
+  const { summary } = result;
+  if (options.json) io.stdout.write(`${summaryJson(summary)}\n`);
+  else io.stderr.write(`${summaryText(summary)}\n`);
+  if (options.strict && summary.problems.length > 0) {
+    throw new NewsdeskError(
+      'STRICT_PROBLEMS',
+      `${summary.problems.length} problems in ${options.corpus} (--strict)`,
+    );
+  }
+  return 0;
+}

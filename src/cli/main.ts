@@ -1,0 +1,68 @@
+/**
+ * The `newsdesk` command line: a thin dispatcher. Errors are caught here, once,
+ * printed as one clear line and turned into the exit code.
+ */
+import { type ErrorCode, isNewsdeskError } from '../errors.ts';
+import { INDEX_USAGE, indexCommand } from './index-command.ts';
+import type { CommandIO } from './io.ts';
+
+const USAGE = `Usage: newsdesk <command> [options]
+
+Commands:
+  index    read a corpus folder, build the index and write the snapshot
+  help     show this help (newsdesk help <command> for one command)
+
+Run "newsdesk <command> --help" for a command's options.`;
+
+type Command = (args: readonly string[], io: CommandIO) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  index: { run: indexCommand, usage: INDEX_USAGE },
+};
+
+/** Exit status for each error code: 1 problems under --strict, 2 usage, 3 corpus, 4 snapshot. */
+const EXIT_CODES: Record<ErrorCode, number> = {
+  STRICT_PROBLEMS: 1,
+  USAGE: 2,
+  CORPUS_MISSING: 3,
+  CORPUS_EMPTY: 3,
+  SNAPSHOT_MISSING: 4,
+  SNAPSHOT_CORRUPT: 4,
+  SNAPSHOT_INCOMPATIBLE: 4,
+  SNAPSHOT_WRITE_FAILED: 4,
+};
+
+/** Run the CLI with `argv` (without `node` and the script); resolves to the exit code. */
+export async function main(argv: readonly string[], io: CommandIO = process): Promise<number> {
+  const [name, ...args] = argv;
+  try {
+    if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+      const topic = name === 'help' && args[0] ? COMMANDS[args[0]] : undefined;
+      io.stdout.write(`${topic?.usage ?? USAGE}\n`);
+      return 0;
+    }
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!command) {
+      io.stderr.write(`newsdesk: unknown command "${name}"\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout.write(`${command.usage}\n`);
+      return 0;
+    }
+    return await command.run(args, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CommandIO): number {
+  if (isNewsdeskError(error)) {
+    io.stderr.write(`newsdesk: ${error.message}\n`);
+    return EXIT_CODES[error.code];
+  }
+  io.stderr.write(
+    `newsdesk: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  return 70;
+}

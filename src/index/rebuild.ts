@@ -1,0 +1,86 @@
+/**
+ * The whole rebuild pipeline, read → index → write, as one function used by
+ * `newsdesk index` (and by `serve` when it has no snapshot yet).
+ */
+import { type Analyzer, createAnalyzer } from '../analysis/analyzer.ts';
+import { type ReadProgress, readCorpus } from '../corpus/read.ts';
+import type { WalkOptions } from '../corpus/walk.ts';
+import type { Problem } from '../types.ts';
+import { buildIndex, type NewsIndex } from './build.ts';
+import { writeSnapshot } from './snapshot.ts';
+import { SNAPSHOT_FORMAT_VERSION, type SnapshotInfo } from './snapshot-format.ts';
+
+export type RebuildProgress =
+  | ({ phase: 'read' } & ReadProgress)
+  | { phase: 'index'; done: number; total: number }
+  | { phase: 'write' };
+
+export interface RebuildOptions extends WalkOptions {
+  /** The corpus folder. @example `'corpus'` */
+  corpus: string;
+  /** Where to write the snapshot. @example `'.newsdesk/index.snapshot'` */
+  out: string;
+  /** The analyzer; a default one when omitted. */
+  analyzer?: Analyzer;
+  /** Progress through the three phases. @example `(p) => console.error(p.phase)` */
+  onProgress?: (progress: RebuildProgress) => void;
+}
+
+export interface RebuildSummary {
+  corpus: string;
+  snapshot: string;
+  files: number;
+  skipped: number;
+  articles: number;
+  duplicates: number;
+  problems: Problem[];
+  terms: number;
+  ms: number;
+  snapshotBytes: number;
+}
+
+/** Read the corpus, index it, write the snapshot; returns what happened and the live index. */
+export async function rebuild(
+  options: RebuildOptions,
+): Promise<{ summary: RebuildSummary; index: NewsIndex }> {
+  const started = performance.now();
+  const analyzer = options.analyzer ?? createAnalyzer();
+  const report = options.onProgress;
+  const read = await readCorpus(options.corpus, {
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    onProgress: (progress) => report?.({ phase: 'read', ...progress }),
+  });
+  const index = buildIndex(read.articles, analyzer, {
+    onProgress: (done, total) => report?.({ phase: 'index', done, total }),
+  });
+  report?.({ phase: 'write' });
+  const info: SnapshotInfo = {
+    formatVersion: SNAPSHOT_FORMAT_VERSION,
+    analyzer: analyzer.settings,
+    fingerprint: read.fingerprint,
+    corpus: options.corpus,
+    counts: {
+      files: read.files,
+      articles: read.articles.length,
+      duplicates: read.duplicates,
+      problems: read.problems.length,
+      terms: index.postings.terms.length,
+    },
+    builtAt: new Date().toISOString(),
+    buildMs: Math.round(performance.now() - started),
+  };
+  const snapshotBytes = await writeSnapshot(options.out, index, info);
+  const summary: RebuildSummary = {
+    corpus: options.corpus,
+    snapshot: options.out,
+    files: read.files,
+    skipped: read.skipped,
+    articles: read.articles.length,
+    duplicates: read.duplicates,
+    problems: read.problems,
+    terms: index.postings.terms.length,
+    ms: Math.round(performance.now() - started),
+    snapshotBytes,
+  };
+  return { summary, index };
+}
