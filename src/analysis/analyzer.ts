@@ -44,6 +44,8 @@ export interface Analyzer {
 const STEM_CACHE_LIMIT = 200_000;
 const HAS_DIGIT = /\p{N}/u;
 
+const isTerm = (term: string): boolean => term !== '';
+
 /** A new analyzer. Each instance has its own stem cache. */
 export function createAnalyzer(options: Partial<AnalyzerSettings> = {}): Analyzer {
   const settings: AnalyzerSettings = { ...defaultAnalyzerSettings, ...options };
@@ -62,8 +64,12 @@ export function createAnalyzer(options: Partial<AnalyzerSettings> = {}): Analyze
   return {
     settings,
     term,
-    terms: (text) => words(text).map(term),
-    analyze: (text) => tokenize(text).map((token) => ({ ...token, term: term(token.text) })),
+    // A lone combining mark is a token whose folded term is empty: it makes no term.
+    terms: (text) => words(text).map(term).filter(isTerm),
+    analyze: (text) =>
+      tokenize(text)
+        .map((token) => ({ ...token, term: term(token.text) }))
+        .filter((token) => isTerm(token.term)),
     isStopWord: (word) => ENGLISH_STOP_WORDS.has(normalize(word)),
   };
 }

@@ -82,7 +82,8 @@ function addChunk(chunk: string, offset: number, position: number, tokens: Token
       words.push({ ...word, position: position++ });
     }
   }
-  tokens.push(...words);
+  // A loop, not push(...words): spreading a huge chunk's words overflows the call stack.
+  for (const word of words) tokens.push(word);
   if (parts.length > 1 && words.length > 1) {
     tokens.push({
       text: words.map((word) => word.text).join(''),
@@ -99,6 +100,11 @@ type Span = Omit<Token, 'position'>;
 
 /** One hyphen-free part → its words (apostrophes, periods and commas resolved). */
 function resolveWord(part: string, offset: number): Span[] {
+  // `ʼ` is a letter (so it can start a chunk) yet vanishes as an apostrophe: drop empty words.
+  return resolvePieces(part, offset).filter((word) => word.text !== '');
+}
+
+function resolvePieces(part: string, offset: number): Span[] {
   const text = part.replace(POSSESSIVE, '');
   const pieces = splitKeepingOffsets(text, /[.,]/);
   if (pieces.length === 1)
@@ -107,11 +113,9 @@ function resolveWord(part: string, offset: number): Span[] {
   if (pieces.every((piece) => LETTER.test(piece.text)) && !text.includes(',')) {
     return [span(pieces.map((piece) => piece.text).join(''), offset, offset + text.length)];
   }
-  return pieces
-    .map((piece) =>
-      span(piece.text.replace(APOSTROPHE, ''), offset + piece.start, offset + piece.end),
-    )
-    .filter((piece) => piece.text !== '');
+  return pieces.map((piece) =>
+    span(piece.text.replace(APOSTROPHE, ''), offset + piece.start, offset + piece.end),
+  );
 }
 
 /** `2,500`, `1,000.5`, `1.13` and `1.13bn` are numbers; `3.a` and `1.2.3` are not. */

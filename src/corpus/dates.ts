@@ -20,7 +20,10 @@ const MONTHS: Record<string, number> = {
 };
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const REUTERS = /^(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
+// The time is optional and anything after it is ignored: the wire has `31-MAR-1987 605:12:19.12`
+// and `9-APR-1987 00:00:00.00    # date added by S Finch as guesswork`.
+const REUTERS =
+  /^(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?\b)?/;
 
 /** The ISO 8601 form of `value`, or `undefined` when it is not a date we can read. */
 export function parseDate(value: string | undefined): string | undefined {
@@ -41,20 +44,14 @@ function validDay(year: number, month: number, day: number): string | undefined 
 }
 
 function parseReuters(match: RegExpExecArray): string | undefined {
-  const [, day, mon, year, hour, minute, second, fraction = '0'] = match;
+  const [, day, mon, year, hour = '0', minute = '0', second = '0', fraction = '0'] = match;
   const month = MONTHS[(mon ?? '').toLowerCase()];
   if (month === undefined) return undefined;
-  const ms = Number(fraction.padEnd(3, '0'));
+  const [h, m, s] = [Number(hour), Number(minute), Number(second)];
+  const valid = h < 24 && m < 60 && s < 60;
+  const ms = valid ? Number(fraction.padEnd(3, '0')) : 0;
   const date = new Date(
-    Date.UTC(
-      Number(year),
-      month - 1,
-      Number(day),
-      Number(hour),
-      Number(minute),
-      Number(second),
-      ms,
-    ),
+    Date.UTC(Number(year), month - 1, Number(day), ...(valid ? [h, m, s] : [0, 0, 0]), ms),
   );
   if (date.getUTCDate() !== Number(day)) return undefined;
   return date.toISOString();

@@ -33,7 +33,7 @@ export function decodeBytes(bytes: Uint8Array, gzipped: boolean): DecodeResult {
   try {
     return { ok: true, text: utf8.decode(data), encoding: 'utf-8' };
   } catch {
-    return { ok: true, text: stripBom(windows1252.decode(data)), encoding: 'windows-1252' };
+    return { ok: true, text: windows1252.decode(stripBom(data)), encoding: 'windows-1252' };
   }
 }
 
@@ -49,8 +49,9 @@ export function looksBinary(data: Uint8Array): boolean {
   return end > 0 && control / end > MAX_CONTROL_RATIO;
 }
 
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/** Drops a UTF-8 BOM's bytes: Windows-1252 would decode them as `ï»¿`, never as U+FEFF. */
+function stripBom(data: Uint8Array): Uint8Array {
+  return data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
 }
 
 function fail(kind: ParseProblem['kind'], reason: string): DecodeResult {

@@ -40,12 +40,7 @@ export const DEFAULT_EXCLUDE: readonly string[] = [
 /** All candidate files below `root`, sorted by relative path. Throws when `root` is missing. */
 export async function walkCorpus(root: string, options: WalkOptions = {}): Promise<CorpusFile[]> {
   await assertDirectory(root);
-  const isExcluded = picomatch([...DEFAULT_EXCLUDE, ...(options.exclude ?? [])], {
-    nocase: true,
-    dot: true,
-    // A pattern without a slash matches the file name in any folder, as in .gitignore.
-    basename: true,
-  });
+  const isExcluded = excludeMatcher([...DEFAULT_EXCLUDE, ...(options.exclude ?? [])]);
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   const candidates = entries
     .filter((entry) => entry.isFile())
@@ -59,6 +54,22 @@ export async function walkCorpus(root: string, options: WalkOptions = {}): Promi
     }),
   );
   return files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+}
+
+/**
+ * A matcher for exclude patterns: a pattern without a slash matches the file
+ * name in any folder (as in .gitignore), one with a slash the relative path.
+ */
+function excludeMatcher(patterns: readonly string[]): (relPath: string) => boolean {
+  const byName = picomatch(
+    patterns.filter((pattern) => !pattern.includes('/')),
+    { nocase: true, dot: true },
+  );
+  const byPath = picomatch(
+    patterns.filter((pattern) => pattern.includes('/')),
+    { nocase: true, dot: true },
+  );
+  return (relPath) => byName(relPath.slice(relPath.lastIndexOf('/') + 1)) || byPath(relPath);
 }
 
 function isHidden(relPath: string): boolean {

@@ -1,10 +1,25 @@
 /** The format parsers, one per format, looked up by file extension. */
 import type { FormatParser } from '../../types.ts';
+import { csvParser, tsvParser } from './csv.ts';
+import { feedParser } from './feed.ts';
+import { htmlParser } from './html.ts';
+import { jsonLinesParser, jsonParser } from './json.ts';
+import { markdownParser } from './markdown.ts';
 import { sgmlParser } from './sgml.ts';
 import { txtParser } from './txt.ts';
 
 /** Every built-in parser. Replace or extend by passing your own list to `readCorpus`. */
-export const defaultParsers: readonly FormatParser[] = [txtParser, sgmlParser];
+export const defaultParsers: readonly FormatParser[] = [
+  txtParser,
+  markdownParser,
+  jsonParser,
+  jsonLinesParser,
+  csvParser,
+  tsvParser,
+  feedParser,
+  htmlParser,
+  sgmlParser,
+];
 
 /** The extension that selects a parser (`.gz` looked through) and the path without extensions. */
 export function splitExtension(relPath: string): {

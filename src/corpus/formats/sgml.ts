@@ -73,7 +73,8 @@ export function parseRecord(record: string, line: number): RawRecord {
     line,
     title: title === undefined ? undefined : clean(title),
     body: body === undefined ? undefined : toBody(body),
-    date: clean(element(record, 'DATE')?.inner ?? ''),
+    // Some DATEs carry wire routing codes after control characters (`…59.13&#5;&#5;&#5;RM`).
+    date: clean((element(record, 'DATE')?.inner ?? '').split('&#', 1)[0] ?? ''),
     source: 'Reuters',
     category: list(element(record, 'TOPICS')?.inner),
     places: list(element(record, 'PLACES')?.inner),

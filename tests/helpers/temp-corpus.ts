@@ -1,0 +1,40 @@
+/** Temporary corpus folders for tests: a copy of a fixture plus generated files. */
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+export const SHARED = resolve(import.meta.dirname, '../../../shared');
+export const CORPORA = join(SHARED, 'corpora');
+
+/** A fresh temporary folder; remove it with `removeTemp`. */
+export async function makeTemp(prefix = 'newsdesk-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+export async function removeTemp(path: string): Promise<void> {
+  await rm(path, { recursive: true, force: true });
+}
+
+/**
+ * The mixed fixture corpus copied into a temporary folder, plus the files a
+ * repository should not hold as fixtures: gzip, binary, broken gzip, hidden.
+ */
+export async function mixedCorpus(): Promise<string> {
+  const root = await makeTemp();
+  await cp(join(FIXTURES, 'mixed-corpus'), root, { recursive: true });
+  await writeBytes(
+    join(root, 'archive/old.txt.gz'),
+    gzipSync('Old mill reopens\n\nThe old mill reopened as a museum on Sunday.\n'),
+  );
+  await writeBytes(join(root, 'blob.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]));
+  await writeBytes(join(root, 'bad.txt.gz'), Buffer.from('this is not gzip'));
+  await writeBytes(join(root, '.hidden.txt'), Buffer.from('Hidden\n\nNever read.\n'));
+  return root;
+}
+
+export async function writeBytes(path: string, bytes: Uint8Array | string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, bytes);
+}

@@ -1,0 +1,126 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../src/analysis/analyzer.ts';
+import { readCorpus } from '../../src/corpus/read.ts';
+import { isNewsdeskError } from '../../src/errors.ts';
+import { buildIndex, type NewsIndex } from '../../src/index/build.ts';
+import { readSnapshot, writeSnapshot } from '../../src/index/snapshot.ts';
+import {
+  SNAPSHOT_FORMAT_VERSION,
+  SNAPSHOT_MAGIC,
+  type SnapshotInfo,
+} from '../../src/index/snapshot-format.ts';
+import { makeTemp, mixedCorpus, removeTemp } from '../helpers/temp-corpus.ts';
+
+const analyzer = createAnalyzer();
+
+function infoFor(index: NewsIndex): SnapshotInfo {
+  return {
+    formatVersion: SNAPSHOT_FORMAT_VERSION,
+    analyzer: analyzer.settings,
+    fingerprint: 'f'.repeat(64),
+    corpus: 'fixtures',
+    counts: {
+      files: 1,
+      articles: index.articles.length,
+      duplicates: 0,
+      problems: 0,
+      terms: index.postings.terms.length,
+    },
+    builtAt: '2026-11-23T00:00:00.000Z',
+    buildMs: 1,
+  };
+}
+
+describe('snapshots', () => {
+  let corpus: string;
+  let dir: string;
+  let index: NewsIndex;
+  let path: string;
+
+  beforeAll(async () => {
+    corpus = await mixedCorpus();
+    dir = await makeTemp();
+    index = buildIndex((await readCorpus(corpus)).articles, analyzer);
+    path = join(dir, 'index.snapshot');
+    await writeSnapshot(path, index, infoFor(index));
+  });
+  afterAll(async () => {
+    await removeTemp(corpus);
+    await removeTemp(dir);
+  });
+
+  it('load back the same articles, terms and search results', async () => {
+    const loaded = await readSnapshot(path, analyzer);
+    expect(loaded.index.articles).toEqual(index.articles);
+    expect(loaded.index.postings.terms).toEqual(index.postings.terms);
+    expect(loaded.info).toEqual(infoFor(index));
+    expect(loaded.index.search.search('drone baghdad')).toEqual(
+      index.search.search('drone baghdad'),
+    );
+    expect(loaded.bytes).toBe((await stat(path)).size);
+  });
+
+  it('leave no temporary file behind', async () => {
+    expect(await readdir(dir)).toEqual(['index.snapshot']);
+  });
+
+  it.each([
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length - 100), /truncated/],
+    [
+      'cut inside the header',
+      (bytes: Buffer) => bytes.subarray(0, SNAPSHOT_MAGIC.length + 10),
+      /truncated inside the header/,
+    ],
+    ['bit-flipped', (bytes: Buffer) => flip(bytes, bytes.length - 50), /checksum mismatch/],
+    ['not a snapshot', () => Buffer.from('hello world\n'), /not a newsdesk snapshot/],
+    ['empty', () => Buffer.alloc(0), /not a newsdesk snapshot/],
+  ])('are refused when %s, with a message naming the file', async (_name, damage, message) => {
+    const damaged = join(dir, 'damaged.snapshot');
+    await writeFile(damaged, damage(await readFile(path)));
+    const error = await readSnapshot(damaged, analyzer).catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'SNAPSHOT_CORRUPT')).toBe(true);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toContain(damaged);
+  });
+
+  it('from another format version are refused as incompatible', async () => {
+    const old = join(dir, 'old.snapshot');
+    const text = (await readFile(path)).toString('latin1');
+    await writeFile(
+      old,
+      Buffer.from(text.replace('"formatVersion":1', '"formatVersion":0'), 'latin1'),
+    );
+    const error = await readSnapshot(old, analyzer).catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'SNAPSHOT_INCOMPATIBLE')).toBe(true);
+    expect((error as Error).message).toMatch(/version 0.*rebuild/);
+  });
+
+  it('built with other analyzer settings are refused as incompatible', async () => {
+    const error = await readSnapshot(path, createAnalyzer({ stemming: 'none' })).catch(
+      (e: unknown) => e,
+    );
+    expect(isNewsdeskError(error, 'SNAPSHOT_INCOMPATIBLE')).toBe(true);
+  });
+
+  it('that are missing give a clear error', async () => {
+    const error = await readSnapshot(join(dir, 'nope.snapshot'), analyzer).catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'SNAPSHOT_MISSING')).toBe(true);
+  });
+
+  it('that cannot be written leave the previous snapshot intact and no partial file', async () => {
+    const before = await readFile(path);
+    const blocked = join(dir, 'index.snapshot', 'inside-a-file.snapshot');
+    const error = await writeSnapshot(blocked, index, infoFor(index)).catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'SNAPSHOT_WRITE_FAILED')).toBe(true);
+    expect(await readFile(path)).toEqual(before);
+    expect((await readdir(dir)).filter((name) => name.includes('.tmp-'))).toEqual([]);
+  });
+});
+
+function flip(bytes: Buffer, at: number): Buffer {
+  const copy = Buffer.from(bytes);
+  copy[at] = (copy[at] ?? 0) ^ 0x01;
+  return copy;
+}
