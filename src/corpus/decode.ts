@@ -14,6 +14,15 @@ export type DecodeResult =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const windows1252 = new TextDecoder('windows-1252');
+/**
+ * Windows-1252 characters of bytes 0x80–0x9F (WHATWG index). Node 20's TextDecoder decodes
+ * those bytes as Latin-1 C1 controls (nodejs/node#56542), which would lose `€`, `’`, `“`.
+ */
+const WINDOWS_1252_C1 =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const C1_RANGE = /[\u0080-\u009f]/g;
+const windows1252Char = (c1: string): string => WINDOWS_1252_C1.charAt(c1.charCodeAt(0) - 0x80);
 /** How much of a file is inspected for binary content. */
 const SNIFF_BYTES = 8192;
 /** Share of control bytes above which a file counts as binary. */
@@ -33,7 +42,8 @@ export function decodeBytes(bytes: Uint8Array, gzipped: boolean): DecodeResult {
   try {
     return { ok: true, text: utf8.decode(data), encoding: 'utf-8' };
   } catch {
-    return { ok: true, text: windows1252.decode(stripBom(data)), encoding: 'windows-1252' };
+    const text = windows1252.decode(stripBom(data)).replace(C1_RANGE, windows1252Char);
+    return { ok: true, text, encoding: 'windows-1252' };
   }
 }
 
