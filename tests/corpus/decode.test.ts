@@ -33,6 +33,10 @@ describe('decodeBytes', () => {
     ['curly quotes', [0x93, ...utf8('hi'), 0x94], '“hi”'],
     ['a Latin-1 umlaut', [...utf8('M'), 0xfc, ...utf8('nchen')], 'München'],
     ['a euro sign', [0x80], '€'],
+    ['a curly apostrophe', [...utf8('Washington'), 0x92, ...utf8('s')], 'Washington’s'],
+    ['en and em dashes', [0x96, 0x97], '–—'],
+    ['the last special byte', [0x9f], 'Ÿ'],
+    ['a byte Windows-1252 leaves undefined', [0x81, 0xa3], '\u0081£'],
   ])('falls back to Windows-1252 for %s', (_name, input, expected) => {
     expect(decodeBytes(bytes(...input), false)).toEqual({
       ok: true,
@@ -72,10 +76,9 @@ describe('decodeBytes', () => {
     });
   });
 
-  it('leaves gzip bytes alone when the name does not say gzip', () => {
+  it('leaves gzip bytes alone (and so refuses them as binary) when the name does not say gzip', () => {
     const zipped = gzipSync(Buffer.from('hello'));
-    const result = decodeBytes(zipped, false);
-    expect(result.ok && result.text === 'hello').toBe(false);
+    expect(decodeBytes(zipped, false)).toMatchObject({ ok: false, problem: { kind: 'binary' } });
   });
 
   it.each([
