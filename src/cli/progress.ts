@@ -32,7 +32,8 @@ function barProgress(stream: NodeJS.WriteStream): ProgressReporter {
     cliProgress.Presets.shades_classic,
   );
   let phase = '';
-  const started = performance.now();
+  let started = performance.now();
+  let lastUpdate = started;
   return {
     update(progress) {
       if (progress.phase === 'write') return;
@@ -40,13 +41,13 @@ function barProgress(stream: NodeJS.WriteStream): ProgressReporter {
         progress.phase === 'read'
           ? [progress.filesDone, progress.filesTotal, progress.articles, 'files']
           : [progress.done, progress.total, progress.done, 'articles'];
-      const rate = Math.round(value / Math.max((performance.now() - started) / 1000, 0.001));
-      const payload = {
-        phase: progress.phase === 'read' ? 'reading ' : 'indexing',
-        unit,
-        articles,
-        rate,
-      };
+      const now = performance.now();
+      // A new phase started when the previous one sent its last update.
+      if (phase !== progress.phase) started = phase === '' ? started : lastUpdate;
+      lastUpdate = now;
+      const rate = Math.round(value / Math.max((now - started) / 1000, 0.001));
+      const label = progress.phase === 'read' ? 'reading ' : 'indexing';
+      const payload = { phase: label, unit, articles, rate };
       if (phase !== progress.phase) {
         if (phase !== '') bar.stop();
         phase = progress.phase;
