@@ -42,9 +42,10 @@ function parseSgml(file: SourceFile): ParseOutput {
     const end = text.indexOf(CLOSE, cursor);
     const nextOpen = text.indexOf(OPEN, cursor + OPEN.length);
     if (end < 0 || (nextOpen >= 0 && nextOpen < end)) {
+      const newId = readAttributes(text.slice(cursor, text.indexOf('>', cursor) + 1)).NEWID;
       problems.push({
         line,
-        record: String(position),
+        record: newId ?? String(position),
         kind: 'invalid-sgml',
         reason: 'record has no </REUTERS>',
       });

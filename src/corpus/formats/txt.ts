@@ -28,7 +28,7 @@ export const txtParser: FormatParser = {
 
 function parseText(file: SourceFile): ParseOutput {
   const lines = file.text.split(/\r\n?|\n/);
-  const headIndex = lines.findIndex((line) => line.trim() !== '');
+  const headIndex = lines.findIndex(hasText);
   if (headIndex < 0) return { shape: 'single', records: [{ line: 1 }], problems: [] };
   const title = normalizeInline(lines[headIndex] ?? '');
   const bodyLines = dropRepeatedHeadline(lines.slice(headIndex + 1), title).filter(
@@ -43,11 +43,16 @@ function parseText(file: SourceFile): ParseOutput {
 }
 
 function dropRepeatedHeadline(lines: string[], title: string): string[] {
-  const next = lines.findIndex((line) => line.trim() !== '');
+  const next = lines.findIndex(hasText);
   if (next < 0 || normalizeInline(lines[next] ?? '').toLowerCase() !== title.toLowerCase()) {
     return lines;
   }
   return lines.slice(next + 1);
+}
+
+/** A line with visible text (zero-width spaces and control characters do not count). */
+function hasText(line: string): boolean {
+  return line.trim() !== '' && normalizeInline(line) !== '';
 }
 
 /** True for a translation footer or similar line that is not article text. */

@@ -87,7 +87,9 @@ describe('txtParser', () => {
   });
 
   it('drops a repeated headline whatever its case and spacing', () => {
-    const record = parseOne(source('a.txt', 'Storm closes ports\n\n  STORM  closes PORTS \n\nBody.'));
+    const record = parseOne(
+      source('a.txt', 'Storm closes ports\n\n  STORM  closes PORTS \n\nBody.'),
+    );
     expect(paragraphs(record)).toEqual(['Body.']);
   });
 
@@ -114,7 +116,8 @@ describe('txtParser', () => {
   });
 
   it('drops boilerplate lines anywhere in the body', () => {
-    const text = 'Headline\n\nFirst.\n\nOriginal Source Link\n\nSecond.\n\nTHIS NEWS ARTICLE HAS BEEN TRANSLATED by a machine';
+    const text =
+      'Headline\n\nFirst.\n\nOriginal Source Link\n\nSecond.\n\nTHIS NEWS ARTICLE HAS BEEN TRANSLATED by a machine';
     expect(paragraphs(parseOne(source('a.txt', text)))).toEqual(['First.', 'Second.']);
   });
 
