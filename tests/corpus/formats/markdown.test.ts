@@ -3,11 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { markdownParser } from '../../../src/corpus/formats/markdown.ts';
 import type { ParseOutput, RawRecord, SourceFile } from '../../../src/types.ts';
+import { sourceFile } from '../../helpers/source-file.ts';
 
-function source(relPath: string, text: string): SourceFile {
-  const slash = relPath.lastIndexOf('/');
-  return { relPath, folder: slash < 0 ? '' : relPath.slice(0, slash), text };
-}
+const source = sourceFile;
 
 function fixture(name: string): SourceFile {
   const text = readFileSync(new URL(`../../fixtures/markdown/${name}`, import.meta.url), 'utf8');

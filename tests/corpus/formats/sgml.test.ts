@@ -3,10 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRecord, sgmlParser } from '../../../src/corpus/formats/sgml.ts';
 import type { ParseOutput, RawRecord, SourceFile } from '../../../src/types.ts';
+import { sourceFile } from '../../helpers/source-file.ts';
 
-function source(relPath: string, text: string): SourceFile {
-  return { relPath, folder: '', text };
-}
+const source = sourceFile;
 
 function fixture(name: string): SourceFile {
   const text = readFileSync(new URL(`../../fixtures/sgml/${name}`, import.meta.url), 'utf8');

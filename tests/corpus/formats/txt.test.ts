@@ -6,14 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { BOILERPLATE_LINES, isBoilerplate, txtParser } from '../../../src/corpus/formats/txt.ts';
 import { splitParagraphs } from '../../../src/corpus/text.ts';
 import type { RawRecord, SourceFile } from '../../../src/types.ts';
+import { sourceFile } from '../../helpers/source-file.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SEED = path.resolve(here, '../../../../shared/seed/000_3967b8add1cdc5f9.txt');
 
-function source(relPath: string, text: string): SourceFile {
-  const slash = relPath.lastIndexOf('/');
-  return { relPath, folder: slash < 0 ? '' : relPath.slice(0, slash), text };
-}
+const source = sourceFile;
 
 function fixture(relPath: string): SourceFile {
   return source(relPath, readFileSync(path.join(here, '../../fixtures/txt', relPath), 'utf8'));
