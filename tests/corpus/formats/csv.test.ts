@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvParser, tsvParser } from '../../../src/corpus/formats/csv.ts';
 import type { ParseOutput, SourceFile } from '../../../src/types.ts';
+import { expectStringFields } from '../../helpers/parser-output.ts';
 import { sourceFile } from '../../helpers/source-file.ts';
 
 const source = sourceFile;
@@ -12,15 +13,11 @@ function fixture(name: string): SourceFile {
   return source(`csv/${name}`, text);
 }
 
-const STRING_FIELDS = ['recordId', 'title', 'body', 'date', 'source', 'url', 'author'] as const;
-
 /** Records and problems have the contract's shape: typed fields, positive lines, a reason. */
 function expectWellFormed(output: ParseOutput): void {
   expect(output.shape).toBe('records');
   for (const record of output.records) {
-    for (const key of STRING_FIELDS) {
-      if (record[key] !== undefined) expect(typeof record[key]).toBe('string');
-    }
+    expectStringFields(record);
     expect(Number.isInteger(record.line)).toBe(true);
     expect(record.line).toBeGreaterThan(0);
     expect(record.recordId).toMatch(/\S/);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { feedParser } from '../../../src/corpus/formats/feed.ts';
 import type { ParseOutput, RawRecord, SourceFile } from '../../../src/types.ts';
+import { expectStringFields } from '../../helpers/parser-output.ts';
 import { sourceFile } from '../../helpers/source-file.ts';
 
 const source = sourceFile;
@@ -31,15 +32,11 @@ function atomEntry(inner: string, feedInner = ''): string {
   return `<feed xmlns="http://www.w3.org/2005/Atom"><title>Feed Title</title>${feedInner}<entry>${inner}</entry></feed>`;
 }
 
-const STRING_FIELDS = ['recordId', 'title', 'body', 'date', 'source', 'url', 'author'] as const;
-
 /** Records and problems have the contract's shape: typed fields, positive lines, a reason. */
 function expectWellFormed(output: ParseOutput): void {
   expect(output.shape).toBe('records');
   for (const record of output.records) {
-    for (const key of STRING_FIELDS) {
-      if (record[key] !== undefined) expect(typeof record[key]).toBe('string');
-    }
+    expectStringFields(record);
     if (record.line !== undefined) expect(Number.isInteger(record.line)).toBe(true);
     if (record.line !== undefined) expect(record.line).toBeGreaterThan(0);
     for (const category of record.category ?? []) expect(typeof category).toBe('string');

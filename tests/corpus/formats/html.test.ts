@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { htmlParser } from '../../../src/corpus/formats/html.ts';
 import type { ParseOutput, RawRecord, SourceFile } from '../../../src/types.ts';
+import { expectStringFields } from '../../helpers/parser-output.ts';
 import { sourceFile } from '../../helpers/source-file.ts';
 
 const source = sourceFile;
@@ -28,16 +29,12 @@ function page(head: string, article = ''): string {
 <p>Work will start in the spring and should take two years, the council said.</p></article></body></html>`;
 }
 
-const STRING_FIELDS = ['recordId', 'title', 'body', 'date', 'source', 'url', 'author'] as const;
-
 /** Records and problems have the contract's shape: one record at most, typed fields, a reason. */
 function expectWellFormed(output: ParseOutput): void {
   expect(output.shape).toBe('single');
   expect(output.records.length + output.problems.length).toBe(1);
   for (const record of output.records) {
-    for (const key of STRING_FIELDS) {
-      if (record[key] !== undefined) expect(typeof record[key]).toBe('string');
-    }
+    expectStringFields(record);
     expect(record.line).toBeUndefined();
     for (const category of record.category ?? []) expect(typeof category).toBe('string');
   }

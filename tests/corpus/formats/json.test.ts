@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonLinesParser, jsonParser } from '../../../src/corpus/formats/json.ts';
 import type { ParseOutput, SourceFile } from '../../../src/types.ts';
+import { expectStringFields } from '../../helpers/parser-output.ts';
 import { sourceFile } from '../../helpers/source-file.ts';
 
 const source = sourceFile;
@@ -12,16 +13,12 @@ function fixture(name: string): SourceFile {
   return source(`json/${name}`, text);
 }
 
-const STRING_FIELDS = ['recordId', 'title', 'body', 'date', 'source', 'url', 'author'] as const;
-
 /** Records and problems have the contract's shape: typed fields, positive lines, a reason. */
 function expectWellFormed(output: ParseOutput): void {
   expect(['single', 'records']).toContain(output.shape);
   if (output.shape === 'single') expect(output.records.length).toBeLessThanOrEqual(1);
   for (const record of output.records) {
-    for (const key of STRING_FIELDS) {
-      if (record[key] !== undefined) expect(typeof record[key]).toBe('string');
-    }
+    expectStringFields(record);
     if (record.line !== undefined) expect(Number.isInteger(record.line)).toBe(true);
     if (record.line !== undefined) expect(record.line).toBeGreaterThan(0);
     for (const category of record.category ?? []) expect(typeof category).toBe('string');

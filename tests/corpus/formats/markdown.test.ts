@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { markdownParser } from '../../../src/corpus/formats/markdown.ts';
 import type { ParseOutput, RawRecord, SourceFile } from '../../../src/types.ts';
+import { expectStringFields } from '../../helpers/parser-output.ts';
 import { sourceFile } from '../../helpers/source-file.ts';
 
 const source = sourceFile;
@@ -19,16 +20,12 @@ function parseOne(text: string): RawRecord {
   return records[0] ?? {};
 }
 
-const STRING_FIELDS = ['title', 'body', 'date', 'source', 'url', 'author'] as const;
-
 /** One record with typed fields; problems about front matter with a line and a reason. */
 function expectWellFormed(output: ParseOutput): void {
   expect(output.shape).toBe('single');
   expect(output.records).toHaveLength(1);
   for (const record of output.records) {
-    for (const key of STRING_FIELDS) {
-      if (record[key] !== undefined) expect(typeof record[key]).toBe('string');
-    }
+    expectStringFields(record);
     for (const category of record.category ?? []) expect(typeof category).toBe('string');
   }
   for (const problem of output.problems) {

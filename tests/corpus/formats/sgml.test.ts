@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRecord, sgmlParser } from '../../../src/corpus/formats/sgml.ts';
 import type { ParseOutput, RawRecord, SourceFile } from '../../../src/types.ts';
+import { expectStringFields } from '../../helpers/parser-output.ts';
 import { sourceFile } from '../../helpers/source-file.ts';
 
 const source = sourceFile;
@@ -23,17 +24,13 @@ function recordOf(output: ParseOutput, newId: string): RawRecord {
 const wrap = (text: string, attributes = 'NEWID="7"'): string =>
   `<REUTERS ${attributes}>\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n${text}\n</REUTERS>\n`;
 
-const STRING_FIELDS = ['recordId', 'title', 'body', 'date', 'source'] as const;
-
 /** Records with typed fields and lines; problems about SGML with a line and a reason. */
 function expectWellFormed(output: ParseOutput, text: string): void {
   const lineCount = text.split('\n').length;
   const opens = text.split('<REUTERS').length - 1;
   expect(output.shape).toBe('records');
   for (const record of output.records) {
-    for (const key of STRING_FIELDS) {
-      if (record[key] !== undefined) expect(typeof record[key]).toBe('string');
-    }
+    expectStringFields(record);
     for (const value of [...(record.category ?? []), ...(record.places ?? [])]) {
       expect(value).toMatch(/\S/);
     }
