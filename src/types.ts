@@ -112,3 +112,60 @@ export interface FormatParser {
   /** Never throws for bad input: it reports problems instead. */
   parse(file: SourceFile): ParseOutput;
 }
+
+/** A field a query word or phrase can be scoped to with `field:`. */
+export type QueryField = 'title' | 'body' | 'source' | 'author' | 'category';
+
+/**
+ * The parsed form of what a person typed, before analysis: words are still
+ * surface text (`Elections`), the planner turns them into index terms.
+ */
+export type QueryNode =
+  /** One word; `prefix` for `word*`. */
+  | { kind: 'word'; text: string; field?: QueryField; prefix: boolean }
+  /** `"exact phrase"`: the raw text between the quotes. */
+  | { kind: 'phrase'; text: string; field?: QueryField }
+  /** All children must match (implicit between juxtaposed clauses). */
+  | { kind: 'and'; children: QueryNode[] }
+  /** Any child may match (`a OR b`). */
+  | { kind: 'or'; children: QueryNode[] }
+  /** Must not match (`-word`, `-"phrase"`, `-(group)`). */
+  | { kind: 'not'; child: QueryNode };
+
+/** A date range in UTC epoch milliseconds: `from` inclusive, `to` exclusive. */
+export interface DateRange {
+  from?: number;
+  to?: number;
+}
+
+/** What `parseQuery` makes of any input: it never throws. */
+export interface ParsedQuery {
+  /** The query tree, or null when nothing searchable is left (empty input, only operators). */
+  root: QueryNode | null;
+  /** From `after:` / `before:`. */
+  dates: DateRange;
+  /** Human-readable notes on what was cut, ignored or repaired (`query cut to 1000 characters`). */
+  notices: string[];
+}
+
+/** A highlighted range `[start, end)` in UTF-16 code units. */
+export interface Highlight {
+  start: number;
+  end: number;
+}
+
+/** A matched word in a source text, as the snippet builder receives it. */
+export interface SnippetMatch extends Highlight {
+  /** Which query word it matches (distinct keys count towards passage density). */
+  key: number;
+}
+
+/** A passage of an article with its matches, in two forms. */
+export interface Snippet {
+  /** Plain text (passages joined with " … "). */
+  text: string;
+  /** `text` HTML-escaped, then each highlight wrapped in `<mark>`. */
+  html: string;
+  /** Highlight ranges in `text`. */
+  highlights: Highlight[];
+}

@@ -23,58 +23,124 @@ export interface Token {
   compound?: boolean;
 }
 
-// A run of word characters, then any number of (joiner, run) pairs. Each joiner is a single
-// character outside the word class, so matching is linear: no backtracking blow-up.
-const CHUNK = /[\p{L}\p{N}\p{M}]+(?:['’‘ʼ\-‐‑&.,][\p{L}\p{N}\p{M}]+)*/gu;
-const COMPOUND_JOINER = /[-‐‑&]/;
 const APOSTROPHE = /['’‘ʼ]/g;
 const POSSESSIVE = /['’‘ʼ][sS]$/;
 const DIGITS = /^\p{N}+$/u;
 const LEADING_DIGIT = /^\p{N}/u;
 const LETTER = /^\p{L}$/u;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 
-// Any character that joins words inside a chunk; a chunk without one is a single token.
-const JOINER = /['’‘ʼ\-‐‑&.,]/;
+/** Receives each token: its text, offsets, position, and whether it is a compound's whole. */
+export type TokenSink = (
+  text: string,
+  start: number,
+  end: number,
+  position: number,
+  compound: boolean,
+) => void;
 
 /** All tokens of `text`, in order. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  let position = 0;
-  scanChunks(text, (start, end, simple) => {
-    if (simple) tokens.push({ text: text.slice(start, end), start, end, position: position++ });
-    else position = addChunk(text.slice(start, end), start, position, tokens);
+  eachToken(text, (word, start, end, position, compound) => {
+    tokens.push(
+      compound
+        ? { text: word, start, end, position, compound }
+        : { text: word, start, end, position },
+    );
   });
   return tokens;
 }
 
-/** The token texts of `text`, in order: `tokenize` without offsets, for indexing. */
+/** The token texts of `text`, in order: `tokenize` without offsets. */
 export function words(text: string): string[] {
   const out: string[] = [];
-  const complex: Token[] = [];
-  scanChunks(text, (start, end, simple) => {
-    if (simple) {
-      out.push(text.slice(start, end));
-      return;
-    }
-    complex.length = 0;
-    addChunk(text.slice(start, end), 0, 0, complex);
-    for (const token of complex) out.push(token.text);
+  eachToken(text, (word) => {
+    out.push(word);
   });
   return out;
 }
 
-/** Calls `onChunk` for each chunk of `text`; `simple` when it has no joiner to resolve. */
-function scanChunks(text: string, onChunk: (start: number, end: number, simple: boolean) => void) {
-  const chunks = new RegExp(CHUNK);
-  for (let match = chunks.exec(text); match !== null; match = chunks.exec(text)) {
-    const chunk = match[0];
-    onChunk(match.index, match.index + chunk.length, !JOINER.test(chunk));
+/**
+ * The tokenizer's core: one pass over the characters, finding chunks (a run of
+ * word characters, then any number of joiner + run pairs) without a regular
+ * expression; a chunk with no joiner is one token, the rest go to `addChunk`.
+ */
+export function eachToken(text: string, sink: TokenSink): void {
+  const length = text.length;
+  let position = 0;
+  let i = 0;
+  while (i < length) {
+    const first = wordCharLength(text, i);
+    if (first === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let joined = false;
+    i += first;
+    for (;;) {
+      const step = wordCharLength(text, i);
+      if (step > 0) {
+        if (text.charCodeAt(i) === MODIFIER_APOSTROPHE) joined = true;
+        i += step;
+      } else if (isJoiner(text.charCodeAt(i)) && wordCharLength(text, i + 1) > 0) {
+        joined = true;
+        i++;
+      } else break;
+    }
+    if (text.charCodeAt(start) === MODIFIER_APOSTROPHE) joined = true;
+    if (!joined) sink(text.slice(start, i), start, i, position++, false);
+    else position = emitChunk(text.slice(start, i), start, position, sink);
   }
+}
+
+const MODIFIER_APOSTROPHE = 0x2bc;
+
+/** 1 for `[A-Za-z0-9]`, 0 for any other ASCII character. */
+const ASCII_WORD = new Uint8Array(128).map((_, code) =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 0,
+);
+
+/** UTF-16 length of the word character (letter, digit, mark) at `i`, or 0. */
+function wordCharLength(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 128) return ASCII_WORD[code] ?? 0; // NaN past the end → 0
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const point = text.codePointAt(i) ?? 0;
+    return point > 0xffff && WORD_CHAR.test(String.fromCodePoint(point)) ? 2 : 0;
+  }
+  return WORD_CHAR.test(text.charAt(i)) ? 1 : 0;
+}
+
+/** `' ’ ‘ ʼ - ‐ ‑ & . ,`: characters that join two runs into one chunk. */
+function isJoiner(code: number): boolean {
+  return (
+    code === 39 ||
+    code === 0x2019 ||
+    code === 0x2018 ||
+    code === MODIFIER_APOSTROPHE ||
+    code === 45 ||
+    code === 0x2010 ||
+    code === 0x2011 ||
+    code === 38 ||
+    code === 46 ||
+    code === 44
+  );
+}
+
+function emitChunk(chunk: string, offset: number, position: number, sink: TokenSink): number {
+  const tokens: Token[] = [];
+  const next = addChunk(chunk, offset, position, tokens);
+  for (const token of tokens) {
+    sink(token.text, token.start, token.end, token.position, token.compound === true);
+  }
+  return next;
 }
 
 /** Adds the tokens of one chunk; returns the next free position. */
 function addChunk(chunk: string, offset: number, position: number, tokens: Token[]): number {
-  const parts = splitKeepingOffsets(chunk, COMPOUND_JOINER);
+  const parts = splitKeepingOffsets(chunk, isCompoundJoiner);
   const first = position;
   const words: Token[] = [];
   for (const part of parts) {
@@ -106,7 +172,7 @@ function resolveWord(part: string, offset: number): Span[] {
 
 function resolvePieces(part: string, offset: number): Span[] {
   const text = part.replace(POSSESSIVE, '');
-  const pieces = splitKeepingOffsets(text, /[.,]/);
+  const pieces = splitKeepingOffsets(text, isPeriodOrComma);
   if (pieces.length === 1)
     return [span(text.replace(APOSTROPHE, ''), offset, offset + text.length)];
   if (isNumber(pieces, text)) return [span(text.replace(/,/g, ''), offset, offset + text.length)];
@@ -134,15 +200,24 @@ function span(text: string, start: number, end: number): Span {
 /** Splits on single-character separators, keeping each piece's offsets. */
 function splitKeepingOffsets(
   text: string,
-  separator: RegExp,
+  isSeparator: (code: number) => boolean,
 ): { text: string; start: number; end: number }[] {
   const pieces: { text: string; start: number; end: number }[] = [];
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || separator.test(text.charAt(i))) {
+    if (i === text.length || isSeparator(text.charCodeAt(i))) {
       if (i > start) pieces.push({ text: text.slice(start, i), start, end: i });
       start = i + 1;
     }
   }
   return pieces;
+}
+
+/** `- ‐ ‑ &`: joiners that make a compound. */
+function isCompoundJoiner(code: number): boolean {
+  return code === 45 || code === 0x2010 || code === 0x2011 || code === 38;
+}
+
+function isPeriodOrComma(code: number): boolean {
+  return code === 46 || code === 44;
 }

@@ -1,32 +1,22 @@
 /**
- * Build the in-memory index: a MiniSearch inverted index over the article
- * fields, analyzed by the shared analyzer, beside a document store that keeps
- * what results and snippets need.
+ * Build the in-memory index: compact postings over the article fields,
+ * analyzed by the shared analyzer, the term dictionary, and a document store
+ * that keeps what results, filters and snippets need.
  */
-import type MiniSearch from 'minisearch';
-import type { Options } from 'minisearch';
 import type { Analyzer } from '../analysis/analyzer.ts';
 import type { Article } from '../types.ts';
-import { fieldText, INDEX_FIELDS } from './fields.ts';
-import { toMiniSearch } from './minisearch-bridge.ts';
-import { collectPostings, type Postings } from './postings.ts';
+import { collectPostings } from './collect.ts';
+import type { Postings } from './postings.ts';
+import { createStore, type DocumentStore, type StoreParts, storeParts } from './store.ts';
+import { createVocabulary, type Vocabulary } from './vocabulary.ts';
 
-/** What MiniSearch holds per article: only its position in the store. */
-export interface IndexedRef {
-  n: number;
-}
-
-/** The searchable index: an inverted index and the articles it points into. */
+/** The searchable index: postings, their dictionary, and the articles they point into. */
 export interface NewsIndex {
-  /** MiniSearch over the article fields; its document ids are positions in `articles`. */
-  search: MiniSearch<IndexedRef>;
-  /** The document store, indexed by the MiniSearch document id. */
-  articles: readonly Article[];
-  /** Position in `articles` of each article id. */
-  byId: ReadonlyMap<string, number>;
-  analyzer: Analyzer;
-  /** The compact postings the MiniSearch index was filled from (written to snapshots). */
   postings: Postings;
+  vocabulary: Vocabulary;
+  /** Document `n` of the postings is `store.article(n)`. */
+  store: DocumentStore;
+  analyzer: Analyzer;
 }
 
 export interface BuildOptions {
@@ -37,25 +27,6 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** MiniSearch options wired to our analyzer and document store. */
-export function miniSearchOptions(
-  articles: readonly Article[],
-  analyzer: Analyzer,
-): Options<IndexedRef> {
-  return {
-    idField: 'n',
-    fields: [...INDEX_FIELDS],
-    storeFields: [],
-    extractField: (ref, field) => {
-      if (field === 'n') return ref.n;
-      const article = articles[ref.n];
-      return article ? fieldText(article, field as (typeof INDEX_FIELDS)[number]) : '';
-    },
-    tokenize: (text) => analyzer.terms(text),
-    processTerm: (term) => term,
-  };
-}
-
 /** Index `articles` (already read and de-duplicated). */
 export function buildIndex(
   articles: readonly Article[],
@@ -63,19 +34,19 @@ export function buildIndex(
   options: BuildOptions = {},
 ): NewsIndex {
   const postings = collectPostings(articles, analyzer, options.onProgress);
-  return fromPostings(postings, articles, analyzer);
+  return assembleIndex(postings, storeParts(articles), analyzer);
 }
 
-/** A searchable index over already collected postings (a fresh build or a loaded snapshot). */
-export function fromPostings(
+/** An index over ready parts (a fresh build or a loaded snapshot). */
+export function assembleIndex(
   postings: Postings,
-  articles: readonly Article[],
+  parts: StoreParts,
   analyzer: Analyzer,
 ): NewsIndex {
-  const search = toMiniSearch(postings, miniSearchOptions(articles, analyzer));
-  return { search, articles, byId: idMap(articles), analyzer, postings };
-}
-
-export function idMap(articles: readonly Article[]): Map<string, number> {
-  return new Map(articles.map((article, n) => [article.id, n]));
+  return {
+    postings,
+    vocabulary: createVocabulary(postings.terms),
+    store: createStore(parts),
+    analyzer,
+  };
 }

@@ -1,12 +1,19 @@
 /**
- * The inverted index in compact form: every term's postings (document, term
- * frequency) per field in typed arrays. Built in one pass with hash maps (far
- * cheaper than inserting each token into MiniSearch's radix tree) and written
- * to snapshots as is.
+ * The inverted index in compact form: for every term, per field, the
+ * documents that hold it, how often, and where (word positions for phrases
+ * and proximity, character spans for highlighting). Everything lives in a
+ * few typed arrays, written to snapshots as they are and read back without
+ * rebuilding anything.
+ *
+ * Layout of `data`, per term (from `offsets[t]` to `offsets[t + 1]`), per
+ * field that holds it:
+ * ```
+ * field, n, base, doc₁ … docₙ, end₁ … endₙ
+ * ```
+ * Documents ascend. Document `docᵢ`'s occurrences are
+ * `positions`/`spans[base + endᵢ₋₁ … base + endᵢ)` (with `end₀ = 0`), so its
+ * term frequency is `endᵢ - endᵢ₋₁`.
  */
-import type { Analyzer } from '../analysis/analyzer.ts';
-import type { Article } from '../types.ts';
-import { fieldText, INDEX_FIELDS } from './fields.ts';
 
 export interface Postings {
   fields: readonly string[];
@@ -14,104 +21,113 @@ export interface Postings {
   /** Distinct terms per field per document: `fieldLength[doc * fields.length + field]`. */
   fieldLength: Uint32Array;
   averageFieldLength: number[];
+  /** Every index term, sorted by UTF-16 code units, so a prefix is one contiguous range. */
   terms: string[];
+  /** The most common written form of each term, lower-cased (`elections` for `elect`). */
+  display: string[];
   /** Where each term's entries start in `data`; `offsets[terms.length]` is the end. */
   offsets: Uint32Array;
-  /**
-   * Per term, per field that has it: `field, count, doc₁…docₙ, freq₁…freqₙ`.
-   */
   data: Uint32Array;
+  /** Word position of each occurrence. */
+  positions: Uint32Array;
+  /** Character span of each occurrence, packed by `packSpan`. */
+  spans: Uint32Array;
 }
 
-/** Articles between progress reports. */
-const PROGRESS_EVERY = 500;
+/** Entries before a field's documents: field, n, base. */
+export const FIELD_HEADER = 3;
 
-/** Growing postings of one term in one field. */
-interface FieldPostings {
-  docs: number[];
-  freqs: number[];
+/** A span that could not be packed (the text is longer than 16 MiB). */
+export const NO_SPAN = 0xffffffff;
+const SPAN_START_LIMIT = 2 ** 24;
+const SPAN_LENGTH_LIMIT = 255;
+
+/** `[start, end)` in one number: start in the high 24 bits, length (capped at 255) in the low 8. */
+export function packSpan(start: number, end: number): number {
+  if (start >= SPAN_START_LIMIT) return NO_SPAN;
+  return start * 256 + Math.min(end - start, SPAN_LENGTH_LIMIT);
 }
 
-/** Builds the postings of `articles` (document `n` is `articles[n]`). */
-export function collectPostings(
-  articles: readonly Article[],
-  analyzer: Analyzer,
-  onProgress?: (done: number, total: number) => void,
-): Postings {
-  const fieldCount = INDEX_FIELDS.length;
-  const byTerm = new Map<string, (FieldPostings | undefined)[]>();
-  const fieldLength = new Uint32Array(articles.length * fieldCount);
-  const totals = new Array<number>(fieldCount).fill(0);
-  articles.forEach((article, doc) => {
-    INDEX_FIELDS.forEach((field, fieldId) => {
-      const text = fieldText(article, field);
-      if (text === '') return;
-      const frequencies = countTerms(analyzer.terms(text));
-      fieldLength[doc * fieldCount + fieldId] = frequencies.size;
-      totals[fieldId] = (totals[fieldId] ?? 0) + frequencies.size;
-      for (const [term, frequency] of frequencies)
-        addPosting(byTerm, term, fieldId, doc, frequency);
+/** The `[start, end)` of a packed span, or undefined for `NO_SPAN`. */
+export function unpackSpan(span: number): { start: number; end: number } | undefined {
+  if (span === NO_SPAN) return undefined;
+  const start = Math.floor(span / 256);
+  return { start, end: start + (span % 256) };
+}
+
+/** Where one field's postings of a term sit in `data`. */
+export interface FieldEntry {
+  field: number;
+  /** Number of documents. */
+  count: number;
+  /** Index in `data` of the first document. */
+  docsAt: number;
+  /** Index in `data` of the first cumulative occurrence end. */
+  endsAt: number;
+  /** Index in `positions`/`spans` of the term's first occurrence in this field. */
+  base: number;
+}
+
+/** The field entries of term `t`, in field order. */
+export function fieldEntries(postings: Postings, t: number): FieldEntry[] {
+  const { data, offsets } = postings;
+  const entries: FieldEntry[] = [];
+  const end = offsets[t + 1] ?? 0;
+  for (let at = offsets[t] ?? end; at < end; ) {
+    const count = data[at + 1] ?? 0;
+    entries.push({
+      field: data[at] ?? 0,
+      count,
+      base: data[at + 2] ?? 0,
+      docsAt: at + FIELD_HEADER,
+      endsAt: at + FIELD_HEADER + count,
     });
-    if ((doc + 1) % PROGRESS_EVERY === 0 || doc + 1 === articles.length)
-      onProgress?.(doc + 1, articles.length);
-  });
-  const averageFieldLength = totals.map((total) => total / Math.max(articles.length, 1));
-  return {
-    ...pack(byTerm),
-    fields: INDEX_FIELDS,
-    documentCount: articles.length,
-    fieldLength,
-    averageFieldLength,
-  };
+    at += FIELD_HEADER + 2 * count;
+  }
+  return entries;
 }
 
-function countTerms(terms: readonly string[]): Map<string, number> {
-  const frequencies = new Map<string, number>();
-  for (const term of terms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
-  return frequencies;
+/** The entry of term `t` in `field`, if the term occurs there. */
+export function fieldEntry(postings: Postings, t: number, field: number): FieldEntry | undefined {
+  for (const entry of fieldEntries(postings, t)) if (entry.field === field) return entry;
+  return undefined;
 }
 
-function addPosting(
-  byTerm: Map<string, (FieldPostings | undefined)[]>,
-  term: string,
-  fieldId: number,
-  doc: number,
-  frequency: number,
-): void {
-  let perField = byTerm.get(term);
-  if (perField === undefined) {
-    perField = [];
-    byTerm.set(term, perField);
+/** Index of `doc` within an entry's documents (binary search), or -1. */
+export function findDoc(postings: Postings, entry: FieldEntry, doc: number): number {
+  const { data } = postings;
+  let low = 0;
+  let high = entry.count - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = data[entry.docsAt + middle] ?? 0;
+    if (value === doc) return middle;
+    if (value < doc) low = middle + 1;
+    else high = middle - 1;
   }
-  let postings = perField[fieldId];
-  if (postings === undefined) {
-    postings = { docs: [], freqs: [] };
-    perField[fieldId] = postings;
-  }
-  postings.docs.push(doc);
-  postings.freqs.push(frequency);
+  return -1;
 }
 
-function pack(byTerm: Map<string, (FieldPostings | undefined)[]>) {
-  const terms = [...byTerm.keys()];
-  let size = 0;
-  for (const perField of byTerm.values()) {
-    for (const postings of perField) if (postings) size += 2 + 2 * postings.docs.length;
+/** `[from, to)` in `positions`/`spans` of the `i`-th document of an entry. */
+export function occurrenceRange(
+  postings: Postings,
+  entry: FieldEntry,
+  i: number,
+): { from: number; to: number } {
+  const { data } = postings;
+  const previous = i === 0 ? 0 : (data[entry.endsAt + i - 1] ?? 0);
+  return { from: entry.base + previous, to: entry.base + (data[entry.endsAt + i] ?? 0) };
+}
+
+/** Number of documents holding term `t` in any of `fields` (an upper bound when several). */
+export function documentFrequency(
+  postings: Postings,
+  t: number,
+  fields?: ReadonlySet<number>,
+): number {
+  let total = 0;
+  for (const entry of fieldEntries(postings, t)) {
+    if (!fields || fields.has(entry.field)) total = Math.max(total, entry.count);
   }
-  const data = new Uint32Array(size);
-  const offsets = new Uint32Array(terms.length + 1);
-  let at = 0;
-  terms.forEach((term, t) => {
-    offsets[t] = at;
-    (byTerm.get(term) ?? []).forEach((postings, fieldId) => {
-      if (!postings) return;
-      data[at++] = fieldId;
-      data[at++] = postings.docs.length;
-      data.set(postings.docs, at);
-      data.set(postings.freqs, at + postings.docs.length);
-      at += 2 * postings.docs.length;
-    });
-  });
-  offsets[terms.length] = at;
-  return { terms, offsets, data };
+  return total;
 }

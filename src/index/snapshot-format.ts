@@ -3,23 +3,23 @@
  *
  * ```
  * NEWSDESK-SNAPSHOT\n          magic line
- * {header JSON}\n              format version, analyzer settings, fingerprint, counts,
- *                              build time, section table, SHA-256 of the sections
- * section bytes…               articles (JSON), stats (JSON), terms (\n-joined),
- *                              offsets, data, fieldLength (little-endian Uint32)
+ * {header JSON}   \n           format version, analyzer settings, fingerprint, counts,
+ *                              build time, section table, SHA-256 of the sections;
+ *                              padded with spaces so the payload starts 8-aligned
+ * section bytes…               named sections, each padded to a multiple of 8 bytes,
+ *                              so typed arrays can view them without copying
  * ```
- * Decoding checks the magic, the version, the analyzer settings, the length and
- * the checksum before it trusts a byte of the payload.
+ * What the sections hold is `snapshot-content.ts`'s business. Decoding checks
+ * the magic, the version, the analyzer settings, the length and the checksum
+ * before it trusts a byte of the payload.
  */
 import { createHash } from 'node:crypto';
 import type { AnalyzerSettings } from '../analysis/analyzer.ts';
 import { NewsdeskError } from '../errors.ts';
-import type { Article } from '../types.ts';
-import type { Postings } from './postings.ts';
 
 export const SNAPSHOT_MAGIC = 'NEWSDESK-SNAPSHOT\n';
 /** Bumped whenever the layout below changes; older snapshots are refused (rebuild them). */
-export const SNAPSHOT_FORMAT_VERSION = 1;
+export const SNAPSHOT_FORMAT_VERSION = 2;
 
 /** What a snapshot says about itself. */
 export interface SnapshotInfo {
@@ -36,7 +36,7 @@ export interface SnapshotInfo {
 }
 
 interface SectionEntry {
-  name: SectionName;
+  name: string;
   bytes: number;
 }
 
@@ -46,73 +46,49 @@ interface Header extends SnapshotInfo {
   sha256: string;
 }
 
-const SECTION_NAMES = ['articles', 'stats', 'terms', 'offsets', 'data', 'fieldLength'] as const;
-type SectionName = (typeof SECTION_NAMES)[number];
-
-export interface SnapshotContent {
-  info: SnapshotInfo;
-  articles: Article[];
-  postings: Postings;
-}
+/** Sections start at multiples of this many bytes. */
+const ALIGN = 8;
+const padding = (length: number): number => (ALIGN - (length % ALIGN)) % ALIGN;
 
 /** The bytes of a snapshot, as a list of buffers to write in order. */
-export function encodeSnapshot(content: SnapshotContent): Buffer[] {
-  const { postings } = content;
-  const stats = {
-    fields: postings.fields,
-    documentCount: postings.documentCount,
-    averageFieldLength: postings.averageFieldLength,
-  };
-  const sections: Record<SectionName, Buffer> = {
-    articles: Buffer.from(JSON.stringify(content.articles)),
-    stats: Buffer.from(JSON.stringify(stats)),
-    terms: Buffer.from(postings.terms.join('\n')),
-    offsets: typedBytes(postings.offsets),
-    data: typedBytes(postings.data),
-    fieldLength: typedBytes(postings.fieldLength),
-  };
+export function encodeSnapshot(
+  info: SnapshotInfo,
+  sections: ReadonlyMap<string, Uint8Array>,
+): Uint8Array[] {
+  const payload: Uint8Array[] = [];
+  for (const bytes of sections.values()) {
+    payload.push(bytes);
+    const pad = padding(bytes.length);
+    if (pad > 0) payload.push(new Uint8Array(pad));
+  }
   const hash = createHash('sha256');
-  for (const name of SECTION_NAMES) hash.update(sections[name]);
+  for (const chunk of payload) hash.update(chunk);
   const header: Header = {
-    ...content.info,
+    ...info,
     endianness: 'LE',
-    sections: SECTION_NAMES.map((name) => ({ name, bytes: sections[name].length })),
+    sections: [...sections].map(([name, bytes]) => ({ name, bytes: bytes.length })),
     sha256: hash.digest('hex'),
   };
-  const head = Buffer.from(`${SNAPSHOT_MAGIC}${JSON.stringify(header)}\n`);
-  return [head, ...SECTION_NAMES.map((name) => sections[name])];
+  const line = `${SNAPSHOT_MAGIC}${JSON.stringify(header)}`;
+  const head = Buffer.from(line);
+  const pad = padding(head.length + 1);
+  return [Buffer.concat([head, Buffer.from(`${' '.repeat(pad)}\n`)]), ...payload];
 }
 
 /**
- * Decode and verify a snapshot. `expected` are the analyzer settings of the
- * running code; `source` names the file in error messages.
+ * Decode and verify a snapshot's framing. `expected` are the analyzer settings
+ * of the running code; `source` names the file in error messages.
  */
 export function decodeSnapshot(
   bytes: Buffer,
   expected: AnalyzerSettings,
   source: string,
-): SnapshotContent {
+): { info: SnapshotInfo; sections: Map<string, Uint8Array> } {
   const { header, payloadStart } = readHeader(bytes, source);
   checkCompatible(header, expected, source);
   const sections = sliceSections(bytes, payloadStart, header, source);
-  const stats = parseJson(sections.stats, source, 'stats') as Pick<
-    Postings,
-    'fields' | 'documentCount' | 'averageFieldLength'
-  >;
-  const articles = parseJson(sections.articles, source, 'articles') as Article[];
-  const terms = sections.terms.length === 0 ? [] : sections.terms.toString('utf8').split('\n');
-  const postings: Postings = {
-    ...stats,
-    terms,
-    offsets: uint32(sections.offsets),
-    data: uint32(sections.data),
-    fieldLength: uint32(sections.fieldLength),
-  };
-  if (articles.length !== stats.documentCount || postings.offsets.length !== terms.length + 1) {
-    throw corrupt(source, 'section sizes disagree with each other');
-  }
   const { endianness: _e, sections: _s, sha256: _h, ...info } = header;
-  return { info, articles, postings };
+  return { info, sections };
 }
 
 /** Only the header: cheap, for `stats` and staleness checks. */
@@ -148,7 +124,10 @@ function checkCompatible(header: Header, expected: AnalyzerSettings, source: str
 }
 
 function sliceSections(bytes: Buffer, start: number, header: Header, source: string) {
-  const total = header.sections.reduce((sum, section) => sum + section.bytes, 0);
+  const total = header.sections.reduce(
+    (sum, section) => sum + section.bytes + padding(section.bytes),
+    0,
+  );
   if (bytes.length - start !== total) {
     throw corrupt(
       source,
@@ -162,40 +141,23 @@ function sliceSections(bytes: Buffer, start: number, header: Header, source: str
       'checksum mismatch: the file was changed or damaged after it was written',
     );
   }
-  const sections = {} as Record<SectionName, Buffer>;
+  const sections = new Map<string, Uint8Array>();
   let at = 0;
   for (const { name, bytes: size } of header.sections) {
-    if (!SECTION_NAMES.includes(name)) throw corrupt(source, `unknown section ${String(name)}`);
-    sections[name] = payload.subarray(at, at + size);
-    at += size;
-  }
-  for (const name of SECTION_NAMES) {
-    if (!sections[name]) throw corrupt(source, `missing section ${name}`);
+    sections.set(String(name), payload.subarray(at, at + size));
+    at += size + padding(size);
   }
   return sections;
 }
 
-function parseJson(bytes: Buffer, source: string, what: string): unknown {
+function parseJson(bytes: Uint8Array, source: string, what: string): unknown {
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
   } catch (error) {
     throw corrupt(source, `the ${what} is not valid JSON`, error);
   }
 }
 
-function typedBytes(array: Uint32Array): Buffer {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-}
-
-/** A Uint32Array copy of little-endian bytes (copied: the slice may be unaligned). */
-function uint32(bytes: Buffer): Uint32Array {
-  if (bytes.length % 4 !== 0)
-    throw new Error(`section length ${bytes.length} is not a multiple of 4`);
-  const copy = new Uint8Array(bytes.length);
-  copy.set(bytes);
-  return new Uint32Array(copy.buffer);
-}
-
-function corrupt(source: string, reason: string, cause?: unknown): NewsdeskError {
+export function corrupt(source: string, reason: string, cause?: unknown): NewsdeskError {
   return new NewsdeskError('SNAPSHOT_CORRUPT', `${source}: ${reason}`, { cause });
 }

@@ -6,7 +6,8 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type Analyzer, createAnalyzer } from '../analysis/analyzer.ts';
 import { describeError, NewsdeskError } from '../errors.ts';
-import { fromPostings, type NewsIndex } from './build.ts';
+import type { NewsIndex } from './build.ts';
+import { indexFromSections, indexSections } from './snapshot-content.ts';
 import { decodeSnapshot, encodeSnapshot, type SnapshotInfo } from './snapshot-format.ts';
 
 /** Where `newsdesk index` writes and `serve`/`search` read by default: outside corpus/, git-ignored. */
@@ -18,7 +19,7 @@ export async function writeSnapshot(
   index: NewsIndex,
   info: SnapshotInfo,
 ): Promise<number> {
-  const chunks = encodeSnapshot({ info, articles: [...index.articles], postings: index.postings });
+  const chunks = encodeSnapshot(info, indexSections(index));
   const temporary = `${path}.tmp-${process.pid}-${Date.now().toString(36)}`;
   try {
     await mkdir(dirname(path), { recursive: true });
@@ -66,6 +67,6 @@ export async function readSnapshot(
       },
     );
   }
-  const { info, articles, postings } = decodeSnapshot(bytes, analyzer.settings, path);
-  return { index: fromPostings(postings, articles, analyzer), info, bytes: bytes.length };
+  const { info, sections } = decodeSnapshot(bytes, analyzer.settings, path);
+  return { index: indexFromSections(sections, analyzer, path), info, bytes: bytes.length };
 }

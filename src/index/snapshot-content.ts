@@ -1,0 +1,170 @@
+/**
+ * What a snapshot's sections hold: the index's typed arrays as they are (read
+ * back as views, no copy when aligned), its string tables as JSON or
+ * newline-joined text, and the document store's bytes.
+ */
+import type { Analyzer } from '../analysis/analyzer.ts';
+import { assembleIndex, type NewsIndex } from './build.ts';
+import type { Postings } from './postings.ts';
+import { corrupt } from './snapshot-format.ts';
+import type { Column, StoreParts } from './store.ts';
+
+type Sections = ReadonlyMap<string, Uint8Array>;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The sections of `index`, in the order they are written. */
+export function indexSections(index: NewsIndex): Map<string, Uint8Array> {
+  const { postings, store } = index;
+  const stats = {
+    fields: postings.fields,
+    documentCount: postings.documentCount,
+    averageFieldLength: postings.averageFieldLength,
+  };
+  return new Map<string, Uint8Array>([
+    ['stats', json(stats)],
+    ['terms', encoder.encode(postings.terms.join('\n'))],
+    ['display', encoder.encode(postings.display.join('\n'))],
+    ['offsets', bytesOf(postings.offsets)],
+    ['data', bytesOf(postings.data)],
+    ['positions', bytesOf(postings.positions)],
+    ['spans', bytesOf(postings.spans)],
+    ['fieldLength', bytesOf(postings.fieldLength)],
+    ['ids', json(store.ids)],
+    ['dates', bytesOf(store.dates)],
+    ...columnSections('source', store.sources),
+    ...columnSections('category', store.categories),
+    ['articles', store.json],
+    ['articleOffsets', bytesOf(store.jsonOffsets)],
+  ]);
+}
+
+/** The index held by decoded `sections`; `source` names the file in errors. */
+export function indexFromSections(
+  sections: Sections,
+  analyzer: Analyzer,
+  source: string,
+): NewsIndex {
+  const read = new SectionReader(sections, source);
+  const stats = read.json('stats') as Pick<
+    Postings,
+    'fields' | 'documentCount' | 'averageFieldLength'
+  >;
+  const postings: Postings = {
+    ...stats,
+    terms: read.lines('terms'),
+    display: read.lines('display'),
+    offsets: read.u32('offsets'),
+    data: read.u32('data'),
+    positions: read.u32('positions'),
+    spans: read.u32('spans'),
+    fieldLength: read.u32('fieldLength'),
+  };
+  const parts: StoreParts = {
+    ids: read.json('ids') as string[],
+    dates: read.f64('dates'),
+    sources: read.column('source'),
+    categories: read.column('category'),
+    json: read.bytes('articles'),
+    jsonOffsets: read.u32('articleOffsets'),
+  };
+  checkConsistent(postings, parts, source);
+  return assembleIndex(postings, parts, analyzer);
+}
+
+function checkConsistent(postings: Postings, parts: StoreParts, source: string): void {
+  const documents = postings.documentCount;
+  const agree =
+    postings.offsets.length === postings.terms.length + 1 &&
+    postings.display.length === postings.terms.length &&
+    postings.offsets[postings.terms.length] === postings.data.length &&
+    postings.positions.length === postings.spans.length &&
+    postings.fieldLength.length === documents * postings.fields.length &&
+    parts.ids.length === documents &&
+    parts.dates.length === documents &&
+    parts.jsonOffsets.length === documents + 1 &&
+    parts.jsonOffsets[documents] === parts.json.length;
+  if (!agree) throw corrupt(source, 'section sizes disagree with each other');
+}
+
+function columnSections(name: string, column: Column): [string, Uint8Array][] {
+  return [
+    [`${name}Values`, json(column.values)],
+    [`${name}Offsets`, bytesOf(column.offsets)],
+    [`${name}Ids`, bytesOf(column.ids)],
+  ];
+}
+
+function json(value: unknown): Uint8Array {
+  return encoder.encode(JSON.stringify(value));
+}
+
+function bytesOf(array: Uint32Array | Float64Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/** Typed views of named sections; a missing or malformed one is a corrupt snapshot. */
+class SectionReader {
+  constructor(
+    private readonly sections: Sections,
+    private readonly source: string,
+  ) {}
+
+  bytes(name: string): Uint8Array {
+    const bytes = this.sections.get(name);
+    if (bytes === undefined) throw corrupt(this.source, `missing section ${name}`);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  }
+
+  json(name: string): unknown {
+    try {
+      return JSON.parse(decoder.decode(this.bytes(name)));
+    } catch (error) {
+      throw corrupt(this.source, `section ${name} is not valid JSON`, error);
+    }
+  }
+
+  lines(name: string): string[] {
+    const bytes = this.bytes(name);
+    return bytes.length === 0 ? [] : decoder.decode(bytes).split('\n');
+  }
+
+  u32(name: string): Uint32Array {
+    const bytes = this.checked(name, 4);
+    if (bytes.byteOffset % 4 !== 0) return new Uint32Array(copyOf(bytes).buffer);
+    return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+  }
+
+  f64(name: string): Float64Array {
+    const bytes = this.checked(name, 8);
+    if (bytes.byteOffset % 8 !== 0) return new Float64Array(copyOf(bytes).buffer);
+    return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
+  }
+
+  column(name: string): Column {
+    return {
+      values: this.json(`${name}Values`) as string[],
+      offsets: this.u32(`${name}Offsets`),
+      ids: this.u32(`${name}Ids`),
+    };
+  }
+
+  private checked(name: string, size: number): Uint8Array {
+    const bytes = this.bytes(name);
+    if (bytes.length % size !== 0) {
+      throw corrupt(
+        this.source,
+        `section ${name} is ${bytes.length} bytes, not a multiple of ${size}`,
+      );
+    }
+    return bytes;
+  }
+}
+
+/** An aligned copy, for a section whose bytes do not start on an element boundary. */
+function copyOf(bytes: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return copy;
+}
