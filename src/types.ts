@@ -169,3 +169,73 @@ export interface Snippet {
   /** Highlight ranges in `text`. */
   highlights: Highlight[];
 }
+
+/** Result order. */
+export type SortOrder = 'relevance' | 'newest' | 'oldest';
+
+/** One search, as the terminal, the pages and the API ask for it. */
+export interface SearchRequest {
+  /** What was typed, in the query language. */
+  query: string;
+  /** 1-based page. @example 2 */
+  page?: number;
+  /** Results per page. @example 10 */
+  size?: number;
+  sort?: SortOrder;
+  /** Keep only these sources (any of them). */
+  sources?: readonly string[];
+  /** Keep only these categories (any of them). */
+  categories?: readonly string[];
+  /** Keep only this date range (combined with `after:`/`before:` in the query). */
+  dates?: DateRange;
+}
+
+/** A value of a facet and how many results have it. */
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/** One bar of the timeline. */
+export interface HistogramBucket {
+  /** `2004-06` (month) or `2004` (year). */
+  label: string;
+  /** Start (inclusive) and end (exclusive) in epoch milliseconds. */
+  from: number;
+  to: number;
+  count: number;
+}
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  /** The headline, escaped, with matches in `<mark>`. */
+  titleHtml: string;
+  snippet: Snippet;
+  score: number;
+  /** True when the article matches only most of the query's words. */
+  partial: boolean;
+  date?: string;
+  source?: string;
+  category: string[];
+  url?: string;
+}
+
+export interface SearchResponse {
+  query: string;
+  /** Results in the whole result set. */
+  total: number;
+  /** Of those, the ones that match every word (the rest match most of them). */
+  fullMatches: number;
+  page: number;
+  size: number;
+  sort: SortOrder;
+  tookMs: number;
+  hits: SearchHit[];
+  facets: { source: FacetCount[]; category: FacetCount[]; year: FacetCount[] };
+  histogram: { unit: 'month' | 'year'; buckets: HistogramBucket[] };
+  /** A respelled query that finds more, when there is one. */
+  suggestion?: { query: string; total: number };
+  /** What was cut, ignored or repaired in the query or the request. */
+  notices: string[];
+}

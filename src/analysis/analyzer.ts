@@ -36,6 +36,8 @@ export interface Analyzer {
   analyze(text: string): AnalyzedToken[];
   /** The index term of one word (`Running` → `run`). */
   term(word: string): string;
+  /** One word folded but not stemmed (`Élections` → `elections`), for spelling lookups. */
+  normalize(word: string): string;
   /** True for an English stop word (by its folded form). */
   isStopWord(word: string): boolean;
 }
@@ -64,6 +66,7 @@ export function createAnalyzer(options: Partial<AnalyzerSettings> = {}): Analyze
   return {
     settings,
     term,
+    normalize,
     // A lone combining mark is a token whose folded term is empty: it makes no term.
     terms: (text) => words(text).map(term).filter(isTerm),
     analyze: (text) =>

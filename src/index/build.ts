@@ -45,7 +45,7 @@ export function assembleIndex(
 ): NewsIndex {
   return {
     postings,
-    vocabulary: createVocabulary(postings.terms),
+    vocabulary: createVocabulary(postings.terms, postings.display),
     store: createStore(parts),
     analyzer,
   };

@@ -13,17 +13,21 @@ export interface Vocabulary {
   id(term: string): number | undefined;
   /** Ids `[from, to)` of the terms that start with `prefix`. */
   prefixRange(prefix: string): { from: number; to: number };
-  /** Terms within `maxDistance` edits of `term` (Levenshtein), with their distance. */
-  fuzzy(term: string, maxDistance: number): { id: number; distance: number }[];
+  /**
+   * Terms whose written form (or the term itself) is within `maxDistance`
+   * edits (Levenshtein) of `word`, with the distance. Matching written forms
+   * finds `election` for `electon`, which the stem `elect` would not.
+   */
+  fuzzy(word: string, maxDistance: number): { id: number; distance: number }[];
 }
 
-/** A vocabulary over sorted `terms` (as `Postings.terms` are). */
-export function createVocabulary(terms: readonly string[]): Vocabulary {
+/** A vocabulary over sorted `terms` (as `Postings.terms` are) and their written forms. */
+export function createVocabulary(terms: readonly string[], display: readonly string[]): Vocabulary {
   const ids = new Map<string, number>();
   terms.forEach((term, id) => {
     ids.set(term, id);
   });
-  let tree: SearchableMap<number> | undefined;
+  let tree: SearchableMap<number[]> | undefined;
   return {
     size: terms.length,
     id: (term) => ids.get(term),
@@ -33,14 +37,31 @@ export function createVocabulary(terms: readonly string[]): Vocabulary {
       while (to < terms.length && (terms[to] ?? '').startsWith(prefix)) to++;
       return { from, to };
     },
-    fuzzy: (term, maxDistance) => {
-      tree ??= SearchableMap.from(terms.map((t, id): [string, number] => [t, id]));
-      return [...tree.fuzzyGet(term, maxDistance).values()].map(([id, distance]) => ({
-        id,
-        distance,
-      }));
+    fuzzy: (word, maxDistance) => {
+      tree ??= spellingTree(terms, display);
+      const best = new Map<number, number>();
+      for (const [ids, distance] of tree.fuzzyGet(word, maxDistance).values()) {
+        for (const id of ids) best.set(id, Math.min(distance, best.get(id) ?? distance));
+      }
+      return [...best].map(([id, distance]) => ({ id, distance }));
     },
   };
+}
+
+/** Written forms and terms → the ids of the terms spelled that way. */
+function spellingTree(
+  terms: readonly string[],
+  display: readonly string[],
+): SearchableMap<number[]> {
+  const tree = new SearchableMap<number[]>();
+  const add = (spelling: string, id: number) => {
+    const ids = tree.get(spelling);
+    if (ids === undefined) tree.set(spelling, [id]);
+    else if (!ids.includes(id)) ids.push(id);
+  };
+  display.forEach(add);
+  terms.forEach(add);
+  return tree;
 }
 
 /** First index whose term is not below `key`. */

@@ -1,0 +1,140 @@
+/**
+ * The result set of a query: documents that match every required clause,
+ * pass the filters and hold no excluded clause; and, when those are fewer
+ * than a page, the documents that match most of the clauses, after them.
+ */
+import type { NewsIndex } from '../index/build.ts';
+import type { Column } from '../index/store.ts';
+import type { PlanNode, QueryPlan } from '../query/plan.ts';
+import type { DateRange } from '../types.ts';
+import { type ClauseContext, evaluate, type Matches } from './clauses.ts';
+
+/** Restrictions beside the query: any of the sources, any of the categories, the date range. */
+export interface Filters {
+  sources?: readonly string[];
+  categories?: readonly string[];
+  dates?: DateRange;
+}
+
+export interface Candidates {
+  docs: Uint32Array;
+  scores: Float64Array;
+  /** 1 when the document matches every required clause, 0 when only most of them. */
+  full: Uint8Array;
+  /** Documents matching every required clause. */
+  fullCount: number;
+  /** Number of required clauses (0: everything matches, e.g. only exclusions). */
+  required: number;
+}
+
+/** Top-level clauses by role. */
+interface Roles {
+  required: PlanNode[];
+  optional: PlanNode[];
+  excluded: PlanNode[];
+}
+
+/** Required clauses, optional stop words and exclusions at the top of the plan. */
+export function roles(root: PlanNode | null): Roles {
+  if (root === null) return { required: [], optional: [], excluded: [] };
+  if (root.kind === 'not') return { required: [], optional: [], excluded: [root.child] };
+  if (root.kind !== 'all') return { required: [root], optional: [], excluded: [] };
+  const positive = root.children.filter((child) => child.kind !== 'not');
+  const isStop = (node: PlanNode) => node.kind === 'word' && node.stop;
+  const allStop = positive.every(isStop);
+  return {
+    required: positive.filter((node) => allStop || !isStop(node)),
+    optional: positive.filter((node) => !allStop && isStop(node)),
+    excluded: root.children.flatMap((child) => (child.kind === 'not' ? [child.child] : [])),
+  };
+}
+
+/**
+ * Every candidate for `plan`. Partial matches (at least half the required
+ * clauses) are added only when full matches number fewer than `fillTo`.
+ */
+export function findCandidates(
+  plan: QueryPlan,
+  context: ClauseContext,
+  filters: Filters,
+  fillTo: number,
+): Candidates {
+  const { required, optional, excluded } = roles(plan.root);
+  const count = context.index.store.count;
+  const score = new Float64Array(count);
+  const hits = new Uint8Array(count);
+  for (const list of required.map((node) => evaluate(node, context))) add(list, score, hits);
+  for (const list of optional.map((node) => evaluate(node, context))) add(list, score);
+  for (const list of excluded.map((node) => evaluate(node, context))) {
+    for (const doc of list.docs) hits[doc] = 255;
+  }
+  const pass = filterTest(context.index, filters);
+  const k = required.length;
+  const fullCount = collect(hits, pass, (h) => h === k).length;
+  const threshold = k >= 2 && fullCount < fillTo ? Math.ceil(k / 2) : k;
+  const docs = collect(hits, pass, (h) => h >= threshold && h <= k);
+  return {
+    docs,
+    scores: Float64Array.from(docs, (doc) => score[doc] ?? 0),
+    full: Uint8Array.from(docs, (doc) => (hits[doc] === k ? 1 : 0)),
+    fullCount,
+    required: k,
+  };
+}
+
+function add(list: Matches, score: Float64Array, hits?: Uint8Array): void {
+  list.docs.forEach((doc, i) => {
+    score[doc] = (score[doc] ?? 0) + (list.scores[i] ?? 0);
+    if (hits && hits[doc] !== 255) hits[doc] = (hits[doc] ?? 0) + 1;
+  });
+}
+
+function collect(
+  hits: Uint8Array,
+  pass: ((doc: number) => boolean) | undefined,
+  keep: (hits: number) => boolean,
+): Uint32Array {
+  const docs: number[] = [];
+  for (let doc = 0; doc < hits.length; doc++) {
+    if (keep(hits[doc] ?? 0) && (pass === undefined || pass(doc))) docs.push(doc);
+  }
+  return Uint32Array.from(docs);
+}
+
+/** A test for the filters, or undefined when there are none. */
+export function filterTest(
+  index: NewsIndex,
+  filters: Filters,
+): ((doc: number) => boolean) | undefined {
+  const tests: ((doc: number) => boolean)[] = [];
+  const { store } = index;
+  const sources = valueIds(store.sources, filters.sources);
+  if (sources) tests.push((doc) => hasAny(store.sources, doc, sources));
+  const categories = valueIds(store.categories, filters.categories);
+  if (categories) tests.push((doc) => hasAny(store.categories, doc, categories));
+  const from = filters.dates?.from;
+  const to = filters.dates?.to;
+  if (from !== undefined) tests.push((doc) => (store.dates[doc] ?? Number.NaN) >= from);
+  if (to !== undefined) tests.push((doc) => (store.dates[doc] ?? Number.NaN) < to);
+  if (tests.length === 0) return undefined;
+  return (doc) => tests.every((test) => test(doc));
+}
+
+/** Ids of the wanted values (case-insensitive); an empty set when none exists. */
+function valueIds(column: Column, wanted: readonly string[] | undefined): Set<number> | undefined {
+  if (!wanted || wanted.length === 0) return undefined;
+  const folded = new Set(wanted.map((value) => value.toLowerCase()));
+  const ids = new Set<number>();
+  column.values.forEach((value, id) => {
+    if (folded.has(value.toLowerCase())) ids.add(id);
+  });
+  return ids;
+}
+
+function hasAny(column: Column, doc: number, ids: ReadonlySet<number>): boolean {
+  const to = column.offsets[doc + 1] ?? 0;
+  for (let at = column.offsets[doc] ?? to; at < to; at++) {
+    if (ids.has(column.ids[at] ?? -1)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,293 @@
+/**
+ * Evaluate plan nodes into sorted match lists (documents ascending, with
+ * scores): words accumulate BM25+ over their terms and fields, phrases check
+ * word positions, `any` unites, nested `all` intersects and `not` subtracts.
+ */
+import type { NewsIndex } from '../index/build.ts';
+import {
+  type FieldEntry,
+  fieldEntries,
+  findDoc,
+  occurrenceRange,
+  type Postings,
+} from '../index/postings.ts';
+import type { PhrasePlan, PlanNode, WordPlan } from '../query/plan.ts';
+import {
+  type BM25Params,
+  fieldLengthOf,
+  frequencyWeight,
+  inverseDocumentFrequency,
+} from './score.ts';
+
+/** Documents (ascending) and their scores. */
+export interface Matches {
+  docs: Uint32Array;
+  scores: Float64Array;
+}
+
+export interface ClauseContext {
+  index: NewsIndex;
+  /** Per field id. */
+  boosts: readonly number[];
+  bm25: BM25Params;
+  /** A zeroed array with one slot per document; left zeroed after each use. */
+  scratch: Float64Array;
+}
+
+const EMPTY: Matches = { docs: new Uint32Array(0), scores: new Float64Array(0) };
+
+/** The documents matching `node`, with scores. */
+export function evaluate(node: PlanNode, context: ClauseContext): Matches {
+  switch (node.kind) {
+    case 'word':
+      return evaluateWord(node, context);
+    case 'phrase':
+      return evaluatePhrase(node, context);
+    case 'any':
+      return unite(
+        node.children.filter((child) => child.kind !== 'not').map((c) => evaluate(c, context)),
+        context.scratch,
+      );
+    case 'all':
+      return evaluateAll(node.children, context);
+    case 'not':
+      return EMPTY; // only meaningful inside `all`, where it subtracts
+  }
+}
+
+function evaluateAll(children: readonly PlanNode[], context: ClauseContext): Matches {
+  const positive = children.filter((child) => child.kind !== 'not');
+  const negative = children.flatMap((child) => (child.kind === 'not' ? [child.child] : []));
+  const lists = positive.map((child) => evaluate(child, context));
+  let result = lists.reduce<Matches | undefined>(
+    (acc, list) => (acc ? intersect(acc, list) : list),
+    undefined,
+  );
+  if (!result) return EMPTY;
+  for (const excluded of negative) result = subtract(result, evaluate(excluded, context));
+  return result;
+}
+
+/** BM25+ of each of the word's terms in each of its fields, summed per document. */
+export function evaluateWord(word: WordPlan, context: ClauseContext): Matches {
+  const { postings } = context.index;
+  const wanted = new Set(word.fields);
+  const touched: number[] = [];
+  const { scratch } = context;
+  for (const term of word.terms) {
+    for (const entry of fieldEntries(postings, term.id)) {
+      if (!wanted.has(entry.field)) continue;
+      const weight = term.weight * (context.boosts[entry.field] ?? 1);
+      accumulate(postings, entry, weight, context, touched);
+    }
+  }
+  return drain(touched, scratch);
+}
+
+function accumulate(
+  postings: Postings,
+  entry: FieldEntry,
+  weight: number,
+  context: ClauseContext,
+  touched: number[],
+): void {
+  const { data } = postings;
+  const { scratch, bm25 } = context;
+  const idf = inverseDocumentFrequency(postings.documentCount, entry.count);
+  const average = postings.averageFieldLength[entry.field] ?? 1;
+  let previousEnd = 0;
+  for (let i = 0; i < entry.count; i++) {
+    const doc = data[entry.docsAt + i] ?? 0;
+    const end = data[entry.endsAt + i] ?? 0;
+    const length = fieldLengthOf(postings, doc, entry.field);
+    const score = weight * idf * frequencyWeight(end - previousEnd, length, average, bm25);
+    previousEnd = end;
+    if (scratch[doc] === 0) touched.push(doc);
+    scratch[doc] = (scratch[doc] ?? 0) + score;
+  }
+}
+
+/** Collects the touched documents in order and zeroes the scratch array again. */
+function drain(touched: number[], scratch: Float64Array): Matches {
+  const docs = Uint32Array.from(touched).sort();
+  const scores = new Float64Array(docs.length);
+  docs.forEach((doc, i) => {
+    scores[i] = scratch[doc] ?? 0;
+    scratch[doc] = 0;
+  });
+  return { docs, scores };
+}
+
+/** Documents where the phrase's words stand next to each other, in order, in one field. */
+export function evaluatePhrase(phrase: PhrasePlan, context: ClauseContext): Matches {
+  const { postings } = context.index;
+  if (phrase.words.some((word) => word.terms.length === 0)) return EMPTY;
+  const touched: number[] = [];
+  for (const field of phrase.fields) {
+    const entries = phraseEntries(postings, phrase, field);
+    if (!entries) continue;
+    const idf = entries.reduce(
+      (sum, { entry }) => sum + inverseDocumentFrequency(postings.documentCount, entry.count),
+      0,
+    );
+    const weight = idf * (context.boosts[field] ?? 1);
+    scorePhraseField(postings, entries, field, weight, context, touched);
+  }
+  return drain(touched, context.scratch);
+}
+
+interface PhraseWordEntry {
+  entry: FieldEntry;
+  offset: number;
+}
+
+function phraseEntries(
+  postings: Postings,
+  phrase: PhrasePlan,
+  field: number,
+): PhraseWordEntry[] | undefined {
+  const entries: PhraseWordEntry[] = [];
+  for (const word of phrase.words) {
+    const id = word.terms[0]?.id;
+    const entry =
+      id === undefined
+        ? undefined
+        : fieldEntries(postings, id).find((candidate) => candidate.field === field);
+    if (!entry) return undefined;
+    entries.push({ entry, offset: word.offset });
+  }
+  // Walk the rarest word's documents, look the others up.
+  return entries.sort((a, b) => a.entry.count - b.entry.count);
+}
+
+function scorePhraseField(
+  postings: Postings,
+  entries: PhraseWordEntry[],
+  field: number,
+  weight: number,
+  context: ClauseContext,
+  touched: number[],
+): void {
+  const [rarest, ...others] = entries;
+  if (!rarest) return;
+  const average = postings.averageFieldLength[field] ?? 1;
+  for (let i = 0; i < rarest.entry.count; i++) {
+    const doc = postings.data[rarest.entry.docsAt + i] ?? 0;
+    const frequency = phraseFrequency(postings, rarest, i, others, doc);
+    if (frequency === 0) continue;
+    const length = fieldLengthOf(postings, doc, field);
+    if (context.scratch[doc] === 0) touched.push(doc);
+    context.scratch[doc] =
+      (context.scratch[doc] ?? 0) +
+      weight * frequencyWeight(frequency, length, average, context.bm25);
+  }
+}
+
+/** How many times the phrase occurs in `doc` (0 when a word is missing or out of place). */
+function phraseFrequency(
+  postings: Postings,
+  rarest: PhraseWordEntry,
+  i: number,
+  others: readonly PhraseWordEntry[],
+  doc: number,
+): number {
+  const ranges: { from: number; to: number; offset: number }[] = [];
+  for (const other of others) {
+    const at = findDoc(postings, other.entry, doc);
+    if (at < 0) return 0;
+    ranges.push({ ...occurrenceRange(postings, other.entry, at), offset: other.offset });
+  }
+  const own = occurrenceRange(postings, rarest.entry, i);
+  let frequency = 0;
+  for (let o = own.from; o < own.to; o++) {
+    const start = (postings.positions[o] ?? 0) - rarest.offset;
+    if (ranges.every((range) => hasPosition(postings.positions, range, start + range.offset))) {
+      frequency++;
+    }
+  }
+  return frequency;
+}
+
+/** Binary search for `position` among `positions[from, to)` (ascending). */
+export function hasPosition(
+  positions: Uint32Array,
+  range: { from: number; to: number },
+  position: number,
+): boolean {
+  let low = range.from;
+  let high = range.to - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = positions[middle] ?? 0;
+    if (value === position) return true;
+    if (value < position) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+/** Union of match lists, scores summed. */
+export function unite(lists: readonly Matches[], scratch: Float64Array): Matches {
+  if (lists.length === 1 && lists[0]) return lists[0];
+  const touched: number[] = [];
+  for (const list of lists) {
+    list.docs.forEach((doc, i) => {
+      if (scratch[doc] === 0) touched.push(doc);
+      scratch[doc] = (scratch[doc] ?? 0) + (list.scores[i] ?? 0);
+    });
+  }
+  return drain(touched, scratch);
+}
+
+/** Documents in both, scores summed. */
+export function intersect(a: Matches, b: Matches): Matches {
+  const docs: number[] = [];
+  const scores: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.docs.length && j < b.docs.length) {
+    const x = a.docs[i] ?? 0;
+    const y = b.docs[j] ?? 0;
+    if (x === y) {
+      docs.push(x);
+      scores.push((a.scores[i++] ?? 0) + (b.scores[j++] ?? 0));
+    } else if (x < y) i++;
+    else j++;
+  }
+  return { docs: Uint32Array.from(docs), scores: Float64Array.from(scores) };
+}
+
+/** Documents of `a` that are not in `b`. */
+export function subtract(a: Matches, b: Matches): Matches {
+  const docs: number[] = [];
+  const scores: number[] = [];
+  let j = 0;
+  a.docs.forEach((doc, i) => {
+    while (j < b.docs.length && (b.docs[j] ?? 0) < doc) j++;
+    if (b.docs[j] !== doc) {
+      docs.push(doc);
+      scores.push(a.scores[i] ?? 0);
+    }
+  });
+  return { docs: Uint32Array.from(docs), scores: Float64Array.from(scores) };
+}
+
+/** Is `doc` in the sorted list? */
+export function contains(list: Matches, doc: number): boolean {
+  return findIndex(list.docs, doc) >= 0;
+}
+
+function findIndex(docs: Uint32Array, doc: number): number {
+  let low = 0;
+  let high = docs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = docs[middle] ?? 0;
+    if (value === doc) return middle;
+    if (value < doc) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+export { findDoc };

@@ -1,0 +1,112 @@
+/**
+ * Facet counts (source, category, year) and the timeline histogram over the
+ * whole result set, in one pass over the candidates.
+ */
+import type { Column, DocumentStore } from '../index/store.ts';
+import type { FacetCount, HistogramBucket } from '../types.ts';
+
+/** Most values listed per facet. */
+export const FACET_LIMIT = 20;
+/** Spans longer than this many months are binned by year. */
+const MAX_MONTH_BUCKETS = 36;
+
+export interface Facets {
+  source: FacetCount[];
+  category: FacetCount[];
+  year: FacetCount[];
+}
+
+/** Facet counts over `docs`. */
+export function countFacets(store: DocumentStore, docs: Uint32Array): Facets {
+  const sources = new Uint32Array(store.sources.values.length);
+  const categories = new Uint32Array(store.categories.values.length);
+  const years = new Map<number, number>();
+  for (const doc of docs) {
+    tally(store.sources, doc, sources);
+    tally(store.categories, doc, categories);
+    const date = store.dates[doc] ?? Number.NaN;
+    if (!Number.isNaN(date)) {
+      const year = new Date(date).getUTCFullYear();
+      years.set(year, (years.get(year) ?? 0) + 1);
+    }
+  }
+  return {
+    source: top(store.sources.values, sources),
+    category: top(store.categories.values, categories),
+    year: [...years]
+      .sort(([a], [b]) => b - a)
+      .map(([year, count]) => ({ value: String(year), count })),
+  };
+}
+
+function tally(column: Column, doc: number, counts: Uint32Array): void {
+  const to = column.offsets[doc + 1] ?? 0;
+  for (let at = column.offsets[doc] ?? to; at < to; at++) {
+    const id = column.ids[at] ?? 0;
+    counts[id] = (counts[id] ?? 0) + 1;
+  }
+}
+
+function top(values: readonly string[], counts: Uint32Array): FacetCount[] {
+  const out: FacetCount[] = [];
+  counts.forEach((count, id) => {
+    if (count > 0) out.push({ value: values[id] ?? '', count });
+  });
+  out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  return out.slice(0, FACET_LIMIT);
+}
+
+/** Matches per month, or per year when the dates span more than three years; empty bars kept. */
+export function histogram(
+  store: DocumentStore,
+  docs: Uint32Array,
+): { unit: 'month' | 'year'; buckets: HistogramBucket[] } {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const doc of docs) {
+    const date = store.dates[doc] ?? Number.NaN;
+    if (Number.isNaN(date)) continue;
+    if (date < first) first = date;
+    if (date > last) last = date;
+  }
+  if (first > last) return { unit: 'month', buckets: [] };
+  const start = new Date(first);
+  const end = new Date(last);
+  const months =
+    (end.getUTCFullYear() - start.getUTCFullYear()) * 12 +
+    end.getUTCMonth() -
+    start.getUTCMonth() +
+    1;
+  const unit = months > MAX_MONTH_BUCKETS ? 'year' : 'month';
+  const buckets = makeBuckets(start, end, unit);
+  for (const doc of docs) {
+    const date = store.dates[doc] ?? Number.NaN;
+    if (Number.isNaN(date)) continue;
+    const bucket = buckets[bucketIndex(start, new Date(date), unit)];
+    if (bucket) bucket.count++;
+  }
+  return { unit, buckets };
+}
+
+function bucketIndex(start: Date, date: Date, unit: 'month' | 'year'): number {
+  const years = date.getUTCFullYear() - start.getUTCFullYear();
+  return unit === 'year' ? years : years * 12 + date.getUTCMonth() - start.getUTCMonth();
+}
+
+function makeBuckets(start: Date, end: Date, unit: 'month' | 'year'): HistogramBucket[] {
+  const buckets: HistogramBucket[] = [];
+  let year = start.getUTCFullYear();
+  let month = unit === 'year' ? 0 : start.getUTCMonth();
+  const stop =
+    unit === 'year' ? end.getUTCFullYear() * 12 : end.getUTCFullYear() * 12 + end.getUTCMonth();
+  while (year * 12 + month <= stop) {
+    const from = Date.UTC(year, month, 1);
+    const nextYear = unit === 'year' ? year + 1 : year + Math.floor((month + 1) / 12);
+    const nextMonth = unit === 'year' ? 0 : (month + 1) % 12;
+    const label = unit === 'year' ? String(year) : `${year}-${String(month + 1).padStart(2, '0')}`;
+    buckets.push({ label, from, to: Date.UTC(nextYear, nextMonth, 1), count: 0 });
+    year = nextYear;
+    month = nextMonth;
+  }
+  return buckets;
+}

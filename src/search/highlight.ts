@@ -1,0 +1,69 @@
+/**
+ * Where a result matched: every occurrence of every term a clause reached
+ * (stemmed variants, prefix and typo expansions, phrase words), read from the
+ * postings' spans, turned into a highlighted headline and snippet.
+ */
+import type { NewsIndex } from '../index/build.ts';
+import { fieldEntries, findDoc, occurrenceRange, unpackSpan } from '../index/postings.ts';
+import type { PhrasePlan, PlanNode, QueryPlan, WordPlan } from '../query/plan.ts';
+import type { Article, Snippet, SnippetMatch } from '../types.ts';
+import { buildSnippet, highlightText, type SnippetOptions } from './snippet.ts';
+
+const TITLE = 0;
+const BODY = 1;
+
+/** The highlighted headline and body snippet of `article` (document `doc`). */
+export function highlightHit(
+  index: NewsIndex,
+  plan: QueryPlan,
+  doc: number,
+  article: Article,
+  options?: SnippetOptions,
+): { title: Snippet; snippet: Snippet } {
+  const clauses = highlightable(plan);
+  return {
+    title: highlightText(article.title, fieldMatches(index, clauses, doc, TITLE)),
+    snippet: buildSnippet(article.body, fieldMatches(index, clauses, doc, BODY), options),
+  };
+}
+
+/** Clauses whose matches are shown: all but the excluded ones. */
+export function highlightable(plan: QueryPlan): (WordPlan | PhrasePlan)[] {
+  const excluded = new Set<number>();
+  const visit = (node: PlanNode, negated: boolean) => {
+    if (node.kind === 'word' || node.kind === 'phrase') {
+      if (negated) excluded.add(node.key);
+    } else if (node.kind === 'not') visit(node.child, true);
+    else for (const child of node.children) visit(child, negated);
+  };
+  if (plan.root) visit(plan.root, false);
+  return plan.clauses.filter((clause) => !excluded.has(clause.key));
+}
+
+/** Spans of the clauses' terms in one field of `doc`. */
+export function fieldMatches(
+  index: NewsIndex,
+  clauses: readonly (WordPlan | PhrasePlan)[],
+  doc: number,
+  field: number,
+): SnippetMatch[] {
+  const { postings } = index;
+  const matches: SnippetMatch[] = [];
+  for (const clause of clauses) {
+    if (!clause.fields.includes(field)) continue;
+    const terms =
+      clause.kind === 'word' ? clause.terms : clause.words.flatMap((word) => word.terms);
+    for (const term of terms) {
+      const entry = fieldEntries(postings, term.id).find((e) => e.field === field);
+      if (!entry) continue;
+      const i = findDoc(postings, entry, doc);
+      if (i < 0) continue;
+      const { from, to } = occurrenceRange(postings, entry, i);
+      for (let o = from; o < to; o++) {
+        const span = unpackSpan(postings.spans[o] ?? 0);
+        if (span) matches.push({ ...span, key: clause.key });
+      }
+    }
+  }
+  return matches;
+}

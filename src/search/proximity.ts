@@ -1,0 +1,76 @@
+/**
+ * The proximity bonus: query words that stand close together in a headline
+ * or body suggest the article is about them together. For each pair of
+ * consecutive query words, the closest distance d between them adds
+ * min(idf₁, idf₂) / d (nothing beyond `MAX_DISTANCE` words); the better of
+ * headline and body counts.
+ */
+import type { NewsIndex } from '../index/build.ts';
+import { fieldEntries, findDoc, occurrenceRange, type Postings } from '../index/postings.ts';
+import type { QueryPlan, WordPlan } from '../query/plan.ts';
+import { roles } from './candidates.ts';
+import { inverseDocumentFrequency } from './score.ts';
+
+/** Pairs further apart than this many words get no bonus. */
+export const MAX_DISTANCE = 8;
+/** Fields where proximity is measured: title (0) and body (1). */
+const PROXIMITY_FIELDS = [0, 1];
+
+export function proximityBonus(index: NewsIndex, plan: QueryPlan, doc: number): number {
+  const { required, optional } = roles(plan.root);
+  const words = [...required, ...optional]
+    .filter((node): node is WordPlan => node.kind === 'word' && !node.stop)
+    .sort((a, b) => a.key - b.key);
+  if (words.length < 2) return 0;
+  let best = 0;
+  for (const field of PROXIMITY_FIELDS) {
+    const lists = words.map((word) => wordPositions(index.postings, word, field, doc));
+    let bonus = 0;
+    for (let w = 1; w < words.length; w++) {
+      const a = lists[w - 1];
+      const b = lists[w];
+      if (!a || !b || a.positions.length === 0 || b.positions.length === 0) continue;
+      const distance = closest(a.positions, b.positions);
+      if (distance <= MAX_DISTANCE) bonus += Math.min(a.idf, b.idf) / distance;
+    }
+    best = Math.max(best, bonus);
+  }
+  return best;
+}
+
+/** Sorted positions of a word's terms in one field of `doc`, and the word's idf there. */
+function wordPositions(
+  postings: Postings,
+  word: WordPlan,
+  field: number,
+  doc: number,
+): { positions: number[]; idf: number } {
+  const positions: number[] = [];
+  let idf = 0;
+  for (const term of word.terms) {
+    const entry = fieldEntries(postings, term.id).find((e) => e.field === field);
+    if (!entry) continue;
+    idf = Math.max(idf, inverseDocumentFrequency(postings.documentCount, entry.count));
+    const i = findDoc(postings, entry, doc);
+    if (i < 0) continue;
+    const { from, to } = occurrenceRange(postings, entry, i);
+    for (let o = from; o < to; o++) positions.push(postings.positions[o] ?? 0);
+  }
+  if (word.terms.length > 1) positions.sort((x, y) => x - y);
+  return { positions, idf };
+}
+
+/** Smallest |a − b| over two ascending lists (at least 1). */
+export function closest(a: readonly number[], b: readonly number[]): number {
+  let i = 0;
+  let j = 0;
+  let best = Number.POSITIVE_INFINITY;
+  while (i < a.length && j < b.length) {
+    const x = a[i] ?? 0;
+    const y = b[j] ?? 0;
+    best = Math.min(best, Math.abs(x - y));
+    if (x < y) i++;
+    else j++;
+  }
+  return Math.max(best, 1);
+}

@@ -1,0 +1,148 @@
+/**
+ * Order candidates: full matches before partial ones, then by relevance (BM25+
+ * plus a proximity bonus computed on the top candidates only) or by date.
+ * Every tie is broken the same way (newer first, then corpus order), so a
+ * query always returns the same page.
+ */
+import type { NewsIndex } from '../index/build.ts';
+import type { QueryPlan } from '../query/plan.ts';
+import type { SortOrder } from '../types.ts';
+import type { Candidates } from './candidates.ts';
+import { proximityBonus } from './proximity.ts';
+
+export const SORT_ORDERS: readonly SortOrder[] = ['relevance', 'newest', 'oldest'];
+
+export interface RankOptions {
+  sort: SortOrder;
+  /** How many of the best-ranked results are needed (page × size). */
+  needed: number;
+  /** Top candidates that get the proximity bonus. @example 100 */
+  proximityWindow: number;
+  /** Weight of the proximity bonus against BM25+. @example 1 */
+  proximityWeight: number;
+}
+
+/** A ranked result: candidate position, document, final score. */
+export interface Ranked {
+  doc: number;
+  score: number;
+}
+
+/** The first `needed` results in order. */
+export function rank(
+  candidates: Candidates,
+  index: NewsIndex,
+  plan: QueryPlan,
+  options: RankOptions,
+): Ranked[] {
+  const { dates } = index.store;
+  const score = Float64Array.from(candidates.scores);
+  const compare = comparator(candidates, score, dates, options.sort);
+  if (options.sort !== 'relevance' || options.proximityWeight === 0) {
+    return topK(candidates.docs.length, Math.max(options.needed, 0), compare).map((i) =>
+      ranked(candidates, score, i),
+    );
+  }
+  const window = topK(
+    candidates.docs.length,
+    Math.max(options.needed, options.proximityWindow),
+    compare,
+  );
+  const boosted = window.slice(0, options.proximityWindow);
+  for (const i of boosted) {
+    score[i] =
+      (score[i] ?? 0) +
+      options.proximityWeight * proximityBonus(index, plan, candidates.docs[i] ?? 0);
+  }
+  boosted.sort(compare);
+  return [...boosted, ...window.slice(options.proximityWindow)]
+    .slice(0, options.needed)
+    .map((i) => ranked(candidates, score, i));
+}
+
+function ranked(candidates: Candidates, score: Float64Array, i: number): Ranked {
+  return { doc: candidates.docs[i] ?? 0, score: score[i] ?? 0 };
+}
+
+type Compare = (a: number, b: number) => number;
+
+/** Negative when candidate `a` ranks before `b`. */
+function comparator(
+  candidates: Candidates,
+  score: Float64Array,
+  dates: Float64Array,
+  sort: SortOrder,
+): Compare {
+  const { full, docs } = candidates;
+  const date = (i: number) => {
+    const value = dates[docs[i] ?? 0] ?? Number.NaN;
+    return Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value;
+  };
+  const byScore = (a: number, b: number) => (score[b] ?? 0) - (score[a] ?? 0);
+  const newer = (a: number, b: number) => date(b) - date(a) || 0;
+  const older = (a: number, b: number) => {
+    const x = date(a);
+    const y = date(b);
+    if (x === y) return 0;
+    if (x === Number.NEGATIVE_INFINITY) return 1;
+    if (y === Number.NEGATIVE_INFINITY) return -1;
+    return x - y;
+  };
+  const first = sort === 'relevance' ? byScore : sort === 'newest' ? newer : older;
+  const second = sort === 'relevance' ? newer : byScore;
+  return (a, b) =>
+    (full[b] ?? 0) - (full[a] ?? 0) ||
+    first(a, b) ||
+    second(a, b) ||
+    (docs[a] ?? 0) - (docs[b] ?? 0);
+}
+
+/**
+ * Indices `0…n-1` of the `k` best by `compare`, best first: a bounded heap
+ * whose root is the worst kept, so most candidates cost one comparison.
+ */
+export function topK(n: number, k: number, compare: Compare): number[] {
+  if (k <= 0 || n === 0) return [];
+  const heap: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      siftUp(heap, heap.length - 1, compare);
+    } else if (compare(i, heap[0] ?? 0) < 0) {
+      heap[0] = i;
+      siftDown(heap, 0, compare);
+    }
+  }
+  return heap.sort(compare);
+}
+
+// A max-heap by rank: the root is the candidate that ranks last.
+function siftUp(heap: number[], at: number, compare: Compare): void {
+  let child = at;
+  while (child > 0) {
+    const parent = (child - 1) >> 1;
+    if (compare(heap[parent] ?? 0, heap[child] ?? 0) >= 0) return;
+    swap(heap, parent, child);
+    child = parent;
+  }
+}
+
+function siftDown(heap: number[], at: number, compare: Compare): void {
+  let parent = at;
+  for (;;) {
+    const left = 2 * parent + 1;
+    const right = left + 1;
+    let worst = parent;
+    if (left < heap.length && compare(heap[left] ?? 0, heap[worst] ?? 0) > 0) worst = left;
+    if (right < heap.length && compare(heap[right] ?? 0, heap[worst] ?? 0) > 0) worst = right;
+    if (worst === parent) return;
+    swap(heap, parent, worst);
+    parent = worst;
+  }
+}
+
+function swap(heap: number[], a: number, b: number): void {
+  const value = heap[a] ?? 0;
+  heap[a] = heap[b] ?? 0;
+  heap[b] = value;
+}

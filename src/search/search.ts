@@ -1,0 +1,170 @@
+/**
+ * The search engine's one entry point, shared by the terminal, the pages and
+ * the API: search → parse → plan → find candidates → rank → page of hits with
+ * snippets, facets, timeline and a spelling suggestion.
+ */
+import type { NewsIndex } from '../index/build.ts';
+import { DEFAULT_FIELD_BOOSTS, INDEX_FIELDS } from '../index/fields.ts';
+import { columnValues } from '../index/store.ts';
+import { DEFAULT_PARSE_OPTIONS, type ParseOptions, parseQuery } from '../query/parse.ts';
+import {
+  DEFAULT_PLAN_OPTIONS,
+  type PlanOptions,
+  planQuery,
+  type QueryPlan,
+} from '../query/plan.ts';
+import type { DateRange, SearchHit, SearchRequest, SearchResponse } from '../types.ts';
+import { type Candidates, findCandidates } from './candidates.ts';
+import type { ClauseContext } from './clauses.ts';
+import { countFacets, histogram } from './facets.ts';
+import { highlightHit } from './highlight.ts';
+import { type Ranked, rank } from './rank.ts';
+import { type BM25Params, DEFAULT_BM25 } from './score.ts';
+import { didYouMean } from './suggest.ts';
+
+export interface SearchOptions {
+  /** BM25+ parameters (MiniSearch's defaults). @example `{ k: 1.2, b: 0.7, d: 0.5 }` */
+  bm25?: BM25Params;
+  /** Weight per index field. @example `{ title: 2.5, body: 1 }` */
+  boosts?: Partial<Record<(typeof INDEX_FIELDS)[number], number>>;
+  /** Top candidates that get the proximity bonus. @example 100 */
+  proximityWindow?: number;
+  /** Weight of the proximity bonus (0 turns it off). @example 1 */
+  proximityWeight?: number;
+  /** Results per page when the request names none. @example 10 */
+  defaultPageSize?: number;
+  /** Largest page size; bigger requests are cut with a notice. @example 100 */
+  maxPageSize?: number;
+  /** Deepest result reachable (page × size); deeper pages are cut with a notice. @example 10000 */
+  maxDepth?: number;
+  /** Offer a respelled query when words were matched by close spellings. @example true */
+  suggest?: boolean;
+  parse?: ParseOptions;
+  plan?: PlanOptions;
+}
+
+export const DEFAULT_SEARCH_OPTIONS: Required<SearchOptions> = {
+  bm25: DEFAULT_BM25,
+  boosts: DEFAULT_FIELD_BOOSTS,
+  proximityWindow: 100,
+  proximityWeight: 1,
+  defaultPageSize: 10,
+  maxPageSize: 100,
+  maxDepth: 10_000,
+  suggest: true,
+  parse: DEFAULT_PARSE_OPTIONS,
+  plan: DEFAULT_PLAN_OPTIONS,
+};
+
+/** Runs one search. Never throws on odd queries: problems become `notices`. */
+export function search(
+  index: NewsIndex,
+  request: SearchRequest,
+  options: SearchOptions = {},
+): SearchResponse {
+  const started = performance.now();
+  const settings = { ...DEFAULT_SEARCH_OPTIONS, ...options };
+  const notices: string[] = [];
+  const { page, size } = paging(request, settings, notices);
+  const parsed = parseQuery(request.query, settings.parse);
+  const plan = planQuery(parsed.root, index, settings.plan);
+  notices.push(...parsed.notices, ...plan.notices);
+  const filters = {
+    sources: request.sources,
+    categories: request.categories,
+    dates: intersectDates(parsed.dates, request.dates),
+  };
+  const context = clauseContext(index, settings);
+  const candidates = findCandidates(plan, context, filters, page * size);
+  const ranked = rank(candidates, index, plan, {
+    sort: request.sort ?? 'relevance',
+    needed: page * size,
+    proximityWindow: settings.proximityWindow,
+    proximityWeight: settings.proximityWeight,
+  });
+  const hits = ranked.slice((page - 1) * size).map((hit) => toHit(index, plan, candidates, hit));
+  const suggestion = settings.suggest
+    ? didYouMean(index, request.query, plan, context, filters)
+    : undefined;
+  return {
+    query: request.query,
+    total: candidates.docs.length,
+    fullMatches: candidates.fullCount,
+    page,
+    size,
+    sort: request.sort ?? 'relevance',
+    tookMs: Math.round((performance.now() - started) * 1000) / 1000,
+    hits,
+    facets: countFacets(index.store, candidates.docs),
+    histogram: histogram(index.store, candidates.docs),
+    ...(suggestion ? { suggestion } : {}),
+    notices,
+  };
+}
+
+/** The clause evaluation context: boosts by field id and a scratch array. */
+export function clauseContext(
+  index: NewsIndex,
+  settings: Pick<Required<SearchOptions>, 'bm25' | 'boosts'>,
+): ClauseContext {
+  const boosts = INDEX_FIELDS.map((field) => settings.boosts[field] ?? 1);
+  return { index, boosts, bm25: settings.bm25, scratch: new Float64Array(index.store.count) };
+}
+
+function paging(
+  request: SearchRequest,
+  settings: Required<SearchOptions>,
+  notices: string[],
+): { page: number; size: number } {
+  let size = Math.floor(request.size ?? settings.defaultPageSize);
+  if (!(size >= 1)) size = settings.defaultPageSize;
+  if (size > settings.maxPageSize) {
+    notices.push(`page size cut to ${settings.maxPageSize}`);
+    size = settings.maxPageSize;
+  }
+  let page = Math.floor(request.page ?? 1);
+  if (!(page >= 1)) page = 1;
+  const deepest = Math.max(1, Math.floor(settings.maxDepth / size));
+  if (page > deepest) {
+    notices.push(
+      `only the first ${settings.maxDepth} results can be paged to; showing page ${deepest}`,
+    );
+    page = deepest;
+  }
+  return { page, size };
+}
+
+/** The narrower of two date ranges. */
+export function intersectDates(a: DateRange, b: DateRange | undefined): DateRange {
+  const from = maxDefined(a.from, b?.from);
+  const to = minDefined(a.to, b?.to);
+  return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+}
+
+function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.max(a, b);
+}
+
+function minDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
+}
+
+function toHit(index: NewsIndex, plan: QueryPlan, candidates: Candidates, hit: Ranked): SearchHit {
+  const article = index.store.article(hit.doc);
+  const { title, snippet } = highlightHit(index, plan, hit.doc, article);
+  const at = candidates.docs.indexOf(hit.doc);
+  return {
+    id: article.id,
+    title: article.title,
+    titleHtml: title.html,
+    snippet,
+    score: Math.round(hit.score * 1e4) / 1e4,
+    partial: candidates.full[at] === 0,
+    ...(article.date ? { date: article.date } : {}),
+    ...(article.source ? { source: article.source } : {}),
+    category: columnValues(index.store.categories, hit.doc),
+    ...(article.url ? { url: article.url } : {}),
+  };
+}
