@@ -211,6 +211,8 @@ export interface SearchHit {
   title: string;
   /** The headline, escaped, with matches in `<mark>`. */
   titleHtml: string;
+  /** Matches in `title`, as offsets. */
+  titleHighlights: Highlight[];
   snippet: Snippet;
   score: number;
   /** True when the article matches only most of the query's words. */

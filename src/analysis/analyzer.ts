@@ -4,6 +4,7 @@
  */
 import { stemmer } from 'stemmer';
 import { fold } from './fold.ts';
+import { pluralStem } from './plural.ts';
 import { ENGLISH_STOP_WORDS } from './stopwords.ts';
 import { type Token, tokenize, words } from './tokenize.ts';
 
@@ -11,8 +12,11 @@ import { type Token, tokenize, words } from './tokenize.ts';
 export interface AnalyzerSettings {
   /** Bumped whenever tokenizing, folding or stemming changes what terms come out. */
   version: number;
-  /** `porter`: English stemming by the `stemmer` package; `none`: folded words as they are. */
-  stemming: 'porter' | 'none';
+  /**
+   * `plural`: plurals folded to singulars (`prices` → `price`); `porter`: full
+   * English stemming by the `stemmer` package; `none`: folded words as they are.
+   */
+  stemming: 'plural' | 'porter' | 'none';
   /** Strip accents (`café` → `cafe`). */
   foldDiacritics: boolean;
 }
@@ -58,7 +62,11 @@ export function createAnalyzer(options: Partial<AnalyzerSettings> = {}): Analyze
     if (cached !== undefined) return cached;
     const folded = normalize(word);
     const result =
-      settings.stemming === 'porter' && !HAS_DIGIT.test(folded) ? stemmer(folded) : folded;
+      HAS_DIGIT.test(folded) || settings.stemming === 'none'
+        ? folded
+        : settings.stemming === 'porter'
+          ? stemmer(folded)
+          : pluralStem(folded);
     if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
     cache.set(word, result);
     return result;

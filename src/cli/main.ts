@@ -3,13 +3,17 @@
  * printed as one clear line and turned into the exit code.
  */
 import { type ErrorCode, isNewsdeskError } from '../errors.ts';
+import { EVAL_USAGE, evalCommand } from './eval-command.ts';
 import { INDEX_USAGE, indexCommand } from './index-command.ts';
 import type { CommandIO } from './io.ts';
+import { SEARCH_USAGE, searchCommand } from './search-command.ts';
 
 const USAGE = `Usage: newsdesk <command> [options]
 
 Commands:
   index    read a corpus folder, build the index and write the snapshot
+  search   search the snapshot and print ranked results with snippets
+  eval     measure ranking quality against relevance judgments (TREC qrels)
   help     show this help (newsdesk help <command> for one command)
 
 Run "newsdesk <command> --help" for a command's options.`;
@@ -18,6 +22,8 @@ type Command = (args: readonly string[], io: CommandIO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   index: { run: indexCommand, usage: INDEX_USAGE },
+  search: { run: searchCommand, usage: SEARCH_USAGE },
+  eval: { run: evalCommand, usage: EVAL_USAGE },
 };
 
 /** Exit status for each error code: 1 problems under --strict, 2 usage, 3 corpus, 4 snapshot. */

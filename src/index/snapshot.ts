@@ -61,7 +61,7 @@ export async function readSnapshot(
   } catch (error) {
     throw new NewsdeskError(
       'SNAPSHOT_MISSING',
-      `cannot read snapshot ${path}: ${describeError(error)}`,
+      `cannot read snapshot ${path}: ${describeError(error)} (build it with \`newsdesk index\`)`,
       {
         cause: error,
       },

@@ -13,6 +13,8 @@ export interface Vocabulary {
   id(term: string): number | undefined;
   /** Ids `[from, to)` of the terms that start with `prefix`. */
   prefixRange(prefix: string): { from: number; to: number };
+  /** Ids of the terms whose written form starts with `prefix` (sorted by written form). */
+  displayPrefix(prefix: string): number[];
   /**
    * Terms whose written form (or the term itself) is within `maxDistance`
    * edits (Levenshtein) of `word`, with the distance. Matching written forms
@@ -28,6 +30,7 @@ export function createVocabulary(terms: readonly string[], display: readonly str
     ids.set(term, id);
   });
   let tree: SearchableMap<number[]> | undefined;
+  let byDisplay: { forms: string[]; ids: number[] } | undefined;
   return {
     size: terms.length,
     id: (term) => ids.get(term),
@@ -36,6 +39,16 @@ export function createVocabulary(terms: readonly string[], display: readonly str
       let to = from;
       while (to < terms.length && (terms[to] ?? '').startsWith(prefix)) to++;
       return { from, to };
+    },
+    displayPrefix: (prefix) => {
+      byDisplay ??= sortedForms(display);
+      const { forms, ids: order } = byDisplay;
+      const out: number[] = [];
+      for (let at = lowerBound(forms, prefix); (forms[at] ?? '').startsWith(prefix); at++) {
+        if (at >= forms.length) break;
+        out.push(order[at] ?? 0);
+      }
+      return out;
     },
     fuzzy: (word, maxDistance) => {
       tree ??= spellingTree(terms, display);
@@ -62,6 +75,13 @@ function spellingTree(
   display.forEach(add);
   terms.forEach(add);
   return tree;
+}
+
+/** Written forms in sorted order, with the id of each. */
+function sortedForms(display: readonly string[]): { forms: string[]; ids: number[] } {
+  const ids = display.map((_, id) => id);
+  ids.sort((a, b) => compareStrings(display[a] ?? '', display[b] ?? ''));
+  return { forms: ids.map((id) => display[id] ?? ''), ids };
 }
 
 /** First index whose term is not below `key`. */

@@ -19,8 +19,10 @@ export interface Filters {
 export interface Candidates {
   docs: Uint32Array;
   scores: Float64Array;
-  /** 1 when the document matches every required clause, 0 when only most of them. */
+  /** 1 when the document matches every required clause, 0 when only some of them. */
   full: Uint8Array;
+  /** How many required clauses each document matches. */
+  matched: Uint8Array;
   /** Documents matching every required clause. */
   fullCount: number;
   /** Number of required clauses (0: everything matches, e.g. only exclusions). */
@@ -58,6 +60,7 @@ export function findCandidates(
   context: ClauseContext,
   filters: Filters,
   fillTo: number,
+  coordination = false,
 ): Candidates {
   const { required, optional, excluded } = roles(plan.root);
   const count = context.index.store.count;
@@ -71,12 +74,17 @@ export function findCandidates(
   const pass = filterTest(context.index, filters);
   const k = required.length;
   const fullCount = collect(hits, pass, (h) => h === k).length;
-  const threshold = k >= 2 && fullCount < fillTo ? Math.ceil(k / 2) : k;
+  const threshold = k >= 2 && fullCount < fillTo ? 1 : k;
   const docs = collect(hits, pass, (h) => h >= threshold && h <= k);
   return {
     docs,
-    scores: Float64Array.from(docs, (doc) => score[doc] ?? 0),
+    // Coordination: a score times the number of required clauses matched, as MiniSearch does.
+    scores: Float64Array.from(
+      docs,
+      (doc) => (score[doc] ?? 0) * (coordination ? Math.max(1, hits[doc] ?? 1) : 1),
+    ),
     full: Uint8Array.from(docs, (doc) => (hits[doc] === k ? 1 : 0)),
+    matched: Uint8Array.from(docs, (doc) => hits[doc] ?? 0),
     fullCount,
     required: k,
   };

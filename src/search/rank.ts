@@ -20,6 +20,11 @@ export interface RankOptions {
   proximityWindow: number;
   /** Weight of the proximity bonus against BM25+. @example 1 */
   proximityWeight: number;
+  /**
+   * `all-first`: articles that match every word, then the rest; `levels`: by
+   * how many words match; `none`: by score alone. @example 'all-first'
+   */
+  tiers: 'all-first' | 'levels' | 'none';
 }
 
 /** A ranked result: candidate position, document, final score. */
@@ -37,7 +42,7 @@ export function rank(
 ): Ranked[] {
   const { dates } = index.store;
   const score = Float64Array.from(candidates.scores);
-  const compare = comparator(candidates, score, dates, options.sort);
+  const compare = comparator(candidates, score, dates, options);
   if (options.sort !== 'relevance' || options.proximityWeight === 0) {
     return topK(candidates.docs.length, Math.max(options.needed, 0), compare).map((i) =>
       ranked(candidates, score, i),
@@ -71,9 +76,15 @@ function comparator(
   candidates: Candidates,
   score: Float64Array,
   dates: Float64Array,
-  sort: SortOrder,
+  { sort, tiers }: Pick<RankOptions, 'sort' | 'tiers'>,
 ): Compare {
-  const { full, docs } = candidates;
+  const { docs } = candidates;
+  const full =
+    tiers === 'all-first'
+      ? candidates.full
+      : tiers === 'levels'
+        ? candidates.matched
+        : new Uint8Array(docs.length);
   const date = (i: number) => {
     const value = dates[docs[i] ?? 0] ?? Number.NaN;
     return Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value;

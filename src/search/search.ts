@@ -31,6 +31,14 @@ export interface SearchOptions {
   proximityWindow?: number;
   /** Weight of the proximity bonus (0 turns it off). @example 1 */
   proximityWeight?: number;
+  /**
+   * Tiers before scores: `all-first` ranks articles that match every word
+   * before the rest, `levels` by how many words match, `none` by score only.
+   * @example 'all-first'
+   */
+  tiers?: 'all-first' | 'levels' | 'none';
+  /** Multiply each score by the number of query words matched. @example true */
+  coordination?: boolean;
   /** Results per page when the request names none. @example 10 */
   defaultPageSize?: number;
   /** Largest page size; bigger requests are cut with a notice. @example 100 */
@@ -48,6 +56,8 @@ export const DEFAULT_SEARCH_OPTIONS: Required<SearchOptions> = {
   boosts: DEFAULT_FIELD_BOOSTS,
   proximityWindow: 100,
   proximityWeight: 1,
+  tiers: 'all-first',
+  coordination: true,
   defaultPageSize: 10,
   maxPageSize: 100,
   maxDepth: 10_000,
@@ -75,12 +85,13 @@ export function search(
     dates: intersectDates(parsed.dates, request.dates),
   };
   const context = clauseContext(index, settings);
-  const candidates = findCandidates(plan, context, filters, page * size);
+  const candidates = findCandidates(plan, context, filters, page * size, settings.coordination);
   const ranked = rank(candidates, index, plan, {
     sort: request.sort ?? 'relevance',
     needed: page * size,
     proximityWindow: settings.proximityWindow,
     proximityWeight: settings.proximityWeight,
+    tiers: settings.tiers,
   });
   const hits = ranked.slice((page - 1) * size).map((hit) => toHit(index, plan, candidates, hit));
   const suggestion = settings.suggest
@@ -100,6 +111,34 @@ export function search(
     ...(suggestion ? { suggestion } : {}),
     notices,
   };
+}
+
+/**
+ * Only the ids of the `depth` best results, in order: no snippets, facets or
+ * suggestion. Partial matches fill the list up to `depth`. For evaluation.
+ */
+export function rankIds(
+  index: NewsIndex,
+  query: string,
+  depth: number,
+  options: SearchOptions = {},
+): string[] {
+  const settings = { ...DEFAULT_SEARCH_OPTIONS, ...options };
+  const plan = planQuery(parseQuery(query, settings.parse).root, index, settings.plan);
+  const candidates = findCandidates(
+    plan,
+    clauseContext(index, settings),
+    {},
+    depth,
+    settings.coordination,
+  );
+  return rank(candidates, index, plan, {
+    sort: 'relevance',
+    needed: depth,
+    proximityWindow: settings.proximityWindow,
+    proximityWeight: settings.proximityWeight,
+    tiers: settings.tiers,
+  }).map((hit) => index.store.ids[hit.doc] ?? '');
 }
 
 /** The clause evaluation context: boosts by field id and a scratch array. */
@@ -159,6 +198,7 @@ function toHit(index: NewsIndex, plan: QueryPlan, candidates: Candidates, hit: R
     id: article.id,
     title: article.title,
     titleHtml: title.html,
+    titleHighlights: title.highlights,
     snippet,
     score: Math.round(hit.score * 1e4) / 1e4,
     partial: candidates.full[at] === 0,

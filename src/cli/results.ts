@@ -1,0 +1,57 @@
+/** Search results as terminal text: highlights in bold on a terminal, plain when piped. */
+import type { Highlight, SearchResponse } from '../types.ts';
+
+const BOLD = '\u001b[1m';
+const NORMAL = '\u001b[22m';
+
+/** The whole response as lines of text. */
+export function formatResults(response: SearchResponse, color: boolean): string {
+  const lines = [header(response)];
+  if (response.suggestion) {
+    lines.push(
+      `Did you mean: ${response.suggestion.query} (${count(response.suggestion.total)} results)?`,
+    );
+  }
+  for (const notice of response.notices) lines.push(`Note: ${notice}`);
+  const first = (response.page - 1) * response.size;
+  response.hits.forEach((hit, i) => {
+    if (hit.partial && (i === 0 || !response.hits[i - 1]?.partial)) {
+      lines.push('', 'Articles that match most of the words:');
+    }
+    const meta = [hit.date?.slice(0, 10), hit.source, hit.category.join(', '), hit.id]
+      .filter((part) => part)
+      .join(' · ');
+    lines.push(
+      '',
+      `${String(first + i + 1).padStart(3)}. ${emphasize(hit.title, hit.titleHighlights, color)}`,
+      `     ${meta}`,
+      `     ${emphasize(hit.snippet.text, hit.snippet.highlights, color)}`,
+    );
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+function header(response: SearchResponse): string {
+  const pages = Math.max(1, Math.ceil(response.total / response.size));
+  const partial =
+    response.fullMatches < response.total
+      ? ` (${count(response.fullMatches)} match every word)`
+      : '';
+  if (response.total === 0) return `No results for "${response.query}" (${response.tookMs} ms)`;
+  return `${count(response.total)} results${partial} in ${response.tookMs} ms · page ${response.page} of ${count(pages)}`;
+}
+
+const count = (n: number) => n.toLocaleString('en');
+
+/** `text` with each highlight in bold (or as is without color). */
+export function emphasize(text: string, highlights: readonly Highlight[], color: boolean): string {
+  if (!color || highlights.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const { start, end } of highlights) {
+    if (start < at) continue;
+    out += `${text.slice(at, start)}${BOLD}${text.slice(start, end)}${NORMAL}`;
+    at = end;
+  }
+  return out + text.slice(at);
+}

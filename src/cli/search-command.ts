@@ -1,0 +1,88 @@
+/** `newsdesk search`: query a snapshot from the terminal. */
+import { NewsdeskError } from '../errors.ts';
+import { DEFAULT_SNAPSHOT_PATH, readSnapshot } from '../index/snapshot.ts';
+import { SORT_ORDERS } from '../search/rank.ts';
+import { DEFAULT_SEARCH_OPTIONS, search } from '../search/search.ts';
+import type { SearchRequest, SortOrder } from '../types.ts';
+import { dateOption, integerOption, parseOptions } from './args.ts';
+import type { CommandIO } from './io.ts';
+import { formatResults } from './results.ts';
+
+export const SEARCH_USAGE = `Usage: newsdesk search "QUERY" [options]
+
+Search the snapshot and print ranked results with highlighted snippets.
+
+Options:
+  --limit N          results per page (default ${DEFAULT_SEARCH_OPTIONS.defaultPageSize}, at most ${DEFAULT_SEARCH_OPTIONS.maxPageSize})
+  --page N           page number, from 1 (default 1)
+  --sort ORDER       relevance (default), newest or oldest
+  --source NAME      only this source; repeatable
+  --category NAME    only this category; repeatable
+  --from DATE        only articles from this year, month or day on (YYYY, YYYY-MM, YYYY-MM-DD)
+  --to DATE          only articles up to the end of this year, month or day
+  --snapshot FILE    snapshot to search (default: ${DEFAULT_SNAPSHOT_PATH})
+  --json             print the result as JSON, as the API serves it
+
+Query syntax: words (all must match), "exact phrase", -word, a OR b, (groups),
+title: body: source: author: category: before a word or phrase, word* (prefix),
+after:2004-06 and before:2005-01-31.`;
+
+export interface SearchCommandOptions {
+  request: SearchRequest;
+  snapshot: string;
+  json: boolean;
+}
+
+/** Parse `search` arguments; throws a USAGE error naming the bad option. */
+export function parseSearchArgs(args: readonly string[]): SearchCommandOptions {
+  const { values, positionals } = parseOptions('search', SEARCH_USAGE, {
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      limit: { type: 'string' },
+      page: { type: 'string' },
+      sort: { type: 'string' },
+      source: { type: 'string', multiple: true },
+      category: { type: 'string', multiple: true },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      snapshot: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  const sort = values.sort ?? 'relevance';
+  if (!SORT_ORDERS.includes(sort as SortOrder)) {
+    throw new NewsdeskError(
+      'USAGE',
+      `--sort must be one of ${SORT_ORDERS.join(', ')}, not "${sort}"`,
+    );
+  }
+  const from = dateOption('from', values.from, 'start');
+  const to = dateOption('to', values.to, 'end');
+  return {
+    request: {
+      query: positionals.join(' '),
+      size: integerOption('limit', values.limit, DEFAULT_SEARCH_OPTIONS.defaultPageSize, {
+        min: 1,
+        max: DEFAULT_SEARCH_OPTIONS.maxPageSize,
+      }),
+      page: integerOption('page', values.page, 1, { min: 1, max: DEFAULT_SEARCH_OPTIONS.maxDepth }),
+      sort: sort as SortOrder,
+      ...(values.source ? { sources: values.source } : {}),
+      ...(values.category ? { categories: values.category } : {}),
+      dates: { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
+    },
+    snapshot: values.snapshot ?? DEFAULT_SNAPSHOT_PATH,
+    json: values.json ?? false,
+  };
+}
+
+/** Run `newsdesk search`; returns the exit code. */
+export async function searchCommand(args: readonly string[], io: CommandIO): Promise<number> {
+  const options = parseSearchArgs(args);
+  const { index } = await readSnapshot(options.snapshot);
+  const response = search(index, options.request);
+  if (options.json) io.stdout.write(`${JSON.stringify(response, null, 2)}\n`);
+  else io.stdout.write(formatResults(response, io.stdout.isTTY === true));
+  return 0;
+}

@@ -1,0 +1,62 @@
+/**
+ * The ranking systems an evaluation compares, each a function from a query to
+ * ranked article ids over the same articles: newsdesk as shipped, newsdesk
+ * with one ranking choice turned off, and plain MiniSearch with its defaults.
+ */
+import MiniSearch from 'minisearch';
+import { createAnalyzer } from '../analysis/analyzer.ts';
+import { buildIndex } from '../index/build.ts';
+import { DEFAULT_FIELD_BOOSTS } from '../index/fields.ts';
+import { DEFAULT_SEARCH_FIELDS } from '../query/plan.ts';
+import { rankIds, type SearchOptions } from '../search/search.ts';
+import type { Article } from '../types.ts';
+
+export interface RankingSystem {
+  name: string;
+  rank(query: string, depth: number): string[];
+}
+
+/** newsdesk with the given options. */
+export function newsdeskSystem(
+  articles: readonly Article[],
+  name = 'newsdesk',
+  analyzer = createAnalyzer(),
+): (options?: SearchOptions, label?: string) => RankingSystem {
+  const index = buildIndex(articles, analyzer);
+  return (options = {}, label = name) => ({
+    name: label,
+    rank: (query, depth) => rankIds(index, query, depth, options),
+  });
+}
+
+/** MiniSearch with its default tokenizer, term processing and search options. */
+export function miniSearchSystem(articles: readonly Article[]): RankingSystem {
+  const mini = createMiniSearch(articles);
+  return {
+    name: 'MiniSearch defaults',
+    rank: (query, depth) =>
+      mini
+        .search(query)
+        .slice(0, depth)
+        .map((result) => String(result.id)),
+  };
+}
+
+/** Plain MiniSearch over the fields newsdesk searches by default. */
+export function createMiniSearch(articles: readonly Article[]): MiniSearch<Article> {
+  const mini = new MiniSearch<Article>({ fields: [...DEFAULT_SEARCH_FIELDS] });
+  mini.addAll(articles);
+  return mini;
+}
+
+/** The systems `newsdesk eval` compares: newsdesk, three ablations, MiniSearch. */
+export function evaluationSystems(articles: readonly Article[]): RankingSystem[] {
+  const newsdesk = newsdeskSystem(articles);
+  return [
+    newsdesk(),
+    newsdesk({ proximityWeight: 0 }, 'newsdesk, no proximity bonus'),
+    newsdesk({ boosts: { ...DEFAULT_FIELD_BOOSTS, title: 1 } }, 'newsdesk, no headline boost'),
+    newsdesk({ plan: { maxFuzzyExpansions: 0 } }, 'newsdesk, no typo tolerance'),
+    miniSearchSystem(articles),
+  ];
+}
