@@ -22,8 +22,8 @@ export interface AnalyzerSettings {
 }
 
 export const defaultAnalyzerSettings: AnalyzerSettings = {
-  version: 1,
-  stemming: 'porter',
+  version: 2,
+  stemming: 'none',
   foldDiacritics: true,
 };
 

@@ -49,14 +49,16 @@ export function createMiniSearch(articles: readonly Article[]): MiniSearch<Artic
   return mini;
 }
 
-/** The systems `newsdesk eval` compares: newsdesk, three ablations, MiniSearch. */
+/** The systems `newsdesk eval` compares: newsdesk, ablations, MiniSearch. */
 export function evaluationSystems(articles: readonly Article[]): RankingSystem[] {
   const newsdesk = newsdeskSystem(articles);
   return [
     newsdesk(),
     newsdesk({ proximityWeight: 0 }, 'newsdesk, no proximity bonus'),
     newsdesk({ boosts: { ...DEFAULT_FIELD_BOOSTS, title: 1 } }, 'newsdesk, no headline boost'),
-    newsdesk({ plan: { maxFuzzyExpansions: 0 } }, 'newsdesk, no typo tolerance'),
+    newsdesk({ feedback: { documents: 0, terms: 0, weight: 0 } }, 'newsdesk, no feedback'),
+    newsdesk({ tiers: 'none' }, 'newsdesk, no all-words-first tier'),
+    newsdesk({ plan: { variantWeight: 0.5 } }, 'newsdesk, singular/plural at 0.5'),
     miniSearchSystem(articles),
   ];
 }

@@ -6,6 +6,7 @@
 import type { Analyzer } from '../analysis/analyzer.ts';
 import type { Article } from '../types.ts';
 import { collectPostings } from './collect.ts';
+import { collectKeywords, type Keywords } from './keywords.ts';
 import type { Postings } from './postings.ts';
 import { createStore, type DocumentStore, type StoreParts, storeParts } from './store.ts';
 import { createVocabulary, type Vocabulary } from './vocabulary.ts';
@@ -13,6 +14,8 @@ import { createVocabulary, type Vocabulary } from './vocabulary.ts';
 /** The searchable index: postings, their dictionary, and the articles they point into. */
 export interface NewsIndex {
   postings: Postings;
+  /** Each article's most distinctive terms. */
+  keywords: Keywords;
   vocabulary: Vocabulary;
   /** Document `n` of the postings is `store.article(n)`. */
   store: DocumentStore;
@@ -34,17 +37,20 @@ export function buildIndex(
   options: BuildOptions = {},
 ): NewsIndex {
   const postings = collectPostings(articles, analyzer, options.onProgress);
-  return assembleIndex(postings, storeParts(articles), analyzer);
+  const keywords = collectKeywords(postings, analyzer);
+  return assembleIndex(postings, keywords, storeParts(articles), analyzer);
 }
 
 /** An index over ready parts (a fresh build or a loaded snapshot). */
 export function assembleIndex(
   postings: Postings,
+  keywords: Keywords,
   parts: StoreParts,
   analyzer: Analyzer,
 ): NewsIndex {
   return {
     postings,
+    keywords,
     vocabulary: createVocabulary(postings.terms, postings.display),
     store: createStore(parts),
     analyzer,

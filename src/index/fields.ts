@@ -7,7 +7,7 @@ export type IndexField = (typeof INDEX_FIELDS)[number];
 
 /** Field boosts for ranking: a match in the headline weighs most. */
 export const DEFAULT_FIELD_BOOSTS: Readonly<Record<IndexField, number>> = {
-  title: 2.5,
+  title: 1.5,
   body: 1,
   source: 1,
   author: 1,

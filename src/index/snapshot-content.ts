@@ -31,6 +31,8 @@ export function indexSections(index: NewsIndex): Map<string, Uint8Array> {
     ['positions', bytesOf(postings.positions)],
     ['spans', bytesOf(postings.spans)],
     ['fieldLength', bytesOf(postings.fieldLength)],
+    ['keywords', bytesOf(index.keywords.terms)],
+    ['keywordWeights', bytesOf(index.keywords.weights)],
     ['ids', json(store.ids)],
     ['dates', bytesOf(store.dates)],
     ...columnSections('source', store.sources),
@@ -69,8 +71,12 @@ export function indexFromSections(
     json: read.bytes('articles'),
     jsonOffsets: read.u32('articleOffsets'),
   };
+  const keywords = { terms: read.u32('keywords'), weights: read.f32('keywordWeights') };
   checkConsistent(postings, parts, source);
-  return assembleIndex(postings, parts, analyzer);
+  if (keywords.terms.length !== keywords.weights.length) {
+    throw corrupt(source, 'section sizes disagree with each other');
+  }
+  return assembleIndex(postings, keywords, parts, analyzer);
 }
 
 function checkConsistent(postings: Postings, parts: StoreParts, source: string): void {
@@ -100,7 +106,7 @@ function json(value: unknown): Uint8Array {
   return encoder.encode(JSON.stringify(value));
 }
 
-function bytesOf(array: Uint32Array | Float64Array): Uint8Array {
+function bytesOf(array: Uint32Array | Float32Array | Float64Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
@@ -134,6 +140,12 @@ class SectionReader {
     const bytes = this.checked(name, 4);
     if (bytes.byteOffset % 4 !== 0) return new Uint32Array(copyOf(bytes).buffer);
     return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+  }
+
+  f32(name: string): Float32Array {
+    const bytes = this.checked(name, 4);
+    if (bytes.byteOffset % 4 !== 0) return new Float32Array(copyOf(bytes).buffer);
+    return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
   }
 
   f64(name: string): Float64Array {

@@ -5,6 +5,7 @@
  * that loading a snapshot stays cheap.
  */
 import SearchableMap from 'minisearch/SearchableMap';
+import { pluralStem } from '../analysis/plural.ts';
 import { compareStrings } from './term-table.ts';
 
 export interface Vocabulary {
@@ -13,6 +14,8 @@ export interface Vocabulary {
   id(term: string): number | undefined;
   /** Ids `[from, to)` of the terms that start with `prefix`. */
   prefixRange(prefix: string): { from: number; to: number };
+  /** Ids of the other terms with the same singular (`election` for `elections`, and back). */
+  variants(term: string): number[];
   /** Ids of the terms whose written form starts with `prefix` (sorted by written form). */
   displayPrefix(prefix: string): number[];
   /**
@@ -31,6 +34,7 @@ export function createVocabulary(terms: readonly string[], display: readonly str
   });
   let tree: SearchableMap<number[]> | undefined;
   let byDisplay: { forms: string[]; ids: number[] } | undefined;
+  let bySingular: Map<string, number[]> | undefined;
   return {
     size: terms.length,
     id: (term) => ids.get(term),
@@ -39,6 +43,11 @@ export function createVocabulary(terms: readonly string[], display: readonly str
       let to = from;
       while (to < terms.length && (terms[to] ?? '').startsWith(prefix)) to++;
       return { from, to };
+    },
+    variants: (term) => {
+      bySingular ??= groupBySingular(terms);
+      const own = ids.get(term);
+      return (bySingular.get(pluralStem(term)) ?? []).filter((id) => id !== own);
     },
     displayPrefix: (prefix) => {
       byDisplay ??= sortedForms(display);
@@ -75,6 +84,18 @@ function spellingTree(
   display.forEach(add);
   terms.forEach(add);
   return tree;
+}
+
+/** Terms grouped by their singular form (`pluralStem`). */
+function groupBySingular(terms: readonly string[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  terms.forEach((term, id) => {
+    const key = pluralStem(term);
+    const group = groups.get(key);
+    if (group) group.push(id);
+    else groups.set(key, [id]);
+  });
+  return groups;
 }
 
 /** Written forms in sorted order, with the id of each. */

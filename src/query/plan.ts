@@ -27,6 +27,8 @@ export interface PlanOptions {
   fuzzyWeight?: number;
   /** Weight of a prefix expansion relative to an exact match. @example 0.6 */
   prefixWeight?: number;
+  /** Weight of another number of the same word (`election` for `elections`); 0 turns it off. @example 0.8 */
+  variantWeight?: number;
 }
 
 export const DEFAULT_PLAN_OPTIONS: Required<PlanOptions> = {
@@ -36,6 +38,7 @@ export const DEFAULT_PLAN_OPTIONS: Required<PlanOptions> = {
   rareBelow: 5,
   fuzzyWeight: 0.4,
   prefixWeight: 0.6,
+  variantWeight: 0,
 };
 
 /** One index term a clause matches, with its weight (1 for the exact term). */
@@ -43,7 +46,7 @@ export interface TermRef {
   id: number;
   weight: number;
   /** How it was reached. */
-  via: 'exact' | 'prefix' | 'fuzzy';
+  via: 'exact' | 'variant' | 'prefix' | 'fuzzy';
 }
 
 /** One query word after analysis. */
@@ -216,14 +219,24 @@ function exactAndFuzzy(
 ): TermRef[] {
   const { index, settings } = context;
   const terms = exact(term, context);
+  if (settings.variantWeight > 0) {
+    for (const id of index.vocabulary.variants(term)) {
+      terms.push({ id, weight: settings.variantWeight, via: 'variant' });
+    }
+  }
   const maxDistance = word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
   if (maxDistance === 0 || settings.maxFuzzyExpansions === 0 || /\p{N}/u.test(word)) return terms;
   const wanted = new Set(fields);
-  const own = terms[0] ? documentFrequency(index.postings, terms[0].id, wanted) : 0;
+  const own = terms.reduce(
+    (sum, known) => sum + documentFrequency(index.postings, known.id, wanted),
+    0,
+  );
   if (own > settings.rareBelow) return terms;
   const close = index.vocabulary
     .fuzzy(word, maxDistance)
-    .filter((candidate) => candidate.distance > 0 && candidate.id !== terms[0]?.id)
+    .filter(
+      (candidate) => candidate.distance > 0 && !terms.some((known) => known.id === candidate.id),
+    )
     .map((candidate) => ({
       ...candidate,
       frequency: documentFrequency(index.postings, candidate.id, wanted),

@@ -19,7 +19,11 @@ export interface Filters {
 export interface Candidates {
   docs: Uint32Array;
   scores: Float64Array;
-  /** 1 when the document matches every required clause, 0 when only some of them. */
+  /**
+   * 2 when the document matches every required clause as typed, 1 when some
+   * only through another form, a prefix or a close spelling, 0 when it
+   * matches only some clauses.
+   */
   full: Uint8Array;
   /** How many required clauses each document matches. */
   matched: Uint8Array;
@@ -66,13 +70,19 @@ export function findCandidates(
   const count = context.index.store.count;
   const score = new Float64Array(count);
   const hits = new Uint8Array(count);
-  for (const list of required.map((node) => evaluate(node, context))) add(list, score, hits);
+  const exactHits = new Uint8Array(count);
+  for (const node of required) {
+    add(evaluate(node, context), score, hits);
+    const exact = exactOnly(node);
+    if (exact) add(evaluate(exact, context), undefined, exactHits);
+  }
   for (const list of optional.map((node) => evaluate(node, context))) add(list, score);
   for (const list of excluded.map((node) => evaluate(node, context))) {
     for (const doc of list.docs) hits[doc] = 255;
   }
   const pass = filterTest(context.index, filters);
   const k = required.length;
+  const anyInexact = required.some((node) => exactOnly(node) !== undefined);
   const fullCount = collect(hits, pass, (h) => h === k).length;
   const threshold = k >= 2 && fullCount < fillTo ? 1 : k;
   const docs = collect(hits, pass, (h) => h >= threshold && h <= k);
@@ -83,16 +93,28 @@ export function findCandidates(
       docs,
       (doc) => (score[doc] ?? 0) * (coordination ? Math.max(1, hits[doc] ?? 1) : 1),
     ),
-    full: Uint8Array.from(docs, (doc) => (hits[doc] === k ? 1 : 0)),
+    // 2: every word as typed; 1: every word, some only in another form or spelling.
+    full: Uint8Array.from(docs, (doc) =>
+      hits[doc] !== k ? 0 : exactHits[doc] === k || !anyInexact ? 2 : 1,
+    ),
     matched: Uint8Array.from(docs, (doc) => hits[doc] ?? 0),
     fullCount,
     required: k,
   };
 }
 
-function add(list: Matches, score: Float64Array, hits?: Uint8Array): void {
+/**
+ * A word clause reduced to the terms typed (no variants, prefixes or typo
+ * spellings), or undefined when it has nothing else.
+ */
+function exactOnly(node: PlanNode): PlanNode | undefined {
+  if (node.kind !== 'word' || node.terms.every((term) => term.via === 'exact')) return undefined;
+  return { ...node, terms: node.terms.filter((term) => term.via === 'exact') };
+}
+
+function add(list: Matches, score: Float64Array | undefined, hits?: Uint8Array): void {
   list.docs.forEach((doc, i) => {
-    score[doc] = (score[doc] ?? 0) + (list.scores[i] ?? 0);
+    if (score) score[doc] = (score[doc] ?? 0) + (list.scores[i] ?? 0);
     if (hits && hits[doc] !== 255) hits[doc] = (hits[doc] ?? 0) + 1;
   });
 }

@@ -13,10 +13,16 @@ import {
   planQuery,
   type QueryPlan,
 } from '../query/plan.ts';
-import type { DateRange, SearchHit, SearchRequest, SearchResponse } from '../types.ts';
+import type { DateRange, SearchHit, SearchRequest, SearchResponse, SortOrder } from '../types.ts';
 import { type Candidates, findCandidates } from './candidates.ts';
 import type { ClauseContext } from './clauses.ts';
 import { countFacets, histogram } from './facets.ts';
+import {
+  applyFeedback,
+  DEFAULT_FEEDBACK,
+  type FeedbackOptions,
+  feedbackClauses,
+} from './feedback.ts';
 import { highlightHit } from './highlight.ts';
 import { type Ranked, rank } from './rank.ts';
 import { type BM25Params, DEFAULT_BM25 } from './score.ts';
@@ -37,6 +43,8 @@ export interface SearchOptions {
    * @example 'all-first'
    */
   tiers?: 'all-first' | 'levels' | 'none';
+  /** Pseudo-relevance feedback from the top results' keywords (`documents: 0` turns it off). */
+  feedback?: FeedbackOptions;
   /** Multiply each score by the number of query words matched. @example true */
   coordination?: boolean;
   /** Results per page when the request names none. @example 10 */
@@ -58,6 +66,7 @@ export const DEFAULT_SEARCH_OPTIONS: Required<SearchOptions> = {
   proximityWeight: 1,
   tiers: 'all-first',
   coordination: true,
+  feedback: DEFAULT_FEEDBACK,
   defaultPageSize: 10,
   maxPageSize: 100,
   maxDepth: 10_000,
@@ -85,13 +94,12 @@ export function search(
     dates: intersectDates(parsed.dates, request.dates),
   };
   const context = clauseContext(index, settings);
-  const candidates = findCandidates(plan, context, filters, page * size, settings.coordination);
-  const ranked = rank(candidates, index, plan, {
-    sort: request.sort ?? 'relevance',
+  const found = findCandidates(plan, context, filters, page * size, settings.coordination);
+  const sort = request.sort ?? 'relevance';
+  const { candidates, ranked } = rankCandidates(index, plan, found, context, settings, {
+    sort,
     needed: page * size,
-    proximityWindow: settings.proximityWindow,
-    proximityWeight: settings.proximityWeight,
-    tiers: settings.tiers,
+    fillTo: page * size,
   });
   const hits = ranked.slice((page - 1) * size).map((hit) => toHit(index, plan, candidates, hit));
   const suggestion = settings.suggest
@@ -103,7 +111,7 @@ export function search(
     fullMatches: candidates.fullCount,
     page,
     size,
-    sort: request.sort ?? 'relevance',
+    sort,
     tookMs: Math.round((performance.now() - started) * 1000) / 1000,
     hits,
     facets: countFacets(index.store, candidates.docs),
@@ -125,20 +133,46 @@ export function rankIds(
 ): string[] {
   const settings = { ...DEFAULT_SEARCH_OPTIONS, ...options };
   const plan = planQuery(parseQuery(query, settings.parse).root, index, settings.plan);
-  const candidates = findCandidates(
-    plan,
-    clauseContext(index, settings),
-    {},
-    depth,
-    settings.coordination,
-  );
-  return rank(candidates, index, plan, {
+  const context = clauseContext(index, settings);
+  const found = findCandidates(plan, context, {}, depth, settings.coordination);
+  const { ranked } = rankCandidates(index, plan, found, context, settings, {
     sort: 'relevance',
     needed: depth,
+    fillTo: depth,
+  });
+  return ranked.map((hit) => index.store.ids[hit.doc] ?? '');
+}
+
+/**
+ * Rank, then (by relevance only) rescore with feedback from the top results
+ * and rank again. Articles found only through feedback join the result set
+ * when it is being filled with partial matches.
+ */
+function rankCandidates(
+  index: NewsIndex,
+  plan: QueryPlan,
+  found: Candidates,
+  context: ClauseContext,
+  settings: Required<SearchOptions>,
+  order: { sort: SortOrder; needed: number; fillTo: number },
+): { candidates: Candidates; ranked: Ranked[] } {
+  const { feedback } = settings;
+  const options = (needed: number) => ({
+    sort: order.sort,
+    needed,
     proximityWindow: settings.proximityWindow,
     proximityWeight: settings.proximityWeight,
     tiers: settings.tiers,
-  }).map((hit) => index.store.ids[hit.doc] ?? '');
+  });
+  const first = rank(found, index, plan, options(Math.max(order.needed, feedback.documents)));
+  if (order.sort !== 'relevance' || feedback.documents === 0 || plan.clauses.length === 0) {
+    return { candidates: found, ranked: first.slice(0, order.needed) };
+  }
+  const top = first.slice(0, feedback.documents).map((hit) => hit.doc);
+  const clauses = feedbackClauses(index, plan, top, feedback);
+  if (clauses.length === 0) return { candidates: found, ranked: first.slice(0, order.needed) };
+  const candidates = applyFeedback(found, clauses, context, feedback.weight);
+  return { candidates, ranked: rank(candidates, index, plan, options(order.needed)) };
 }
 
 /** The clause evaluation context: boosts by field id and a scratch array. */

@@ -1,0 +1,101 @@
+/**
+ * Each article's most distinctive terms (tf × idf over headline and body),
+ * chosen once at build time. They make "more like this" and pseudo-relevance
+ * feedback a lookup instead of re-reading articles at query time.
+ */
+import type { Analyzer } from '../analysis/analyzer.ts';
+import { inverseDocumentFrequency } from '../search/score.ts';
+import { fieldEntries, type Postings } from './postings.ts';
+
+/** Keywords kept per article. */
+export const KEYWORDS_PER_ARTICLE = 12;
+/** An empty keyword slot. */
+export const NO_KEYWORD = 0xffffffff;
+/** Headline (0) and body (1). */
+const TEXT_FIELDS = [0, 1];
+
+export interface Keywords {
+  /** Term ids, `KEYWORDS_PER_ARTICLE` slots per article, best first; `NO_KEYWORD` when empty. */
+  terms: Uint32Array;
+  /** The tf × idf weight of each slot. */
+  weights: Float32Array;
+}
+
+/** Picks every article's keywords from the postings. */
+export function collectKeywords(postings: Postings, analyzer: Analyzer): Keywords {
+  const k = KEYWORDS_PER_ARTICLE;
+  const documents = postings.documentCount;
+  const terms = new Uint32Array(documents * k).fill(NO_KEYWORD);
+  const weights = new Float32Array(documents * k);
+  const count = new Uint8Array(documents);
+  postings.terms.forEach((term, t) => {
+    if (/\p{N}/u.test(term) || analyzer.isStopWord(term)) return;
+    for (const entry of fieldEntries(postings, t)) {
+      if (!TEXT_FIELDS.includes(entry.field) || entry.count < 2) continue;
+      const idf = inverseDocumentFrequency(documents, entry.count);
+      let previous = 0;
+      for (let i = 0; i < entry.count; i++) {
+        const end = postings.data[entry.endsAt + i] ?? 0;
+        const doc = postings.data[entry.docsAt + i] ?? 0;
+        offer(terms, weights, count, doc, t, Math.sqrt(end - previous) * idf);
+        previous = end;
+      }
+    }
+  });
+  sortSlots(terms, weights, documents);
+  return { terms, weights };
+}
+
+/** Keeps `(term, weight)` among the article's best; a term seen in two fields adds up. */
+function offer(
+  terms: Uint32Array,
+  weights: Float32Array,
+  count: Uint8Array,
+  doc: number,
+  term: number,
+  weight: number,
+): void {
+  const base = doc * KEYWORDS_PER_ARTICLE;
+  const used = count[doc] ?? 0;
+  let weakest = -1;
+  for (let s = 0; s < used; s++) {
+    if (terms[base + s] === term) {
+      weights[base + s] = (weights[base + s] ?? 0) + weight;
+      return;
+    }
+    if (weakest < 0 || (weights[base + s] ?? 0) < (weights[base + weakest] ?? 0)) weakest = s;
+  }
+  if (used < KEYWORDS_PER_ARTICLE) {
+    terms[base + used] = term;
+    weights[base + used] = weight;
+    count[doc] = used + 1;
+  } else if (weakest >= 0 && weight > (weights[base + weakest] ?? 0)) {
+    terms[base + weakest] = term;
+    weights[base + weakest] = weight;
+  }
+}
+
+function sortSlots(terms: Uint32Array, weights: Float32Array, documents: number): void {
+  const k = KEYWORDS_PER_ARTICLE;
+  for (let doc = 0; doc < documents; doc++) {
+    const slots = Array.from({ length: k }, (_, s) => s)
+      .filter((s) => terms[doc * k + s] !== NO_KEYWORD)
+      .map((s) => ({ term: terms[doc * k + s] ?? 0, weight: weights[doc * k + s] ?? 0 }))
+      .sort((a, b) => b.weight - a.weight || a.term - b.term);
+    for (let s = 0; s < k; s++) {
+      terms[doc * k + s] = slots[s]?.term ?? NO_KEYWORD;
+      weights[doc * k + s] = slots[s]?.weight ?? 0;
+    }
+  }
+}
+
+/** The keywords of article `doc`, best first. */
+export function keywordsOf(keywords: Keywords, doc: number): { id: number; weight: number }[] {
+  const out: { id: number; weight: number }[] = [];
+  for (let s = 0; s < KEYWORDS_PER_ARTICLE; s++) {
+    const id = keywords.terms[doc * KEYWORDS_PER_ARTICLE + s] ?? NO_KEYWORD;
+    if (id === NO_KEYWORD) break;
+    out.push({ id, weight: keywords.weights[doc * KEYWORDS_PER_ARTICLE + s] ?? 0 });
+  }
+  return out;
+}
