@@ -31,7 +31,12 @@ export interface DocumentStore extends StoreParts {
   readonly byId: ReadonlyMap<string, number>;
   /** Article `n`, decoded. @example `store.article(0).title` */
   article(n: number): Article;
+  /** Each article's month as `year * 12 + month` (UTC), `NO_MONTH` when undated; computed once. */
+  months(): Int32Array;
 }
+
+/** The month of an undated article. */
+export const NO_MONTH = -1;
 
 const decoder = new TextDecoder();
 
@@ -41,10 +46,19 @@ export function createStore(parts: StoreParts): DocumentStore {
   parts.ids.forEach((id, n) => {
     byId.set(id, n);
   });
+  let months: Int32Array | undefined;
   return {
     ...parts,
     count: parts.ids.length,
     byId,
+    months: () => {
+      months ??= Int32Array.from(parts.dates, (date) => {
+        if (Number.isNaN(date)) return NO_MONTH;
+        const day = new Date(date);
+        return day.getUTCFullYear() * 12 + day.getUTCMonth();
+      });
+      return months;
+    },
     article(n) {
       const from = parts.jsonOffsets[n];
       const to = parts.jsonOffsets[n + 1];

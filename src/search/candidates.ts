@@ -83,9 +83,9 @@ export function findCandidates(
   const pass = filterTest(context.index, filters);
   const k = required.length;
   const anyInexact = required.some((node) => exactOnly(node) !== undefined);
-  const fullCount = collect(hits, pass, (h) => h === k).length;
-  const threshold = k >= 2 && fullCount < fillTo ? 1 : k;
-  const docs = collect(hits, pass, (h) => h >= threshold && h <= k);
+  const { docs: fullDocs, partial } = collect(hits, pass, k);
+  const fullCount = fullDocs.length;
+  const docs = k >= 2 && fullCount < fillTo ? partial : fullDocs;
   return {
     docs,
     // Coordination: a score times the number of required clauses matched, as MiniSearch does.
@@ -119,16 +119,21 @@ function add(list: Matches, score: Float64Array | undefined, hits?: Uint8Array):
   });
 }
 
+/** Documents matching all `k` clauses, and (sorted) those matching at least one of them. */
 function collect(
   hits: Uint8Array,
   pass: ((doc: number) => boolean) | undefined,
-  keep: (hits: number) => boolean,
-): Uint32Array {
-  const docs: number[] = [];
+  k: number,
+): { docs: Uint32Array; partial: Uint32Array } {
+  const full: number[] = [];
+  const some: number[] = [];
   for (let doc = 0; doc < hits.length; doc++) {
-    if (keep(hits[doc] ?? 0) && (pass === undefined || pass(doc))) docs.push(doc);
+    const h = hits[doc] ?? 0;
+    if (h > k || (h === 0 && k > 0) || (pass !== undefined && !pass(doc))) continue;
+    some.push(doc);
+    if (h === k) full.push(doc);
   }
-  return Uint32Array.from(docs);
+  return { docs: Uint32Array.from(full), partial: Uint32Array.from(some) };
 }
 
 /** A test for the filters, or undefined when there are none. */

@@ -2,7 +2,7 @@
  * Facet counts (source, category, year) and the timeline histogram over the
  * whole result set, in one pass over the candidates.
  */
-import type { Column, DocumentStore } from '../index/store.ts';
+import { type Column, type DocumentStore, NO_MONTH } from '../index/store.ts';
 import type { FacetCount, HistogramBucket } from '../types.ts';
 
 /** Most values listed per facet. */
@@ -21,12 +21,13 @@ export function countFacets(store: DocumentStore, docs: Uint32Array): Facets {
   const sources = new Uint32Array(store.sources.values.length);
   const categories = new Uint32Array(store.categories.values.length);
   const years = new Map<number, number>();
+  const months = store.months();
   for (const doc of docs) {
     tally(store.sources, doc, sources);
     tally(store.categories, doc, categories);
-    const date = store.dates[doc] ?? Number.NaN;
-    if (!Number.isNaN(date)) {
-      const year = new Date(date).getUTCFullYear();
+    const month = months[doc] ?? NO_MONTH;
+    if (month !== NO_MONTH) {
+      const year = Math.floor(month / 12);
       years.set(year, (years.get(year) ?? 0) + 1);
     }
   }
@@ -61,36 +62,28 @@ export function histogram(
   store: DocumentStore,
   docs: Uint32Array,
 ): { unit: 'month' | 'year'; buckets: HistogramBucket[] } {
+  const months = store.months();
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const doc of docs) {
-    const date = store.dates[doc] ?? Number.NaN;
-    if (Number.isNaN(date)) continue;
-    if (date < first) first = date;
-    if (date > last) last = date;
+    const month = months[doc] ?? NO_MONTH;
+    if (month === NO_MONTH) continue;
+    if (month < first) first = month;
+    if (month > last) last = month;
   }
   if (first > last) return { unit: 'month', buckets: [] };
-  const start = new Date(first);
-  const end = new Date(last);
-  const months =
-    (end.getUTCFullYear() - start.getUTCFullYear()) * 12 +
-    end.getUTCMonth() -
-    start.getUTCMonth() +
-    1;
-  const unit = months > MAX_MONTH_BUCKETS ? 'year' : 'month';
-  const buckets = makeBuckets(start, end, unit);
+  const unit = last - first + 1 > MAX_MONTH_BUCKETS ? 'year' : 'month';
+  const start = new Date(Date.UTC(Math.floor(first / 12), first % 12, 1));
+  const buckets = makeBuckets(start, new Date(Date.UTC(Math.floor(last / 12), last % 12, 1)), unit);
+  const firstYear = Math.floor(first / 12);
   for (const doc of docs) {
-    const date = store.dates[doc] ?? Number.NaN;
-    if (Number.isNaN(date)) continue;
-    const bucket = buckets[bucketIndex(start, new Date(date), unit)];
+    const month = months[doc] ?? NO_MONTH;
+    if (month === NO_MONTH) continue;
+    const at = unit === 'year' ? Math.floor(month / 12) - firstYear : month - first;
+    const bucket = buckets[at];
     if (bucket) bucket.count++;
   }
   return { unit, buckets };
-}
-
-function bucketIndex(start: Date, date: Date, unit: 'month' | 'year'): number {
-  const years = date.getUTCFullYear() - start.getUTCFullYear();
-  return unit === 'year' ? years : years * 12 + date.getUTCMonth() - start.getUTCMonth();
 }
 
 function makeBuckets(start: Date, end: Date, unit: 'month' | 'year'): HistogramBucket[] {

@@ -227,7 +227,7 @@ function minDefined(a: number | undefined, b: number | undefined): number | unde
 function toHit(index: NewsIndex, plan: QueryPlan, candidates: Candidates, hit: Ranked): SearchHit {
   const article = index.store.article(hit.doc);
   const { title, snippet } = highlightHit(index, plan, hit.doc, article);
-  const at = candidates.docs.indexOf(hit.doc);
+  const at = sortedIndex(candidates.docs, hit.doc);
   return {
     id: article.id,
     title: article.title,
@@ -241,4 +241,18 @@ function toHit(index: NewsIndex, plan: QueryPlan, candidates: Candidates, hit: R
     category: columnValues(index.store.categories, hit.doc),
     ...(article.url ? { url: article.url } : {}),
   };
+}
+
+/** Position of `doc` in ascending `docs` (binary search), or -1. */
+function sortedIndex(docs: Uint32Array, doc: number): number {
+  let low = 0;
+  let high = docs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = docs[middle] ?? 0;
+    if (value === doc) return middle;
+    if (value < doc) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
