@@ -56,7 +56,13 @@ describe('snapshots', () => {
     const all = (i: NewsIndex) => i.store.ids.map((_, n) => i.store.article(n));
     expect(all(loaded.index)).toEqual(all(index));
     expect(loaded.index.postings).toEqual(index.postings);
-    expect({ ...loaded.index.store, article: null }).toEqual({ ...index.store, article: null });
+    const columns = (i: NewsIndex) => ({
+      ...i.store,
+      article: null,
+      months: [...i.store.months()],
+    });
+    expect(columns(loaded.index)).toEqual(columns(index));
+    expect(loaded.index.keywords).toEqual(index.keywords);
     expect(loaded.info).toEqual(infoFor(index));
     expect(loaded.bytes).toBe((await stat(path)).size);
   });
@@ -100,7 +106,7 @@ describe('snapshots', () => {
   });
 
   it('built with other analyzer settings are refused as incompatible', async () => {
-    const error = await readSnapshot(path, createAnalyzer({ stemming: 'none' })).catch(
+    const error = await readSnapshot(path, createAnalyzer({ stemming: 'porter' })).catch(
       (e: unknown) => e,
     );
     expect(isNewsdeskError(error, 'SNAPSHOT_INCOMPATIBLE')).toBe(true);
