@@ -10,6 +10,7 @@ import { collectKeywords, type Keywords } from './keywords.ts';
 import type { Postings } from './postings.ts';
 import { createStore, type DocumentStore, type StoreParts, storeParts } from './store.ts';
 import { createVocabulary, type Vocabulary } from './vocabulary.ts';
+import { createWorkspace, type Workspace } from './workspace.ts';
 
 /** The searchable index: postings, their dictionary, and the articles they point into. */
 export interface NewsIndex {
@@ -20,6 +21,8 @@ export interface NewsIndex {
   /** Document `n` of the postings is `store.article(n)`. */
   store: DocumentStore;
   analyzer: Analyzer;
+  /** Work arrays searches reuse instead of allocating. */
+  workspace: Workspace;
 }
 
 export interface BuildOptions {
@@ -54,5 +57,6 @@ export function assembleIndex(
     vocabulary: createVocabulary(postings.terms, postings.display),
     store: createStore(parts),
     analyzer,
+    workspace: createWorkspace(postings.documentCount),
   };
 }

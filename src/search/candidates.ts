@@ -66,11 +66,26 @@ export function findCandidates(
   fillTo: number,
   coordination = false,
 ): Candidates {
+  const { workspace } = context.index;
+  const score = workspace.floats();
+  const hits = workspace.bytes();
+  const exactHits = workspace.bytes();
+  try {
+    return tally(plan, context, filters, fillTo, coordination, { score, hits, exactHits });
+  } finally {
+    workspace.release(score, hits, exactHits);
+  }
+}
+
+function tally(
+  plan: QueryPlan,
+  context: ClauseContext,
+  filters: Filters,
+  fillTo: number,
+  coordination: boolean,
+  { score, hits, exactHits }: { score: Float64Array; hits: Uint8Array; exactHits: Uint8Array },
+): Candidates {
   const { required, optional, excluded } = roles(plan.root);
-  const count = context.index.store.count;
-  const score = new Float64Array(count);
-  const hits = new Uint8Array(count);
-  const exactHits = new Uint8Array(count);
   for (const node of required) {
     add(evaluate(node, context), score, hits);
     const exact = exactOnly(node);
@@ -86,21 +101,19 @@ export function findCandidates(
   const { docs: fullDocs, partial } = collect(hits, pass, k);
   const fullCount = fullDocs.length;
   const docs = k >= 2 && fullCount < fillTo ? partial : fullDocs;
-  return {
-    docs,
+  const scores = new Float64Array(docs.length);
+  const full = new Uint8Array(docs.length);
+  const matched = new Uint8Array(docs.length);
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i] ?? 0;
+    const h = hits[doc] ?? 0;
     // Coordination: a score times the number of required clauses matched, as MiniSearch does.
-    scores: Float64Array.from(
-      docs,
-      (doc) => (score[doc] ?? 0) * (coordination ? Math.max(1, hits[doc] ?? 1) : 1),
-    ),
+    scores[i] = (score[doc] ?? 0) * (coordination ? Math.max(1, h) : 1);
     // 2: every word as typed; 1: every word, some only in another form or spelling.
-    full: Uint8Array.from(docs, (doc) =>
-      hits[doc] !== k ? 0 : exactHits[doc] === k || !anyInexact ? 2 : 1,
-    ),
-    matched: Uint8Array.from(docs, (doc) => hits[doc] ?? 0),
-    fullCount,
-    required: k,
-  };
+    full[i] = h !== k ? 0 : exactHits[doc] === k || !anyInexact ? 2 : 1;
+    matched[i] = h;
+  }
+  return { docs, scores, full, matched, fullCount, required: k };
 }
 
 /**
@@ -113,10 +126,12 @@ function exactOnly(node: PlanNode): PlanNode | undefined {
 }
 
 function add(list: Matches, score: Float64Array | undefined, hits?: Uint8Array): void {
-  list.docs.forEach((doc, i) => {
-    if (score) score[doc] = (score[doc] ?? 0) + (list.scores[i] ?? 0);
+  const { docs, scores } = list;
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i] ?? 0;
+    if (score) score[doc] = (score[doc] ?? 0) + (scores[i] ?? 0);
     if (hits && hits[doc] !== 255) hits[doc] = (hits[doc] ?? 0) + 1;
-  });
+  }
 }
 
 /** Documents matching all `k` clauses, and (sorted) those matching at least one of them. */
@@ -133,7 +148,7 @@ function collect(
     some.push(doc);
     if (h === k) full.push(doc);
   }
-  return { docs: Uint32Array.from(full), partial: Uint32Array.from(some) };
+  return { docs: new Uint32Array(full), partial: new Uint32Array(some) };
 }
 
 /** A test for the filters, or undefined when there are none. */

@@ -107,14 +107,31 @@ function accumulate(
   }
 }
 
-/** Collects the touched documents in order and zeroes the scratch array again. */
+/**
+ * Collects the touched documents in order and zeroes the scratch array again:
+ * sorting a few, or sweeping the whole array when many were touched.
+ */
 function drain(touched: number[], scratch: Float64Array): Matches {
-  const docs = Uint32Array.from(touched).sort();
-  const scores = new Float64Array(docs.length);
-  docs.forEach((doc, i) => {
-    scores[i] = scratch[doc] ?? 0;
+  const docs = new Uint32Array(touched.length);
+  const scores = new Float64Array(touched.length);
+  if (touched.length * 8 < scratch.length) {
+    docs.set(touched);
+    docs.sort();
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i] ?? 0;
+      scores[i] = scratch[doc] ?? 0;
+      scratch[doc] = 0;
+    }
+    return { docs, scores };
+  }
+  let i = 0;
+  for (let doc = 0; doc < scratch.length; doc++) {
+    const score = scratch[doc] ?? 0;
+    if (score === 0) continue;
+    docs[i] = doc;
+    scores[i++] = score;
     scratch[doc] = 0;
-  });
+  }
   return { docs, scores };
 }
 
@@ -254,7 +271,7 @@ export function intersect(a: Matches, b: Matches): Matches {
     } else if (x < y) i++;
     else j++;
   }
-  return { docs: Uint32Array.from(docs), scores: Float64Array.from(scores) };
+  return { docs: new Uint32Array(docs), scores: new Float64Array(scores) };
 }
 
 /** Documents of `a` that are not in `b`. */
@@ -269,7 +286,7 @@ export function subtract(a: Matches, b: Matches): Matches {
       scores.push(a.scores[i] ?? 0);
     }
   });
-  return { docs: Uint32Array.from(docs), scores: Float64Array.from(scores) };
+  return { docs: new Uint32Array(docs), scores: new Float64Array(scores) };
 }
 
 /** Is `doc` in the sorted list? */

@@ -70,7 +70,7 @@ export function applyFeedback(
 }
 
 function rescored(candidates: Candidates, extra: Matches, weight: number): Float64Array {
-  const scores = Float64Array.from(candidates.scores);
+  const scores = candidates.scores.slice();
   let j = 0;
   candidates.docs.forEach((doc, i) => {
     while (j < extra.docs.length && (extra.docs[j] ?? 0) < doc) j++;

@@ -41,7 +41,7 @@ export function rank(
   options: RankOptions,
 ): Ranked[] {
   const { dates } = index.store;
-  const score = Float64Array.from(candidates.scores);
+  const score = candidates.scores.slice();
   const compare = comparator(candidates, score, dates, options);
   if (options.sort !== 'relevance' || options.proximityWeight === 0) {
     return topK(candidates.docs.length, Math.max(options.needed, 0), compare).map((i) =>

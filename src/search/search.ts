@@ -181,7 +181,7 @@ export function clauseContext(
   settings: Pick<Required<SearchOptions>, 'bm25' | 'boosts'>,
 ): ClauseContext {
   const boosts = INDEX_FIELDS.map((field) => settings.boosts[field] ?? 1);
-  return { index, boosts, bm25: settings.bm25, scratch: new Float64Array(index.store.count) };
+  return { index, boosts, bm25: settings.bm25, scratch: index.workspace.scratchScores };
 }
 
 function paging(

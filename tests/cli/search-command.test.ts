@@ -12,7 +12,10 @@ function capture(tty = false): { io: CommandIO; out: () => string; err: () => st
   const stream = (write: (text: string) => void) =>
     ({
       isTTY: tty,
-      write: (chunk: string) => (write(chunk), true),
+      write: (chunk: string) => {
+        write(chunk);
+        return true;
+      },
     }) as unknown as NodeJS.WriteStream;
   return {
     io: { stdout: stream((t) => (out += t)), stderr: stream((t) => (err += t)) },
