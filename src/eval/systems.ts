@@ -8,6 +8,7 @@ import { createAnalyzer } from '../analysis/analyzer.ts';
 import { buildIndex } from '../index/build.ts';
 import { DEFAULT_FIELD_BOOSTS } from '../index/fields.ts';
 import { DEFAULT_SEARCH_FIELDS } from '../query/plan.ts';
+import { DEFAULT_FEEDBACK } from '../search/feedback.ts';
 import { rankIds, type SearchOptions } from '../search/search.ts';
 import type { Article } from '../types.ts';
 
@@ -56,7 +57,7 @@ export function evaluationSystems(articles: readonly Article[]): RankingSystem[]
     newsdesk(),
     newsdesk({ proximityWeight: 0 }, 'newsdesk, no proximity bonus'),
     newsdesk({ boosts: { ...DEFAULT_FIELD_BOOSTS, title: 1 } }, 'newsdesk, no headline boost'),
-    newsdesk({ feedback: { documents: 0, terms: 0, weight: 0 } }, 'newsdesk, no feedback'),
+    newsdesk({ feedback: { ...DEFAULT_FEEDBACK, documents: 0 } }, 'newsdesk, no feedback'),
     newsdesk({ tiers: 'none' }, 'newsdesk, no all-words-first tier'),
     newsdesk({ plan: { variantWeight: 0.5 } }, 'newsdesk, singular/plural at 0.5'),
     miniSearchSystem(articles),

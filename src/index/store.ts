@@ -38,8 +38,6 @@ export interface DocumentStore extends StoreParts {
 /** The month of an undated article. */
 export const NO_MONTH = -1;
 
-const decoder = new TextDecoder();
-
 /** A store over ready parts (a fresh build or a loaded snapshot). */
 export function createStore(parts: StoreParts): DocumentStore {
   const byId = new Map<string, number>();
@@ -47,6 +45,7 @@ export function createStore(parts: StoreParts): DocumentStore {
     byId.set(id, n);
   });
   let months: Int32Array | undefined;
+  const bytes = Buffer.from(parts.json.buffer, parts.json.byteOffset, parts.json.length);
   return {
     ...parts,
     count: parts.ids.length,
@@ -65,7 +64,7 @@ export function createStore(parts: StoreParts): DocumentStore {
       if (from === undefined || to === undefined) {
         throw new RangeError(`no article number ${n} (the store holds ${parts.ids.length})`);
       }
-      return JSON.parse(decoder.decode(parts.json.subarray(from, to))) as Article;
+      return JSON.parse(bytes.toString('utf8', from, to)) as Article;
     },
   };
 }

@@ -86,8 +86,9 @@ function tally(
   { score, hits, exactHits }: { score: Float64Array; hits: Uint8Array; exactHits: Uint8Array },
 ): Candidates {
   const { required, optional, excluded } = roles(plan.root);
+  const touched: number[] = [];
   for (const node of required) {
-    add(evaluate(node, context), score, hits);
+    add(evaluate(node, context), score, hits, touched);
     const exact = exactOnly(node);
     if (exact) add(evaluate(exact, context), undefined, exactHits);
   }
@@ -95,10 +96,11 @@ function tally(
   for (const list of excluded.map((node) => evaluate(node, context))) {
     for (const doc of list.docs) hits[doc] = 255;
   }
+  // Exclusions mark 255 after the required clauses counted, so `h > k` drops them below.
   const pass = filterTest(context.index, filters);
   const k = required.length;
   const anyInexact = required.some((node) => exactOnly(node) !== undefined);
-  const { docs: fullDocs, partial } = collect(hits, pass, k);
+  const { docs: fullDocs, partial } = collect(matchedDocs(touched, hits, k), hits, pass, k);
   const fullCount = fullDocs.length;
   const docs = k >= 2 && fullCount < fillTo ? partial : fullDocs;
   const scores = new Float64Array(docs.length);
@@ -125,26 +127,52 @@ function exactOnly(node: PlanNode): PlanNode | undefined {
   return { ...node, terms: node.terms.filter((term) => term.via === 'exact') };
 }
 
-function add(list: Matches, score: Float64Array | undefined, hits?: Uint8Array): void {
+function add(
+  list: Matches,
+  score: Float64Array | undefined,
+  hits?: Uint8Array,
+  touched?: number[],
+): void {
   const { docs, scores } = list;
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i] ?? 0;
     if (score) score[doc] = (score[doc] ?? 0) + (scores[i] ?? 0);
-    if (hits && hits[doc] !== 255) hits[doc] = (hits[doc] ?? 0) + 1;
+    if (!hits) continue;
+    const h = hits[doc] ?? 0;
+    if (h === 0) touched?.push(doc);
+    hits[doc] = h + 1;
   }
 }
 
-/** Documents matching all `k` clauses, and (sorted) those matching at least one of them. */
+/** Documents matching at least one required clause, ascending (every document when none is required). */
+function matchedDocs(touched: number[], hits: Uint8Array, k: number): Uint32Array {
+  if (k === 0) {
+    const all = new Uint32Array(hits.length);
+    for (let doc = 0; doc < all.length; doc++) all[doc] = doc;
+    return all;
+  }
+  if (touched.length * 8 < hits.length) return new Uint32Array(touched).sort();
+  const docs = new Uint32Array(touched.length);
+  let i = 0;
+  for (let doc = 0; doc < hits.length && i < docs.length; doc++) {
+    if ((hits[doc] ?? 0) > 0) docs[i++] = doc;
+  }
+  return docs;
+}
+
+/** Of `docs`, those matching all `k` clauses, and those matching at least one, that pass the filters. */
 function collect(
+  docs: Uint32Array,
   hits: Uint8Array,
   pass: ((doc: number) => boolean) | undefined,
   k: number,
 ): { docs: Uint32Array; partial: Uint32Array } {
   const full: number[] = [];
   const some: number[] = [];
-  for (let doc = 0; doc < hits.length; doc++) {
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i] ?? 0;
     const h = hits[doc] ?? 0;
-    if (h > k || (h === 0 && k > 0) || (pass !== undefined && !pass(doc))) continue;
+    if (h > k || (pass !== undefined && !pass(doc))) continue;
     some.push(doc);
     if (h === k) full.push(doc);
   }

@@ -2,23 +2,32 @@
  * Pseudo-relevance feedback: the top results' keywords that the query did not
  * name (`crude oil prices` → opec, barrel, bpd…) are searched for too, with a
  * small weight, so articles on the same subject in other words rank higher.
+ * Only the best-ranked window is rescored; the result set never changes.
  */
 import type { NewsIndex } from '../index/build.ts';
 import { keywordsOf } from '../index/keywords.ts';
+import { fieldEntries, findDoc, occurrenceRange } from '../index/postings.ts';
 import type { QueryPlan, WordPlan } from '../query/plan.ts';
-import type { Candidates } from './candidates.ts';
-import { type ClauseContext, evaluateWord, type Matches, unite } from './clauses.ts';
+import type { ClauseContext } from './clauses.ts';
+import { fieldLengthOf, frequencyWeight, inverseDocumentFrequency } from './score.ts';
 
 export interface FeedbackOptions {
   /** Top results whose keywords are pooled (0 turns feedback off). @example 10 */
   documents: number;
   /** Expansion terms searched for. @example 10 */
   terms: number;
-  /** Weight of the expansion against the query's own score. @example 0.3 */
+  /** Weight of the expansion against the query's own score. @example 0.6 */
   weight: number;
+  /** Best-ranked results rescored (at least the results asked for). @example 200 */
+  window: number;
 }
 
-export const DEFAULT_FEEDBACK: FeedbackOptions = { documents: 10, terms: 10, weight: 0.6 };
+export const DEFAULT_FEEDBACK: FeedbackOptions = {
+  documents: 10,
+  terms: 10,
+  weight: 0.6,
+  window: 200,
+};
 
 /** The pooled keywords of `top` that the query does not already hold, as clauses. */
 export function feedbackClauses(
@@ -53,28 +62,36 @@ export function feedbackClauses(
 }
 
 /**
- * Candidates rescored with the expansion: each score gains `weight` × its
- * expansion score. The result set itself does not change.
+ * The expansion's score for each of `docs`: BM25+ of every expansion term in
+ * headline and body, looked up per document (the window is small; the
+ * expansion terms can be in thousands of articles).
  */
-export function applyFeedback(
-  candidates: Candidates,
+export function feedbackScores(
   clauses: readonly WordPlan[],
+  docs: readonly number[],
   context: ClauseContext,
-  weight: number,
-): Candidates {
-  const extra = unite(
-    clauses.map((clause) => evaluateWord(clause, context)),
-    context.scratch,
-  );
-  return { ...candidates, scores: rescored(candidates, extra, weight) };
-}
-
-function rescored(candidates: Candidates, extra: Matches, weight: number): Float64Array {
-  const scores = candidates.scores.slice();
-  let j = 0;
-  candidates.docs.forEach((doc, i) => {
-    while (j < extra.docs.length && (extra.docs[j] ?? 0) < doc) j++;
-    if (extra.docs[j] === doc) scores[i] = (scores[i] ?? 0) + weight * (extra.scores[j] ?? 0);
-  });
+): Float64Array {
+  const { postings } = context.index;
+  const scores = new Float64Array(docs.length);
+  for (const clause of clauses) {
+    for (const term of clause.terms) {
+      for (const entry of fieldEntries(postings, term.id)) {
+        if (!clause.fields.includes(entry.field)) continue;
+        const weight =
+          term.weight *
+          (context.boosts[entry.field] ?? 1) *
+          inverseDocumentFrequency(postings.documentCount, entry.count);
+        const average = postings.averageFieldLength[entry.field] ?? 1;
+        docs.forEach((doc, i) => {
+          const at = findDoc(postings, entry, doc);
+          if (at < 0) return;
+          const { from, to } = occurrenceRange(postings, entry, at);
+          const length = fieldLengthOf(postings, doc, entry.field);
+          scores[i] =
+            (scores[i] ?? 0) + weight * frequencyWeight(to - from, length, average, context.bm25);
+        });
+      }
+    }
+  }
   return scores;
 }

@@ -27,10 +27,24 @@ export interface RankOptions {
   tiers: 'all-first' | 'levels' | 'none';
 }
 
-/** A ranked result: candidate position, document, final score. */
+/** A ranked result: document, final score and tier (see `Candidates.full`). */
 export interface Ranked {
   doc: number;
   score: number;
+  tier: number;
+}
+
+/** Orders ranked results: tier, score, newer first, then corpus order. */
+export function byRank(dates: Float64Array, tiered: boolean): (a: Ranked, b: Ranked) => number {
+  const date = (doc: number) => {
+    const value = dates[doc] ?? Number.NaN;
+    return Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value;
+  };
+  return (a, b) =>
+    (tiered ? b.tier - a.tier : 0) ||
+    b.score - a.score ||
+    date(b.doc) - date(a.doc) ||
+    a.doc - b.doc;
 }
 
 /** The first `needed` results in order. */
@@ -43,9 +57,10 @@ export function rank(
   const { dates } = index.store;
   const score = candidates.scores.slice();
   const compare = comparator(candidates, score, dates, options);
+  const tier = tiersOf(candidates, options.tiers);
   if (options.sort !== 'relevance' || options.proximityWeight === 0) {
     return topK(candidates.docs.length, Math.max(options.needed, 0), compare).map((i) =>
-      ranked(candidates, score, i),
+      ranked(candidates, score, i, tier),
     );
   }
   const window = topK(
@@ -62,11 +77,18 @@ export function rank(
   boosted.sort(compare);
   return [...boosted, ...window.slice(options.proximityWindow)]
     .slice(0, options.needed)
-    .map((i) => ranked(candidates, score, i));
+    .map((i) => ranked(candidates, score, i, tier));
 }
 
-function ranked(candidates: Candidates, score: Float64Array, i: number): Ranked {
-  return { doc: candidates.docs[i] ?? 0, score: score[i] ?? 0 };
+function ranked(candidates: Candidates, score: Float64Array, i: number, tiers: Uint8Array): Ranked {
+  return { doc: candidates.docs[i] ?? 0, score: score[i] ?? 0, tier: tiers[i] ?? 0 };
+}
+
+/** The tier of each candidate under `tiers`. */
+function tiersOf(candidates: Candidates, tiers: RankOptions['tiers']): Uint8Array {
+  if (tiers === 'all-first') return candidates.full;
+  if (tiers === 'levels') return candidates.matched;
+  return new Uint8Array(candidates.docs.length);
 }
 
 type Compare = (a: number, b: number) => number;
@@ -79,12 +101,7 @@ function comparator(
   { sort, tiers }: Pick<RankOptions, 'sort' | 'tiers'>,
 ): Compare {
   const { docs } = candidates;
-  const full =
-    tiers === 'all-first'
-      ? candidates.full
-      : tiers === 'levels'
-        ? candidates.matched
-        : new Uint8Array(docs.length);
+  const full = tiersOf(candidates, tiers);
   const date = (i: number) => {
     const value = dates[docs[i] ?? 0] ?? Number.NaN;
     return Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value;

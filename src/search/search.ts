@@ -18,13 +18,13 @@ import { type Candidates, findCandidates } from './candidates.ts';
 import type { ClauseContext } from './clauses.ts';
 import { countFacets, histogram } from './facets.ts';
 import {
-  applyFeedback,
   DEFAULT_FEEDBACK,
   type FeedbackOptions,
   feedbackClauses,
+  feedbackScores,
 } from './feedback.ts';
 import { highlightHit } from './highlight.ts';
-import { type Ranked, rank } from './rank.ts';
+import { byRank, type Ranked, rank } from './rank.ts';
 import { type BM25Params, DEFAULT_BM25 } from './score.ts';
 import { didYouMean } from './suggest.ts';
 
@@ -99,7 +99,6 @@ export function search(
   const { candidates, ranked } = rankCandidates(index, plan, found, context, settings, {
     sort,
     needed: page * size,
-    fillTo: page * size,
   });
   const hits = ranked.slice((page - 1) * size).map((hit) => toHit(index, plan, candidates, hit));
   const suggestion = settings.suggest
@@ -138,15 +137,13 @@ export function rankIds(
   const { ranked } = rankCandidates(index, plan, found, context, settings, {
     sort: 'relevance',
     needed: depth,
-    fillTo: depth,
   });
   return ranked.map((hit) => index.store.ids[hit.doc] ?? '');
 }
 
 /**
- * Rank, then (by relevance only) rescore with feedback from the top results
- * and rank again. Articles found only through feedback join the result set
- * when it is being filled with partial matches.
+ * Rank; then, by relevance, rescore the best-ranked window with feedback from
+ * the top results and sort the window again.
  */
 function rankCandidates(
   index: NewsIndex,
@@ -154,25 +151,33 @@ function rankCandidates(
   found: Candidates,
   context: ClauseContext,
   settings: Required<SearchOptions>,
-  order: { sort: SortOrder; needed: number; fillTo: number },
+  order: { sort: SortOrder; needed: number },
 ): { candidates: Candidates; ranked: Ranked[] } {
   const { feedback } = settings;
-  const options = (needed: number) => ({
+  const useFeedback =
+    order.sort === 'relevance' && feedback.documents > 0 && plan.clauses.length > 0;
+  const first = rank(found, index, plan, {
     sort: order.sort,
-    needed,
+    needed: useFeedback ? Math.max(order.needed, feedback.window) : order.needed,
     proximityWindow: settings.proximityWindow,
     proximityWeight: settings.proximityWeight,
     tiers: settings.tiers,
   });
-  const first = rank(found, index, plan, options(Math.max(order.needed, feedback.documents)));
-  if (order.sort !== 'relevance' || feedback.documents === 0 || plan.clauses.length === 0) {
-    return { candidates: found, ranked: first.slice(0, order.needed) };
-  }
+  if (!useFeedback) return { candidates: found, ranked: first };
   const top = first.slice(0, feedback.documents).map((hit) => hit.doc);
   const clauses = feedbackClauses(index, plan, top, feedback);
   if (clauses.length === 0) return { candidates: found, ranked: first.slice(0, order.needed) };
-  const candidates = applyFeedback(found, clauses, context, feedback.weight);
-  return { candidates, ranked: rank(candidates, index, plan, options(order.needed)) };
+  const extra = feedbackScores(
+    clauses,
+    first.map((hit) => hit.doc),
+    context,
+  );
+  const rescored = first.map((hit, i) => ({
+    ...hit,
+    score: hit.score + feedback.weight * (extra[i] ?? 0),
+  }));
+  rescored.sort(byRank(index.store.dates, settings.tiers !== 'none'));
+  return { candidates: found, ranked: rescored.slice(0, order.needed) };
 }
 
 /** The clause evaluation context: boosts by field id and a scratch array. */
