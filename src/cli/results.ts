@@ -9,7 +9,7 @@ export function formatResults(response: SearchResponse, color: boolean): string 
   const lines = [header(response)];
   if (response.suggestion) {
     lines.push(
-      `Did you mean: ${response.suggestion.query} (${count(response.suggestion.total)} results)?`,
+      `Did you mean: ${response.suggestion.query} (${results(response.suggestion.total)})?`,
     );
   }
   for (const notice of response.notices) lines.push(`Note: ${notice}`);
@@ -38,10 +38,11 @@ function header(response: SearchResponse): string {
       ? ` (${count(response.fullMatches)} match every word)`
       : '';
   if (response.total === 0) return `No results for "${response.query}" (${response.tookMs} ms)`;
-  return `${count(response.total)} results${partial} in ${response.tookMs} ms · page ${response.page} of ${count(pages)}`;
+  return `${results(response.total)}${partial} in ${response.tookMs} ms · page ${response.page} of ${count(pages)}`;
 }
 
 const count = (n: number) => n.toLocaleString('en');
+const results = (n: number) => `${count(n)} ${n === 1 ? 'result' : 'results'}`;
 
 /** `text` with each highlight in bold (or as is without color). */
 export function emphasize(text: string, highlights: readonly Highlight[], color: boolean): string {
