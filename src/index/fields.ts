@@ -5,6 +5,11 @@ export const INDEX_FIELDS = ['title', 'body', 'source', 'author', 'category', 'p
 
 export type IndexField = (typeof INDEX_FIELDS)[number];
 
+/** Field ids of the headline and the body, the text people read. */
+export const TITLE_FIELD = INDEX_FIELDS.indexOf('title');
+export const BODY_FIELD = INDEX_FIELDS.indexOf('body');
+export const TEXT_FIELDS: readonly number[] = [TITLE_FIELD, BODY_FIELD];
+
 /** Field boosts for ranking: a match in the headline weighs most. */
 export const DEFAULT_FIELD_BOOSTS: Readonly<Record<IndexField, number>> = {
   title: 1.5,

@@ -5,14 +5,13 @@
  */
 import type { Analyzer } from '../analysis/analyzer.ts';
 import { inverseDocumentFrequency } from '../search/score.ts';
+import { TEXT_FIELDS } from './fields.ts';
 import { fieldEntries, type Postings } from './postings.ts';
 
 /** Keywords kept per article. */
 export const KEYWORDS_PER_ARTICLE = 12;
 /** An empty keyword slot. */
 export const NO_KEYWORD = 0xffffffff;
-/** Headline (0) and body (1). */
-const TEXT_FIELDS = [0, 1];
 
 export interface Keywords {
   /** Term ids, `KEYWORDS_PER_ARTICLE` slots per article, best first; `NO_KEYWORD` when empty. */

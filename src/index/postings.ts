@@ -93,19 +93,29 @@ export function fieldEntry(postings: Postings, t: number, field: number): FieldE
   return undefined;
 }
 
-/** Index of `doc` within an entry's documents (binary search), or -1. */
-export function findDoc(postings: Postings, entry: FieldEntry, doc: number): number {
-  const { data } = postings;
-  let low = 0;
-  let high = entry.count - 1;
+/** Index of `value` in ascending `values[from, to)` (binary search), or -1. */
+export function indexOfSorted(
+  values: ArrayLike<number>,
+  value: number,
+  from = 0,
+  to = values.length,
+): number {
+  let low = from;
+  let high = to - 1;
   while (low <= high) {
     const middle = (low + high) >>> 1;
-    const value = data[entry.docsAt + middle] ?? 0;
-    if (value === doc) return middle;
-    if (value < doc) low = middle + 1;
+    const found = values[middle] ?? 0;
+    if (found === value) return middle;
+    if (found < value) low = middle + 1;
     else high = middle - 1;
   }
   return -1;
+}
+
+/** Index of `doc` within an entry's documents, or -1. */
+export function findDoc(postings: Postings, entry: FieldEntry, doc: number): number {
+  const at = indexOfSorted(postings.data, doc, entry.docsAt, entry.docsAt + entry.count);
+  return at < 0 ? -1 : at - entry.docsAt;
 }
 
 /** `[from, to)` in `positions`/`spans` of the `i`-th document of an entry. */

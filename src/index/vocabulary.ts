@@ -53,8 +53,8 @@ export function createVocabulary(terms: readonly string[], display: readonly str
       byDisplay ??= sortedForms(display);
       const { forms, ids: order } = byDisplay;
       const out: number[] = [];
-      for (let at = lowerBound(forms, prefix); (forms[at] ?? '').startsWith(prefix); at++) {
-        if (at >= forms.length) break;
+      for (let at = lowerBound(forms, prefix); at < forms.length; at++) {
+        if (!(forms[at] ?? '').startsWith(prefix)) break;
         out.push(order[at] ?? 0);
       }
       return out;

@@ -29,8 +29,6 @@ export interface Candidates {
   matched: Uint8Array;
   /** Documents matching every required clause. */
   fullCount: number;
-  /** Number of required clauses (0: everything matches, e.g. only exclusions). */
-  required: number;
 }
 
 /** Top-level clauses by role. */
@@ -115,7 +113,7 @@ function tally(
     full[i] = h !== k ? 0 : exactHits[doc] === k || !anyInexact ? 2 : 1;
     matched[i] = h;
   }
-  return { docs, scores, full, matched, fullCount, required: k };
+  return { docs, scores, full, matched, fullCount };
 }
 
 /**

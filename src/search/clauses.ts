@@ -7,7 +7,9 @@ import type { NewsIndex } from '../index/build.ts';
 import {
   type FieldEntry,
   fieldEntries,
+  fieldEntry,
   findDoc,
+  indexOfSorted,
   occurrenceRange,
   type Postings,
 } from '../index/postings.ts';
@@ -166,10 +168,7 @@ function phraseEntries(
   const entries: PhraseWordEntry[] = [];
   for (const word of phrase.words) {
     const id = word.terms[0]?.id;
-    const entry =
-      id === undefined
-        ? undefined
-        : fieldEntries(postings, id).find((candidate) => candidate.field === field);
+    const entry = id === undefined ? undefined : fieldEntry(postings, id, field);
     if (!entry) return undefined;
     entries.push({ entry, offset: word.offset });
   }
@@ -225,22 +224,13 @@ function phraseFrequency(
   return frequency;
 }
 
-/** Binary search for `position` among `positions[from, to)` (ascending). */
-export function hasPosition(
+/** Is `position` among `positions[from, to)` (ascending)? */
+function hasPosition(
   positions: Uint32Array,
   range: { from: number; to: number },
   position: number,
 ): boolean {
-  let low = range.from;
-  let high = range.to - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const value = positions[middle] ?? 0;
-    if (value === position) return true;
-    if (value < position) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
+  return indexOfSorted(positions, position, range.from, range.to) >= 0;
 }
 
 /** Union of match lists, scores summed. */
@@ -288,23 +278,3 @@ export function subtract(a: Matches, b: Matches): Matches {
   });
   return { docs: new Uint32Array(docs), scores: new Float64Array(scores) };
 }
-
-/** Is `doc` in the sorted list? */
-export function contains(list: Matches, doc: number): boolean {
-  return findIndex(list.docs, doc) >= 0;
-}
-
-function findIndex(docs: Uint32Array, doc: number): number {
-  let low = 0;
-  let high = docs.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const value = docs[middle] ?? 0;
-    if (value === doc) return middle;
-    if (value < doc) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
-}
-
-export { findDoc };

@@ -5,6 +5,7 @@
  * Only the best-ranked window is rescored; the result set never changes.
  */
 import type { NewsIndex } from '../index/build.ts';
+import { TEXT_FIELDS } from '../index/fields.ts';
 import { keywordsOf } from '../index/keywords.ts';
 import { fieldEntries, findDoc, occurrenceRange } from '../index/postings.ts';
 import type { QueryPlan, WordPlan } from '../query/plan.ts';
@@ -56,7 +57,7 @@ export function feedbackClauses(
     key: plan.clauses.length + i,
     text: index.postings.display[id] ?? '',
     terms: [{ id, weight: weight / strongest, via: 'exact' }],
-    fields: [0, 1],
+    fields: [...TEXT_FIELDS],
     stop: false,
   }));
 }

@@ -4,13 +4,11 @@
  * postings' spans, turned into a highlighted headline and snippet.
  */
 import type { NewsIndex } from '../index/build.ts';
-import { fieldEntries, findDoc, occurrenceRange, unpackSpan } from '../index/postings.ts';
+import { BODY_FIELD, TITLE_FIELD } from '../index/fields.ts';
+import { fieldEntry, findDoc, occurrenceRange, unpackSpan } from '../index/postings.ts';
 import type { PhrasePlan, PlanNode, QueryPlan, WordPlan } from '../query/plan.ts';
 import type { Article, Snippet, SnippetMatch } from '../types.ts';
 import { buildSnippet, highlightText, type SnippetOptions } from './snippet.ts';
-
-const TITLE = 0;
-const BODY = 1;
 
 /** The highlighted headline and body snippet of `article` (document `doc`). */
 export function highlightHit(
@@ -22,8 +20,8 @@ export function highlightHit(
 ): { title: Snippet; snippet: Snippet } {
   const clauses = highlightable(plan);
   return {
-    title: highlightText(article.title, fieldMatches(index, clauses, doc, TITLE)),
-    snippet: buildSnippet(article.body, fieldMatches(index, clauses, doc, BODY), options),
+    title: highlightText(article.title, fieldMatches(index, clauses, doc, TITLE_FIELD)),
+    snippet: buildSnippet(article.body, fieldMatches(index, clauses, doc, BODY_FIELD), options),
   };
 }
 
@@ -54,7 +52,7 @@ export function fieldMatches(
     const terms =
       clause.kind === 'word' ? clause.terms : clause.words.flatMap((word) => word.terms);
     for (const term of terms) {
-      const entry = fieldEntries(postings, term.id).find((e) => e.field === field);
+      const entry = fieldEntry(postings, term.id, field);
       if (!entry) continue;
       const i = findDoc(postings, entry, doc);
       if (i < 0) continue;

@@ -6,24 +6,27 @@
  * headline and body counts.
  */
 import type { NewsIndex } from '../index/build.ts';
-import { fieldEntries, findDoc, occurrenceRange, type Postings } from '../index/postings.ts';
+import { TEXT_FIELDS } from '../index/fields.ts';
+import { fieldEntry, findDoc, occurrenceRange, type Postings } from '../index/postings.ts';
 import type { QueryPlan, WordPlan } from '../query/plan.ts';
 import { roles } from './candidates.ts';
 import { inverseDocumentFrequency } from './score.ts';
 
 /** Pairs further apart than this many words get no bonus. */
 export const MAX_DISTANCE = 8;
-/** Fields where proximity is measured: title (0) and body (1). */
-const PROXIMITY_FIELDS = [0, 1];
-
-export function proximityBonus(index: NewsIndex, plan: QueryPlan, doc: number): number {
+/** The words proximity is measured between: matching, non-stop words, in query order. */
+export function proximityWords(plan: QueryPlan): WordPlan[] {
   const { required, optional } = roles(plan.root);
-  const words = [...required, ...optional]
+  return [...required, ...optional]
     .filter((node): node is WordPlan => node.kind === 'word' && !node.stop)
     .sort((a, b) => a.key - b.key);
+}
+
+/** The bonus of `doc` for `words` (from `proximityWords`, computed once per query). */
+export function proximityBonus(index: NewsIndex, words: readonly WordPlan[], doc: number): number {
   if (words.length < 2) return 0;
   let best = 0;
-  for (const field of PROXIMITY_FIELDS) {
+  for (const field of TEXT_FIELDS) {
     const lists = words.map((word) => wordPositions(index.postings, word, field, doc));
     let bonus = 0;
     for (let w = 1; w < words.length; w++) {
@@ -48,7 +51,7 @@ function wordPositions(
   const positions: number[] = [];
   let idf = 0;
   for (const term of word.terms) {
-    const entry = fieldEntries(postings, term.id).find((e) => e.field === field);
+    const entry = fieldEntry(postings, term.id, field);
     if (!entry) continue;
     idf = Math.max(idf, inverseDocumentFrequency(postings.documentCount, entry.count));
     const i = findDoc(postings, entry, doc);

@@ -8,7 +8,7 @@ import type { NewsIndex } from '../index/build.ts';
 import type { QueryPlan } from '../query/plan.ts';
 import type { SortOrder } from '../types.ts';
 import type { Candidates } from './candidates.ts';
-import { proximityBonus } from './proximity.ts';
+import { proximityBonus, proximityWords } from './proximity.ts';
 
 export const SORT_ORDERS: readonly SortOrder[] = ['relevance', 'newest', 'oldest'];
 
@@ -34,16 +34,18 @@ export interface Ranked {
   tier: number;
 }
 
+/** A document's date for ordering: undated sorts as the oldest. */
+function dateKey(dates: Float64Array, doc: number): number {
+  const value = dates[doc] ?? Number.NaN;
+  return Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value;
+}
+
 /** Orders ranked results: tier, score, newer first, then corpus order. */
 export function byRank(dates: Float64Array, tiered: boolean): (a: Ranked, b: Ranked) => number {
-  const date = (doc: number) => {
-    const value = dates[doc] ?? Number.NaN;
-    return Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value;
-  };
   return (a, b) =>
     (tiered ? b.tier - a.tier : 0) ||
     b.score - a.score ||
-    date(b.doc) - date(a.doc) ||
+    dateKey(dates, b.doc) - dateKey(dates, a.doc) ||
     a.doc - b.doc;
 }
 
@@ -69,10 +71,11 @@ export function rank(
     compare,
   );
   const boosted = window.slice(0, options.proximityWindow);
+  const words = proximityWords(plan);
   for (const i of boosted) {
     score[i] =
       (score[i] ?? 0) +
-      options.proximityWeight * proximityBonus(index, plan, candidates.docs[i] ?? 0);
+      options.proximityWeight * proximityBonus(index, words, candidates.docs[i] ?? 0);
   }
   boosted.sort(compare);
   return [...boosted, ...window.slice(options.proximityWindow)]
@@ -102,10 +105,7 @@ function comparator(
 ): Compare {
   const { docs } = candidates;
   const full = tiersOf(candidates, tiers);
-  const date = (i: number) => {
-    const value = dates[docs[i] ?? 0] ?? Number.NaN;
-    return Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value;
-  };
+  const date = (i: number) => dateKey(dates, docs[i] ?? 0);
   const byScore = (a: number, b: number) => (score[b] ?? 0) - (score[a] ?? 0);
   const newer = (a: number, b: number) => date(b) - date(a) || 0;
   const older = (a: number, b: number) => {

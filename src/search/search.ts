@@ -5,6 +5,7 @@
  */
 import type { NewsIndex } from '../index/build.ts';
 import { DEFAULT_FIELD_BOOSTS, INDEX_FIELDS } from '../index/fields.ts';
+import { indexOfSorted } from '../index/postings.ts';
 import { columnValues } from '../index/store.ts';
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions, parseQuery } from '../query/parse.ts';
 import {
@@ -232,7 +233,7 @@ function minDefined(a: number | undefined, b: number | undefined): number | unde
 function toHit(index: NewsIndex, plan: QueryPlan, candidates: Candidates, hit: Ranked): SearchHit {
   const article = index.store.article(hit.doc);
   const { title, snippet } = highlightHit(index, plan, hit.doc, article);
-  const at = sortedIndex(candidates.docs, hit.doc);
+  const at = indexOfSorted(candidates.docs, hit.doc);
   return {
     id: article.id,
     title: article.title,
@@ -246,18 +247,4 @@ function toHit(index: NewsIndex, plan: QueryPlan, candidates: Candidates, hit: R
     category: columnValues(index.store.categories, hit.doc),
     ...(article.url ? { url: article.url } : {}),
   };
-}
-
-/** Position of `doc` in ascending `docs` (binary search), or -1. */
-function sortedIndex(docs: Uint32Array, doc: number): number {
-  let low = 0;
-  let high = docs.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const value = docs[middle] ?? 0;
-    if (value === doc) return middle;
-    if (value < doc) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
 }

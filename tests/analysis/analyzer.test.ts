@@ -2,42 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer, defaultAnalyzerSettings } from '../../src/analysis/analyzer.ts';
 import { fold } from '../../src/analysis/fold.ts';
+import { anyText } from '../helpers/text-arbitraries.ts';
 
 /** Most tests check stemming, so they use Porter explicitly; the default is checked on its own. */
 const analyzer = createAnalyzer({ stemming: 'porter' });
-
-const loneSurrogate = fc
-  .integer({ min: 0xd800, max: 0xdfff })
-  .map((code) => String.fromCharCode(code));
-const newsPiece = fc.oneof(
-  fc.constantFrom(
-    ' ',
-    '-',
-    '&',
-    '.',
-    ',',
-    '’',
-    'ʼ',
-    'U.S.',
-    'Washington’s',
-    'al-Chaabi',
-    '2,500',
-    'Café',
-    '\u0301',
-    'İstanbul',
-    'ﬁnance',
-    'שלום',
-    '👨‍👩‍👧',
-  ),
-  fc.string({ unit: 'binary' }),
-  fc.string({ unit: 'grapheme' }),
-  loneSurrogate,
-);
-const anyText = fc.oneof(
-  fc.string(),
-  fc.string({ unit: 'binary' }),
-  fc.array(newsPiece, { maxLength: 30 }).map((pieces) => pieces.join('')),
-);
 
 describe('fold', () => {
   it.each([

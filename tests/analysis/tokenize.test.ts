@@ -2,47 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Token } from '../../src/analysis/tokenize.ts';
 import { tokenize, words } from '../../src/analysis/tokenize.ts';
+import { anyText } from '../helpers/text-arbitraries.ts';
 
 const texts = (text: string): string[] => tokenize(text).map((token) => token.text);
-
-/** Strings that stress the tokenizer: any code unit, joiners, scripts, emoji, lone surrogates. */
-const loneSurrogate = fc
-  .integer({ min: 0xd800, max: 0xdfff })
-  .map((code) => String.fromCharCode(code));
-const newsPiece = fc.oneof(
-  fc.constantFrom(
-    ' ',
-    '\n',
-    '-',
-    '‐',
-    '&',
-    '.',
-    ',',
-    "'",
-    '’',
-    'ʼ',
-    'ʼs',
-    'U.S.',
-    "Washington's",
-    'pro-Iranian',
-    '2,500',
-    '1.13bn',
-    'Café',
-    'e\u0301',
-    '\u0301',
-    'مرحبا',
-    'שלום',
-    '\u200f',
-    '👍🏽',
-    '👨‍👩‍👧',
-    '١٢٣',
-  ),
-  fc.string({ unit: 'binary' }),
-  fc.string({ unit: 'grapheme' }),
-  loneSurrogate,
-);
-const newsText = fc.array(newsPiece, { maxLength: 30 }).map((pieces) => pieces.join(''));
-const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), newsText);
 
 /** Tokens that are single words, without the joined wholes of compounds. */
 const plain = (tokens: Token[]): Token[] => tokens.filter((token) => !token.compound);
