@@ -27,7 +27,7 @@ export function summaryText(summary: RebuildSummary): string {
   const seconds = summary.ms / 1000;
   const rate = Math.round(summary.articles / Math.max(seconds, 0.001));
   const lines = [
-    `Indexed ${n(summary.articles)} articles from ${n(summary.files)} files in ${seconds.toFixed(1)} s (${n(rate)} articles/s)`,
+    `Indexed ${plural(summary.articles, 'article')} from ${plural(summary.files, 'file')} in ${seconds.toFixed(1)} s (${n(rate)} articles/s)`,
     `  duplicates dropped  ${n(summary.duplicates)}`,
     `  problems            ${n(summary.problems.length)}${byKind(summary.problems)}`,
     ...summary.problems.slice(0, LISTED_PROBLEMS).map((problem) => `    ${problemLine(problem)}`),
@@ -63,4 +63,9 @@ function n(value: number): string {
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** `1 article`, `2,127 articles`. */
+function plural(count: number, noun: string): string {
+  return `${n(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
