@@ -12,6 +12,9 @@ export const errorCodes = {
   SNAPSHOT_INCOMPATIBLE: 'the snapshot was written by an incompatible version',
   SNAPSHOT_WRITE_FAILED: 'the snapshot could not be written',
   USAGE: 'the command line is not valid',
+  BAD_PARAMETER: 'a request parameter is not valid',
+  NOT_FOUND: 'no such article or page',
+  LISTEN_FAILED: 'the server could not listen on that address',
   STRICT_PROBLEMS: 'the corpus had problems and --strict was given',
 } as const;
 
@@ -20,10 +23,13 @@ export type ErrorCode = keyof typeof errorCodes;
 export class NewsdeskError extends Error {
   override readonly name = 'NewsdeskError';
   readonly code: ErrorCode;
+  /** The request parameter or command-line option at fault, when there is one. */
+  readonly parameter: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; parameter?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.parameter = options?.parameter;
   }
 }
 

@@ -1,7 +1,6 @@
 /** Shared helpers for command-line options: every bad value names its option. */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { NewsdeskError } from '../errors.ts';
-import { parseDateLimit } from '../query/date-limit.ts';
 
 /** `parseArgs`, with a parse failure turned into a USAGE error that shows the command's usage. */
 export function parseOptions<T extends ParseArgsConfig>(command: string, usage: string, config: T) {
@@ -37,21 +36,4 @@ export function integerOption(
     );
   }
   return number;
-}
-
-/** `--from`/`--to`: a year, month or day; `edge` says which end of the period to take. */
-export function dateOption(
-  name: string,
-  value: string | undefined,
-  edge: 'start' | 'end',
-): number | undefined {
-  if (value === undefined) return undefined;
-  const period = parseDateLimit(value);
-  if (!period) {
-    throw new NewsdeskError(
-      'USAGE',
-      `--${name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not "${value}"`,
-    );
-  }
-  return edge === 'start' ? period.start : period.end;
 }

@@ -26,10 +26,13 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   eval: { run: evalCommand, usage: EVAL_USAGE },
 };
 
-/** Exit status for each error code: 1 problems under --strict, 2 usage, 3 corpus, 4 snapshot. */
+/** Exit status for each error code: 1 problems under --strict, 2 usage, 3 corpus, 4 snapshot, 5 address in use. */
 const EXIT_CODES: Record<ErrorCode, number> = {
   STRICT_PROBLEMS: 1,
   USAGE: 2,
+  BAD_PARAMETER: 2,
+  NOT_FOUND: 2,
+  LISTEN_FAILED: 5,
   CORPUS_MISSING: 3,
   CORPUS_EMPTY: 3,
   SNAPSHOT_MISSING: 4,

@@ -1,10 +1,10 @@
 /** `newsdesk search`: query a snapshot from the terminal. */
 import { NewsdeskError } from '../errors.ts';
 import { DEFAULT_SNAPSHOT_PATH, readSnapshot } from '../index/snapshot.ts';
-import { SORT_ORDERS } from '../search/rank.ts';
+import { toSearchRequest } from '../search/request.ts';
 import { DEFAULT_SEARCH_OPTIONS, search } from '../search/search.ts';
-import type { SearchRequest, SortOrder } from '../types.ts';
-import { dateOption, integerOption, parseOptions } from './args.ts';
+import type { SearchRequest } from '../types.ts';
+import { parseOptions } from './args.ts';
 import type { CommandIO } from './io.ts';
 import { formatResults } from './results.ts';
 
@@ -50,28 +50,15 @@ export function parseSearchArgs(args: readonly string[]): SearchCommandOptions {
       json: { type: 'boolean' },
     },
   });
-  const sort = values.sort ?? 'relevance';
-  if (!SORT_ORDERS.includes(sort as SortOrder)) {
-    throw new NewsdeskError(
-      'USAGE',
-      `--sort must be one of ${SORT_ORDERS.join(', ')}, not "${sort}"`,
-    );
-  }
-  const from = dateOption('from', values.from, 'start');
-  const to = dateOption('to', values.to, 'end');
-  return {
-    request: {
-      query: positionals.join(' '),
-      size: integerOption('limit', values.limit, DEFAULT_SEARCH_OPTIONS.defaultPageSize, {
-        min: 1,
-        max: DEFAULT_SEARCH_OPTIONS.maxPageSize,
+  const request = toSearchRequest(
+    { ...values, q: positionals.join(' '), size: values.limit },
+    (parameter, message) =>
+      new NewsdeskError('USAGE', `--${parameter === 'size' ? 'limit' : parameter} ${message}`, {
+        parameter,
       }),
-      page: integerOption('page', values.page, 1, { min: 1, max: DEFAULT_SEARCH_OPTIONS.maxDepth }),
-      sort: sort as SortOrder,
-      ...(values.source ? { sources: values.source } : {}),
-      ...(values.category ? { categories: values.category } : {}),
-      dates: { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
-    },
+  );
+  return {
+    request,
     snapshot: values.snapshot ?? DEFAULT_SNAPSHOT_PATH,
     json: values.json ?? false,
   };

@@ -65,3 +65,17 @@ export function fieldMatches(
   }
   return matches;
 }
+
+/** The whole headline and body of `article` with every match of `plan` marked. */
+export function highlightArticle(
+  index: NewsIndex,
+  plan: QueryPlan,
+  doc: number,
+  article: Article,
+): { title: Snippet; body: Snippet } {
+  const clauses = highlightable(plan);
+  return {
+    title: highlightText(article.title, fieldMatches(index, clauses, doc, TITLE_FIELD)),
+    body: highlightText(article.body, fieldMatches(index, clauses, doc, BODY_FIELD)),
+  };
+}

@@ -56,6 +56,12 @@ export interface SearchOptions {
   maxDepth?: number;
   /** Offer a respelled query when words were matched by close spellings. @example true */
   suggest?: boolean;
+  /**
+   * Time budget per search in milliseconds: once spent, the optional stages
+   * (relevance feedback, spelling suggestion) are skipped, with a notice.
+   * @example 250
+   */
+  budgetMs?: number;
   parse?: ParseOptions;
   plan?: PlanOptions;
 }
@@ -72,6 +78,7 @@ export const DEFAULT_SEARCH_OPTIONS: Required<SearchOptions> = {
   maxPageSize: 100,
   maxDepth: 10_000,
   suggest: true,
+  budgetMs: Number.POSITIVE_INFINITY,
   parse: DEFAULT_PARSE_OPTIONS,
   plan: DEFAULT_PLAN_OPTIONS,
 };
@@ -97,14 +104,23 @@ export function search(
   const context = clauseContext(index, settings);
   const found = findCandidates(plan, context, filters, page * size, settings.coordination);
   const sort = request.sort ?? 'relevance';
+  const deadline = started + settings.budgetMs;
   const { candidates, ranked } = rankCandidates(index, plan, found, context, settings, {
     sort,
     needed: page * size,
+    deadline,
   });
   const hits = ranked.slice((page - 1) * size).map((hit) => toHit(index, plan, candidates, hit));
-  const suggestion = settings.suggest
-    ? didYouMean(index, request.query, plan, context, filters)
-    : undefined;
+  const inTime = performance.now() < deadline;
+  if (!inTime) {
+    notices.push(
+      `the search took over ${settings.budgetMs} ms, so refinements (relevance feedback, spelling suggestion) were skipped`,
+    );
+  }
+  const suggestion =
+    settings.suggest && inTime
+      ? didYouMean(index, request.query, plan, context, filters)
+      : undefined;
   return {
     query: request.query,
     total: candidates.docs.length,
@@ -152,11 +168,12 @@ function rankCandidates(
   found: Candidates,
   context: ClauseContext,
   settings: Required<SearchOptions>,
-  order: { sort: SortOrder; needed: number },
+  order: { sort: SortOrder; needed: number; deadline?: number },
 ): { candidates: Candidates; ranked: Ranked[] } {
   const { feedback } = settings;
   const useFeedback =
     order.sort === 'relevance' && feedback.documents > 0 && plan.clauses.length > 0;
+  const deadline = order.deadline ?? Number.POSITIVE_INFINITY;
   const first = rank(found, index, plan, {
     sort: order.sort,
     needed: useFeedback ? Math.max(order.needed, feedback.window) : order.needed,
@@ -164,7 +181,9 @@ function rankCandidates(
     proximityWeight: settings.proximityWeight,
     tiers: settings.tiers,
   });
-  if (!useFeedback) return { candidates: found, ranked: first };
+  if (!useFeedback || performance.now() >= deadline) {
+    return { candidates: found, ranked: first.slice(0, order.needed) };
+  }
   const top = first.slice(0, feedback.documents).map((hit) => hit.doc);
   const clauses = feedbackClauses(index, plan, top, feedback);
   if (clauses.length === 0) return { candidates: found, ranked: first.slice(0, order.needed) };

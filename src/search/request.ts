@@ -1,0 +1,99 @@
+/**
+ * A search request from loosely typed fields (command-line options, URL
+ * parameters), checked in one place so the terminal and the server refuse the
+ * same values with the same words. The caller decides how a refusal is thrown.
+ */
+import { parseDateLimit } from '../query/date-limit.ts';
+import type { SearchRequest, SortOrder } from '../types.ts';
+import { SORT_ORDERS } from './rank.ts';
+import { DEFAULT_SEARCH_OPTIONS } from './search.ts';
+
+/** The request as text, before checking. */
+export interface RequestFields {
+  q?: string | undefined;
+  page?: string | undefined;
+  size?: string | undefined;
+  sort?: string | undefined;
+  source?: readonly string[] | undefined;
+  category?: readonly string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export type RequestParameter = keyof RequestFields;
+
+/** Builds the error for a bad value; `message` starts with "must". */
+export type InvalidValue = (parameter: RequestParameter, message: string) => Error;
+
+/** Limits on a request (defaults: the search engine's). */
+export interface RequestLimits {
+  /** @example 100 */
+  maxPageSize: number;
+  /** @example 10000 */
+  maxDepth: number;
+  /** @example 10 */
+  defaultPageSize: number;
+}
+
+/** Check `fields` and build the request; throws `invalid(...)` for the first bad one. */
+export function toSearchRequest(
+  fields: RequestFields,
+  invalid: InvalidValue,
+  limits: RequestLimits = DEFAULT_SEARCH_OPTIONS,
+): SearchRequest {
+  const size = whole(fields, 'size', limits.defaultPageSize, limits.maxPageSize, invalid);
+  const page = whole(fields, 'page', 1, Math.max(1, Math.floor(limits.maxDepth / size)), invalid);
+  const from = dateLimit(fields, 'from', 'start', invalid);
+  const to = dateLimit(fields, 'to', 'end', invalid);
+  return {
+    query: fields.q ?? '',
+    page,
+    size,
+    sort: sortOrder(fields.sort, invalid),
+    ...(fields.source?.length ? { sources: fields.source } : {}),
+    ...(fields.category?.length ? { categories: fields.category } : {}),
+    dates: { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
+  };
+}
+
+function whole(
+  fields: RequestFields,
+  name: 'page' | 'size',
+  fallback: number,
+  max: number,
+  invalid: InvalidValue,
+): number {
+  const value = fields[name];
+  if (value === undefined || value === '') return fallback;
+  const number = /^\d{1,9}$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(number >= 1 && number <= max)) {
+    throw invalid(name, `must be a whole number from 1 to ${max}, not "${clip(value)}"`);
+  }
+  return number;
+}
+
+function sortOrder(value: string | undefined, invalid: InvalidValue): SortOrder {
+  if (value === undefined || value === '') return 'relevance';
+  if (SORT_ORDERS.includes(value as SortOrder)) return value as SortOrder;
+  throw invalid('sort', `must be one of ${SORT_ORDERS.join(', ')}, not "${clip(value)}"`);
+}
+
+function dateLimit(
+  fields: RequestFields,
+  name: 'from' | 'to',
+  edge: 'start' | 'end',
+  invalid: InvalidValue,
+): number | undefined {
+  const value = fields[name];
+  if (value === undefined || value === '') return undefined;
+  const period = parseDateLimit(value.trim());
+  if (!period) {
+    throw invalid(name, `must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not "${clip(value)}"`);
+  }
+  return edge === 'start' ? period.start : period.end;
+}
+
+/** A value quoted back in an error, cut to a readable length. */
+export function clip(value: string, length = 40): string {
+  return value.length > length ? `${value.slice(0, length)}…` : value;
+}

@@ -1,0 +1,58 @@
+/** The JSON API: thin routes over the engine. Errors go to the app's one error handler. */
+import { Router } from 'express';
+import type { Engine } from '../engine/engine.ts';
+import { NewsdeskError } from '../errors.ts';
+import { complete } from '../search/complete.ts';
+import { search } from '../search/search.ts';
+import { articleJson, searchJson, statsJson } from './api-json.ts';
+import { findArticle } from './article-data.ts';
+import { openApiDocument } from './openapi.ts';
+import { searchRequestFrom, single } from './params.ts';
+
+/** Completions per suggest request. */
+const SUGGESTIONS = 8;
+
+export function apiRouter(engine: Engine): Router {
+  const router = Router();
+  router.get('/search', (request, response) => {
+    const { index } = engine.current();
+    const found = search(index, searchRequestFrom(request.query), engine.searchOptions);
+    response.json(searchJson(found));
+  });
+  router.get('/suggest', (request, response) => {
+    const q = single(request.query, 'q') ?? '';
+    const format = single(request.query, 'format') ?? 'json';
+    if (format !== 'json' && format !== 'opensearch') {
+      throw new NewsdeskError(
+        'BAD_PARAMETER',
+        `format must be json or opensearch, not "${format}"`,
+        {
+          parameter: 'format',
+        },
+      );
+    }
+    const suggestions = complete(engine.current().index, q, SUGGESTIONS);
+    if (format === 'opensearch') {
+      response.json([q, suggestions.map((item) => item.query)]);
+    } else response.json({ query: q, suggestions });
+  });
+  router.get('/articles/*id', (request, response) => {
+    response.json(articleJson(findArticle(engine.current().index, idParam(request.params))));
+  });
+  router.get('/stats', (_request, response) => {
+    response.json(statsJson(engine.current()));
+  });
+  router.get('/openapi.json', (_request, response) => {
+    response.json(openApiDocument);
+  });
+  router.use((request) => {
+    throw new NewsdeskError('NOT_FOUND', `no API endpoint ${request.method} /api${request.path}`);
+  });
+  return router;
+}
+
+/** The article id from a `*id` wildcard route (its path segments, rejoined). */
+export function idParam(params: Record<string, unknown>): string {
+  const id = params.id;
+  return Array.isArray(id) ? id.join('/') : String(id ?? '');
+}

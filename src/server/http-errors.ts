@@ -1,0 +1,86 @@
+/**
+ * The one place errors become HTTP responses: a status from the error's code,
+ * JSON for the API, the site's error page for everything else. Unexpected
+ * errors are logged with their stack and shown to no one.
+ */
+import type { ErrorRequestHandler, Request } from 'express';
+import { type ErrorCode, isNewsdeskError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  BAD_PARAMETER: 400,
+  NOT_FOUND: 404,
+};
+
+export interface HttpError {
+  status: number;
+  code: string;
+  message: string;
+  parameter?: string;
+}
+
+/** What the visitor or client is told about `error`. */
+export function toHttpError(error: unknown): HttpError {
+  if (isNewsdeskError(error)) {
+    const status = HTTP_STATUS[error.code] ?? 500;
+    if (status === 500) return internal();
+    return {
+      status,
+      code: error.code,
+      message: error.message,
+      ...(error.parameter ? { parameter: error.parameter } : {}),
+    };
+  }
+  const status = statusOf(error);
+  if (status !== undefined && status >= 400 && status < 500) {
+    return { status, code: 'BAD_REQUEST', message: (error as Error).message || 'bad request' };
+  }
+  return internal();
+}
+
+function internal(): HttpError {
+  return { status: 500, code: 'INTERNAL', message: 'something went wrong on our side' };
+}
+
+/** The status Express's own errors carry (a malformed URL, say). */
+function statusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  const value = status ?? statusCode;
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+/** True for requests answered in JSON. */
+export function wantsJson(request: Request): boolean {
+  return request.path.startsWith('/api/') || request.path === '/api' || request.path === '/healthz';
+}
+
+/** The error-handling middleware: logs what is unexpected, answers in the right form. */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (error, request, response, _next) => {
+    const failure = toHttpError(error);
+    if (failure.status >= 500) {
+      log({
+        event: 'error',
+        method: request.method,
+        path: request.path,
+        message: error instanceof Error ? error.message : String(error),
+        stack: error instanceof Error ? error.stack : undefined,
+      });
+    }
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    response.status(failure.status);
+    const { status: _status, ...body } = failure;
+    if (wantsJson(request)) response.json({ error: body });
+    else response.render('error', { title: pageTitle(failure.status), error: failure, query: '' });
+  };
+}
+
+function pageTitle(status: number): string {
+  if (status === 404) return 'Not found';
+  if (status === 500) return 'Something went wrong';
+  return 'Bad request';
+}

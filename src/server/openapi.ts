@@ -1,0 +1,214 @@
+/**
+ * The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json.
+ * A test checks real responses against these schemas, so it stays true.
+ */
+
+const text = { type: 'string' } as const;
+const count = { type: 'integer', minimum: 0 } as const;
+const nullableText = { type: ['string', 'null'] } as const;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const object = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({
+  type: 'object',
+  additionalProperties: false,
+  required,
+  properties,
+});
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref('Error') } },
+});
+const json = (description: string, schema: unknown) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const queryParameter = (name: string, description: string, schema: unknown, example?: string) => ({
+  name,
+  in: 'query',
+  description,
+  schema,
+  ...(example !== undefined ? { example } : {}),
+});
+
+const searchParameters = [
+  queryParameter(
+    'q',
+    'The query, in the query language (empty: every article).',
+    text,
+    '"general election" -blair',
+  ),
+  queryParameter('page', 'Page number, from 1.', { type: 'integer', minimum: 1, default: 1 }),
+  queryParameter('size', 'Results per page.', {
+    type: 'integer',
+    minimum: 1,
+    maximum: 100,
+    default: 10,
+  }),
+  queryParameter('sort', 'Result order.', {
+    type: 'string',
+    enum: ['relevance', 'newest', 'oldest'],
+    default: 'relevance',
+  }),
+  {
+    ...queryParameter('source', 'Only these sources (repeatable).', { type: 'array', items: text }),
+    explode: true,
+  },
+  {
+    ...queryParameter('category', 'Only these categories (repeatable).', {
+      type: 'array',
+      items: text,
+    }),
+    explode: true,
+  },
+  queryParameter('from', 'Only from this year, month or day on.', text, '1987-03'),
+  queryParameter('to', 'Only up to the end of this year, month or day.', text, '1987-04-15'),
+];
+
+const schemas = {
+  Error: object({
+    error: object({ code: text, message: text, parameter: text }, ['code', 'message']),
+  }),
+  Highlight: object({ start: count, end: count }),
+  Snippet: object({
+    text: { ...text, description: 'Plain text; passages joined with " … ".' },
+    html: { ...text, description: 'The text HTML-escaped, matches in <mark>.' },
+    highlights: {
+      type: 'array',
+      items: ref('Highlight'),
+      description: 'Match offsets in text (UTF-16).',
+    },
+  }),
+  Hit: object({
+    id: text,
+    title: text,
+    title_html: text,
+    title_highlights: { type: 'array', items: ref('Highlight') },
+    snippet: ref('Snippet'),
+    score: { type: 'number' },
+    partial: { type: 'boolean', description: 'Matches only most of the query words.' },
+    date: nullableText,
+    source: nullableText,
+    category: { type: 'array', items: text },
+    url: nullableText,
+  }),
+  FacetCount: object({ value: text, count }),
+  HistogramBucket: object({
+    label: text,
+    from: { type: 'number', description: 'Epoch milliseconds, inclusive.' },
+    to: { type: 'number', description: 'Epoch milliseconds, exclusive.' },
+    count,
+  }),
+  SearchResponse: object({
+    query: text,
+    total: count,
+    full_matches: count,
+    page: { type: 'integer', minimum: 1 },
+    size: { type: 'integer', minimum: 1 },
+    sort: { type: 'string', enum: ['relevance', 'newest', 'oldest'] },
+    took_ms: { type: 'number', minimum: 0 },
+    hits: { type: 'array', items: ref('Hit') },
+    facets: object({
+      source: { type: 'array', items: ref('FacetCount') },
+      category: { type: 'array', items: ref('FacetCount') },
+      year: { type: 'array', items: ref('FacetCount') },
+    }),
+    histogram: object({
+      unit: { type: 'string', enum: ['month', 'year'] },
+      buckets: { type: 'array', items: ref('HistogramBucket') },
+    }),
+    suggestion: { oneOf: [{ type: 'null' }, object({ query: text, total: count })] },
+    notices: { type: 'array', items: text },
+  }),
+  SuggestResponse: object({
+    query: text,
+    suggestions: { type: 'array', items: object({ query: text, word: text, count }) },
+  }),
+  Article: object({
+    id: text,
+    title: text,
+    body: { ...text, description: 'Plain text, paragraphs separated by a blank line.' },
+    date: nullableText,
+    source: nullableText,
+    author: nullableText,
+    url: nullableText,
+    category: { type: 'array', items: text },
+    places: { type: 'array', items: text },
+    origin: object({ file: text, record: text, line: { type: 'integer', minimum: 1 } }, ['file']),
+    related: { type: 'array', items: object({ id: text, title: text, score: { type: 'number' } }) },
+  }),
+  Stats: object({
+    articles: count,
+    terms: count,
+    files: count,
+    duplicates: count,
+    problems: count,
+    corpus: text,
+    built_at: { type: 'string', format: 'date-time' },
+    build_ms: count,
+    loaded_at: { type: 'string', format: 'date-time' },
+    snapshot_bytes: count,
+    format_version: { type: 'integer' },
+  }),
+  Health: object({ status: { const: 'ok' }, articles: count }),
+};
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'newsdesk',
+    version: '1',
+    description: 'Full-text search over a news archive. Every endpoint is GET and answers JSON.',
+  },
+  paths: {
+    '/api/search': {
+      get: {
+        summary: 'Ranked results with snippets, facets, a timeline and a spelling suggestion',
+        parameters: searchParameters,
+        responses: {
+          200: json('Results', ref('SearchResponse')),
+          400: errorResponse('A parameter is not valid; the message names it'),
+        },
+      },
+    },
+    '/api/suggest': {
+      get: {
+        summary: 'Completions of the last word of a query, ranked by how much they find',
+        parameters: [
+          queryParameter('q', 'What has been typed so far.', text, 'oil pri'),
+          queryParameter('format', '`opensearch` answers [query, [completions]] for browsers.', {
+            type: 'string',
+            enum: ['json', 'opensearch'],
+            default: 'json',
+          }),
+        ],
+        responses: {
+          200: json('Completions', ref('SuggestResponse')),
+          400: errorResponse('A parameter is not valid'),
+        },
+      },
+    },
+    '/api/articles/{id}': {
+      get: {
+        summary: 'One article, with related articles',
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: text, example: 'business/001' },
+        ],
+        responses: {
+          200: json('The article', ref('Article')),
+          404: errorResponse('No article has that id'),
+        },
+      },
+    },
+    '/api/stats': {
+      get: {
+        summary: 'What the index holds',
+        responses: { 200: json('Index statistics', ref('Stats')) },
+      },
+    },
+    '/healthz': {
+      get: { summary: 'Liveness', responses: { 200: json('Serving', ref('Health')) } },
+    },
+  },
+  components: { schemas },
+} as const;

@@ -1,0 +1,69 @@
+/** The HTML pages: thin routes that gather a model and render one template each. */
+import { Router } from 'express';
+import type { Engine } from '../engine/engine.ts';
+import { parseQuery } from '../query/parse.ts';
+import { planQuery } from '../query/plan.ts';
+import { highlightArticle } from '../search/highlight.ts';
+import { search } from '../search/search.ts';
+import { idParam } from './api.ts';
+import { findArticle } from './article-data.ts';
+import { paragraphsHtml } from './article-view.ts';
+import { articleHref, searchHref } from './links.ts';
+import { openSearchXml } from './opensearch.ts';
+import { searchFields, searchRequestFrom, single } from './params.ts';
+import { searchView } from './search-view.ts';
+
+export function pagesRouter(engine: Engine): Router {
+  const router = Router();
+  router.get('/', (_request, response) => {
+    const live = engine.current();
+    response.render('home', {
+      title: 'newsdesk',
+      query: '',
+      info: live.info,
+      examples: live.examples.map((query) => ({ query, href: searchHref({}, { q: query }) })),
+    });
+  });
+  router.get('/search', (request, response) => {
+    const fields = searchFields(request.query);
+    const empty = Object.values(fields).every((value) => value === undefined);
+    if (empty) {
+      response.redirect(303, '/');
+      return;
+    }
+    const live = engine.current();
+    const found = search(live.index, searchRequestFrom(request.query), engine.searchOptions);
+    const title = fields.q ? `${fields.q} – newsdesk` : 'All articles – newsdesk';
+    response.render('search', {
+      title,
+      query: fields.q ?? '',
+      view: searchView(fields, found),
+      examples: live.examples.map((query) => ({ query, href: searchHref({}, { q: query }) })),
+    });
+  });
+  router.get('/article/*id', (request, response) => {
+    const { index } = engine.current();
+    const { doc, article, related } = findArticle(index, idParam(request.params));
+    const query = single(request.query, 'q') ?? '';
+    const plan = planQuery(parseQuery(query).root, index);
+    const marked = highlightArticle(index, plan, doc, article);
+    response.render('article', {
+      title: `${article.title} – newsdesk`,
+      query,
+      article,
+      titleHtml: marked.title.html,
+      paragraphs: paragraphsHtml(marked.body.text, marked.body.highlights),
+      related: related.map((item) => ({
+        ...item,
+        href: articleHref(item.id, query || undefined),
+      })),
+      backHref: query ? searchHref({ q: query }) : undefined,
+    });
+  });
+  router.get('/opensearch.xml', (request, response) => {
+    response
+      .type('application/opensearchdescription+xml')
+      .send(openSearchXml(`${request.protocol}://${request.get('host') ?? 'localhost'}`));
+  });
+  return router;
+}
