@@ -7,12 +7,14 @@ import { EVAL_USAGE, evalCommand } from './eval-command.ts';
 import { INDEX_USAGE, indexCommand } from './index-command.ts';
 import type { CommandIO } from './io.ts';
 import { SEARCH_USAGE, searchCommand } from './search-command.ts';
+import { SERVE_USAGE, serveCommand } from './serve-command.ts';
 
 const USAGE = `Usage: newsdesk <command> [options]
 
 Commands:
   index    read a corpus folder, build the index and write the snapshot
   search   search the snapshot and print ranked results with snippets
+  serve    serve the search pages and the JSON API (building the snapshot when needed)
   eval     measure ranking quality against relevance judgments (TREC qrels)
   help     show this help (newsdesk help <command> for one command)
 
@@ -23,6 +25,7 @@ type Command = (args: readonly string[], io: CommandIO) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   index: { run: indexCommand, usage: INDEX_USAGE },
   search: { run: searchCommand, usage: SEARCH_USAGE },
+  serve: { run: serveCommand, usage: SERVE_USAGE },
   eval: { run: evalCommand, usage: EVAL_USAGE },
 };
 

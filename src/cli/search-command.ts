@@ -2,6 +2,7 @@
 import { NewsdeskError } from '../errors.ts';
 import { DEFAULT_SNAPSHOT_PATH, readSnapshot } from '../index/snapshot.ts';
 import { toSearchRequest } from '../search/request.ts';
+import { searchJson } from '../server/api-json.ts';
 import { DEFAULT_SEARCH_OPTIONS, search } from '../search/search.ts';
 import type { SearchRequest } from '../types.ts';
 import { parseOptions } from './args.ts';
@@ -69,7 +70,7 @@ export async function searchCommand(args: readonly string[], io: CommandIO): Pro
   const options = parseSearchArgs(args);
   const { index } = await readSnapshot(options.snapshot);
   const response = search(index, options.request);
-  if (options.json) io.stdout.write(`${JSON.stringify(response, null, 2)}\n`);
+  if (options.json) io.stdout.write(`${JSON.stringify(searchJson(response), null, 2)}\n`);
   else io.stdout.write(formatResults(response, io.stdout.isTTY === true));
   return 0;
 }

@@ -1,0 +1,119 @@
+/** `newsdesk serve`: load (or build) the snapshot, serve the pages and the API, reload on rebuilds. */
+import { createEngine } from '../engine/engine.ts';
+import { prepareSnapshot } from '../engine/prepare.ts';
+import { watchSnapshot } from '../engine/reload.ts';
+import { NewsdeskError } from '../errors.ts';
+import { DEFAULT_SNAPSHOT_PATH } from '../index/snapshot.ts';
+import { jsonLogger, silentLogger } from '../logger.ts';
+import { type AppOptions, createApp } from '../server/app.ts';
+import { listen, serverUrl, shutdown } from '../server/listen.ts';
+import { integerOption, parseOptions } from './args.ts';
+import type { CommandIO } from './io.ts';
+import { createProgress } from './progress.ts';
+
+export const SERVE_USAGE = `Usage: newsdesk serve [options]
+
+Serve the search pages and the JSON API. Builds the snapshot first when there is none or
+the corpus changed since; reloads it without a restart whenever \`newsdesk index\` rewrites it.
+
+Options:
+  --port N          port to listen on (default 3000; 0 picks a free one)
+  --host HOST       address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
+  --snapshot FILE   snapshot to serve (default: ${DEFAULT_SNAPSHOT_PATH})
+  --corpus DIR      corpus to build it from (default: the one it was built from, or corpus)
+  --exclude GLOB    leave out matching files when building; repeatable
+  --cors ORIGINS    who may call the API from a browser: * (default), none, or a
+                    comma-separated list of origins
+  --budget MS       time budget per search in ms (default 250)
+  --quiet           no request log (reloads and errors are still logged)`;
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  snapshot: string;
+  corpus: string | undefined;
+  exclude: string[];
+  cors: NonNullable<AppOptions['cors']>;
+  budgetMs: number;
+  quiet: boolean;
+}
+
+/** Parse `serve` arguments; throws a USAGE error naming the bad option. */
+export function parseServeArgs(args: readonly string[]): ServeOptions {
+  const { values } = parseOptions('serve', SERVE_USAGE, {
+    args: [...args],
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      snapshot: { type: 'string' },
+      corpus: { type: 'string' },
+      exclude: { type: 'string', multiple: true },
+      cors: { type: 'string' },
+      budget: { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+  });
+  return {
+    port: integerOption('port', values.port, 3000, { min: 0, max: 65_535 }),
+    host: values.host ?? '127.0.0.1',
+    snapshot: values.snapshot ?? DEFAULT_SNAPSHOT_PATH,
+    corpus: values.corpus,
+    exclude: values.exclude ?? [],
+    cors: corsOption(values.cors),
+    budgetMs: integerOption('budget', values.budget, 250, { min: 10, max: 60_000 }),
+    quiet: values.quiet ?? false,
+  };
+}
+
+function corsOption(value: string | undefined): ServeOptions['cors'] {
+  if (value === undefined || value === '*') return '*';
+  if (value === 'none') return false;
+  const origins = value.split(',').map((origin) => origin.trim());
+  const bad = origins.find((origin) => !/^https?:\/\/[^/\s]+$/.test(origin));
+  if (bad !== undefined) {
+    throw new NewsdeskError(
+      'USAGE',
+      `--cors must be *, none or origins like https://example.org, not "${bad}"`,
+      { parameter: 'cors' },
+    );
+  }
+  return origins;
+}
+
+/** Run `newsdesk serve` until SIGTERM or SIGINT; returns the exit code. */
+export async function serveCommand(args: readonly string[], io: CommandIO): Promise<number> {
+  const options = parseServeArgs(args);
+  const log = jsonLogger(io.stderr);
+  const progress = createProgress(io.stderr, false);
+  let loaded: Awaited<ReturnType<typeof prepareSnapshot>>;
+  try {
+    loaded = await prepareSnapshot({ ...options, log, onProgress: (p) => progress.update(p) });
+  } finally {
+    progress.stop();
+  }
+  const engine = createEngine(loaded, { search: { budgetMs: options.budgetMs } });
+  const app = createApp(engine, { log: options.quiet ? silentLogger : log, cors: options.cors });
+  const server = await listen(app, options);
+  const watcher = watchSnapshot(engine, options.snapshot, { log });
+  const articles = loaded.info.counts.articles;
+  io.stdout.write(
+    `newsdesk: serving ${articles.toLocaleString('en-US')} ${articles === 1 ? 'article' : 'articles'} at ${serverUrl(server)}\n`,
+  );
+  const signal = await stopSignal();
+  log({ event: 'shutdown', signal });
+  watcher.close();
+  await shutdown(server);
+  return 0;
+}
+
+function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve(signal);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}
