@@ -66,16 +66,16 @@ export function fieldMatches(
   return matches;
 }
 
-/** The whole headline and body of `article` with every match of `plan` marked. */
+/** The headline highlighted, and every match in the body as offsets into `article.body`. */
 export function highlightArticle(
   index: NewsIndex,
   plan: QueryPlan,
   doc: number,
   article: Article,
-): { title: Snippet; body: Snippet } {
+): { title: Snippet; body: SnippetMatch[] } {
   const clauses = highlightable(plan);
   return {
     title: highlightText(article.title, fieldMatches(index, clauses, doc, TITLE_FIELD)),
-    body: highlightText(article.body, fieldMatches(index, clauses, doc, BODY_FIELD)),
+    body: fieldMatches(index, clauses, doc, BODY_FIELD),
   };
 }

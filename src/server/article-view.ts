@@ -3,7 +3,8 @@ import { markHtml } from '../search/snippet.ts';
 import type { Highlight } from '../types.ts';
 
 /** `text` split at blank lines into paragraphs of HTML, with `highlights` (offsets into `text`) marked. */
-export function paragraphsHtml(text: string, highlights: readonly Highlight[]): string[] {
+export function paragraphsHtml(text: string, matches: readonly Highlight[]): string[] {
+  const highlights = [...matches].sort((a, b) => a.start - b.start);
   const paragraphs: string[] = [];
   let next = 0;
   let start = 0;

@@ -52,7 +52,7 @@ export function pagesRouter(engine: Engine): Router {
       query,
       article,
       titleHtml: marked.title.html,
-      paragraphs: paragraphsHtml(marked.body.text, marked.body.highlights),
+      paragraphs: paragraphsHtml(article.body, marked.body),
       related: related.map((item) => ({
         ...item,
         href: articleHref(item.id, query || undefined),

@@ -6,32 +6,13 @@ import { readCorpus } from '../../src/corpus/read.ts';
 import { isNewsdeskError } from '../../src/errors.ts';
 import { buildIndex, type NewsIndex } from '../../src/index/build.ts';
 import { readSnapshot, writeSnapshot } from '../../src/index/snapshot.ts';
-import {
-  SNAPSHOT_FORMAT_VERSION,
-  SNAPSHOT_MAGIC,
-  type SnapshotInfo,
-} from '../../src/index/snapshot-format.ts';
+import { SNAPSHOT_FORMAT_VERSION, SNAPSHOT_MAGIC } from '../../src/index/snapshot-format.ts';
+import { snapshotInfo } from '../helpers/engine.ts';
 import { makeTemp, mixedCorpus, removeTemp } from '../helpers/temp-corpus.ts';
 
 const analyzer = createAnalyzer();
 
-function infoFor(index: NewsIndex): SnapshotInfo {
-  return {
-    formatVersion: SNAPSHOT_FORMAT_VERSION,
-    analyzer: analyzer.settings,
-    fingerprint: 'f'.repeat(64),
-    corpus: 'fixtures',
-    counts: {
-      files: 1,
-      articles: index.store.count,
-      duplicates: 0,
-      problems: 0,
-      terms: index.postings.terms.length,
-    },
-    builtAt: '2026-11-23T00:00:00.000Z',
-    buildMs: 1,
-  };
-}
+const infoFor = (index: NewsIndex) => snapshotInfo(index);
 
 describe('snapshots', () => {
   let corpus: string;
