@@ -2,8 +2,8 @@
 import { NewsdeskError } from '../errors.ts';
 import { DEFAULT_SNAPSHOT_PATH, readSnapshot } from '../index/snapshot.ts';
 import { toSearchRequest } from '../search/request.ts';
-import { searchJson } from '../server/api-json.ts';
 import { DEFAULT_SEARCH_OPTIONS, search } from '../search/search.ts';
+import { searchJson } from '../server/api-json.ts';
 import type { SearchRequest } from '../types.ts';
 import { parseOptions } from './args.ts';
 import type { CommandIO } from './io.ts';

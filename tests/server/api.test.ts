@@ -45,7 +45,10 @@ describe('GET /api/search', () => {
   });
 
   it.each([
-    ['filters by source, category and dates', '?q=oil&source=Daily&category=crude&from=1987-01&to=1987-02'],
+    [
+      'filters by source, category and dates',
+      '?q=oil&source=Daily&category=crude&from=1987-01&to=1987-02',
+    ],
     ['sorts by date and pages', '?q=oil&sort=newest&page=2&size=2'],
     ['offers a respelled query', '?q=tankr'],
     ['lists everything for an empty query', '?q='],
@@ -59,7 +62,11 @@ describe('GET /api/search', () => {
   it.each([
     ['page', '?q=oil&page=0', /page must be a whole number/],
     ['size', '?q=oil&size=10000', /size must be a whole number from 1 to 100/],
-    ['sort', '?q=oil&sort=sideways', /sort must be one of relevance, newest, oldest, not "sideways"/],
+    [
+      'sort',
+      '?q=oil&sort=sideways',
+      /sort must be one of relevance, newest, oldest, not "sideways"/,
+    ],
     ['from', '?q=oil&from=1987-13', /from must be a date/],
     ['to', '?q=oil&to=yesterday', /to must be a date/],
     ['q', '?q=a&q=b', /q must be given once/],
@@ -102,11 +109,14 @@ describe('GET /api/articles/{id}', () => {
     expectDocumented('/api/articles/{id}', 200, body);
   });
 
-  it.each(['no-such-id', 'wire/999', '..%2F..%2Fetc%2Fpasswd'])('answers 404 for %s', async (id) => {
-    const { body } = await request(app).get(`/api/articles/${id}`).expect(404);
-    expect(body.error.code).toBe('NOT_FOUND');
-    expectDocumented('/api/articles/{id}', 404, body);
-  });
+  it.each(['no-such-id', 'wire/999', '..%2F..%2Fetc%2Fpasswd'])(
+    'answers 404 for %s',
+    async (id) => {
+      const { body } = await request(app).get(`/api/articles/${id}`).expect(404);
+      expect(body.error.code).toBe('NOT_FOUND');
+      expectDocumented('/api/articles/{id}', 404, body);
+    },
+  );
 });
 
 describe('GET /api/stats, /healthz and /api/openapi.json', () => {
@@ -135,7 +145,9 @@ describe('GET /api/stats, /healthz and /api/openapi.json', () => {
   });
 
   it('has a schema check that catches an undocumented field or a wrong type', () => {
-    expect(() => expectDocumented('/healthz', 200, { status: 'ok', articles: 1, extra: 1 })).toThrow();
+    expect(() =>
+      expectDocumented('/healthz', 200, { status: 'ok', articles: 1, extra: 1 }),
+    ).toThrow();
     expect(() => expectDocumented('/api/stats', 200, { articles: '25' })).toThrow();
   });
 

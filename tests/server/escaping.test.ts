@@ -47,7 +47,9 @@ describe('an article with <script> and "onerror= in its headline and body', () =
 
   it('is escaped when a query echoes hostile text back', async () => {
     const query = '"><script>alert(6)</script>';
-    const { text } = await request(app).get(`/search?q=${encodeURIComponent(query)}`).expect(200);
+    const { text } = await request(app)
+      .get(`/search?q=${encodeURIComponent(query)}`)
+      .expect(200);
     expect(text).not.toContain('<script>alert(6)');
     expect(text).toContain('&#34;&gt;&lt;script&gt;alert(6)');
   });

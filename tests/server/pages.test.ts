@@ -46,7 +46,9 @@ describe('the search page', () => {
   it('shows the count, the time and highlighted results linking to their articles', async () => {
     const { text } = await request(app).get('/search?q=oil').expect(200);
     expect(text).toMatch(/<strong>\d+<\/strong> results[\s\S]*in [\d.]+ ms/);
-    expect(text).toMatch(/<h2 class="hit-title"><a href="\/article\/wire\/\d+\?q=oil">[^<]*<mark>Oil<\/mark>/);
+    expect(text).toMatch(
+      /<h2 class="hit-title"><a href="\/article\/wire\/\d+\?q=oil">[^<]*<mark>Oil<\/mark>/,
+    );
     expect(text).toContain('<p class="snippet">');
     expect(text).toMatch(/<time datetime="1987-\d\d-\d\d">/);
   });
@@ -55,7 +57,9 @@ describe('the search page', () => {
     const first = await request(app).get('/search?q=oil').expect(200);
     const add = hrefs(first.text).find((href) => href.includes('category=crude'));
     expect(add).toBe('/search?q=oil&category=crude');
-    const filtered = await request(app).get(add ?? '').expect(200);
+    const filtered = await request(app)
+      .get(add ?? '')
+      .expect(200);
     expect(filtered.text).toContain('aria-current="true"');
     const remove = hrefs(filtered.text).filter((href) => href === '/search?q=oil');
     expect(remove.length).toBeGreaterThan(0);
@@ -78,7 +82,9 @@ describe('the search page', () => {
       .expect(200);
     const next = hrefs(text).find((href) => href.includes('page=2'));
     expect(next).toBe('/search?q=oil&source=Wire&from=1987&to=1987-12&sort=oldest&size=2&page=2');
-    const page2 = await request(app).get(next ?? '').expect(200);
+    const page2 = await request(app)
+      .get(next ?? '')
+      .expect(200);
     expect(page2.text).toContain('aria-current="page"');
     expect(page2.text).toMatch(/<ol class="hits" start="3">/);
     expect(hrefs(page2.text)).toContain(
@@ -125,10 +131,14 @@ describe('the article page', () => {
   it('shows the whole article with paragraphs, metadata, original link and related articles', async () => {
     const { text } = await request(app).get('/article/wire/001').expect(200);
     expect(text).toContain('<h1 id="article-title">Oil prices rise on supply fears (1)</h1>');
-    expect(text.match(/<div class="article-body">[\s\S]*?<\/div>/)?.[0].match(/<p>/g)).toHaveLength(2);
+    expect(text.match(/<div class="article-body">[\s\S]*?<\/div>/)?.[0].match(/<p>/g)).toHaveLength(
+      2,
+    );
     expect(text).toContain('<dt>Source</dt><dd>Daily</dd>');
     expect(text).toContain('<a href="https://news.example/1" rel="noopener noreferrer">');
-    expect(text).toMatch(/<h2 id="related-title">Related articles<\/h2>[\s\S]*<a href="\/article\/wire\/\d+">/);
+    expect(text).toMatch(
+      /<h2 id="related-title">Related articles<\/h2>[\s\S]*<a href="\/article\/wire\/\d+">/,
+    );
   });
 
   it('highlights the query words when reached from a search, with a way back', async () => {
