@@ -38,3 +38,18 @@ export async function writeBytes(path: string, bytes: Uint8Array | string): Prom
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, bytes);
 }
+
+/** Writes `count` plain-text articles (`<folder>/NNN.txt`) about oil and elections under `root`. */
+export async function writeTextArticles(
+  root: string,
+  folder: string,
+  count: number,
+): Promise<void> {
+  for (let i = 1; i <= count; i++) {
+    const topic = i % 2 === 0 ? 'Oil prices' : 'Election campaign';
+    await writeBytes(
+      join(root, folder, `${String(i).padStart(3, '0')}.txt`),
+      `${topic} report ${folder} ${i}\n\n${topic} moved again on day ${i}, the ${folder} desk said.\n\nMore on this story ${i} later.\n`,
+    );
+  }
+}
