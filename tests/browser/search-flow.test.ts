@@ -72,7 +72,11 @@ describe.skipIf(!available)('searching in Chromium', () => {
 
   it('completes a query from the keyboard and shows highlighted results', async () => {
     await page.goto(url);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('q');
+    await expect
+      .poll(() =>
+        page.locator('#q').evaluate((input) => input.ownerDocument.activeElement === input),
+      )
+      .toBe(true);
     await shot('1-home');
     await page.keyboard.type('electio', { delay: 40 });
     const options = page.locator('#q-suggestions [role="option"]');
@@ -156,9 +160,9 @@ describe.skipIf(!available)('searching in Chromium', () => {
   it('fits a phone screen and breaks no Content-Security-Policy rule', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${url}search?q=general+election`);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
+    const overflow = await page
+      .locator('html')
+      .evaluate((root) => root.scrollWidth - root.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot('8-phone');
     expect(problems).toEqual([]);
