@@ -7,7 +7,7 @@ import { search } from '../search/search.ts';
 import { articleJson, searchJson, statsJson } from './api-json.ts';
 import { findArticle } from './article-data.ts';
 import { openApiDocument } from './openapi.ts';
-import { searchRequestFrom, single } from './params.ts';
+import { idParam, searchRequestFrom, single } from './params.ts';
 
 /** Completions per suggest request. */
 const SUGGESTIONS = 8;
@@ -49,10 +49,4 @@ export function apiRouter(engine: Engine): Router {
     throw new NewsdeskError('NOT_FOUND', `no API endpoint ${request.method} /api${request.path}`);
   });
   return router;
-}
-
-/** The article id from a `*id` wildcard route (its path segments, rejoined). */
-export function idParam(params: Record<string, unknown>): string {
-  const id = params.id;
-  return Array.isArray(id) ? id.join('/') : String(id ?? '');
 }

@@ -12,6 +12,18 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
 };
 
+/** A refusal decided by HTTP rules rather than the catalogue (405, 413, 414). */
+export class HttpStatusError extends Error {
+  override readonly name = 'HttpStatusError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface HttpError {
   status: number;
   code: string;
@@ -30,6 +42,9 @@ export function toHttpError(error: unknown): HttpError {
       message: error.message,
       ...(error.parameter ? { parameter: error.parameter } : {}),
     };
+  }
+  if (error instanceof HttpStatusError) {
+    return { status: error.status, code: error.code, message: error.message };
   }
   const status = statusOf(error);
   if (status !== undefined && status >= 400 && status < 500) {
@@ -79,8 +94,14 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   };
 }
 
+const PAGE_TITLES: Record<number, string> = {
+  404: 'Not found',
+  405: 'Method not allowed',
+  413: 'Request too large',
+  414: 'Address too long',
+  500: 'Something went wrong',
+};
+
 function pageTitle(status: number): string {
-  if (status === 404) return 'Not found';
-  if (status === 500) return 'Something went wrong';
-  return 'Bad request';
+  return PAGE_TITLES[status] ?? 'Bad request';
 }

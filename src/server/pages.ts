@@ -1,16 +1,15 @@
 /** The HTML pages: thin routes that gather a model and render one template each. */
 import { Router } from 'express';
-import type { Engine } from '../engine/engine.ts';
+import type { Engine, LiveIndex } from '../engine/engine.ts';
 import { parseQuery } from '../query/parse.ts';
 import { planQuery } from '../query/plan.ts';
 import { highlightArticle } from '../search/highlight.ts';
 import { search } from '../search/search.ts';
-import { idParam } from './api.ts';
 import { findArticle } from './article-data.ts';
 import { paragraphsHtml } from './article-view.ts';
 import { articleHref, searchHref } from './links.ts';
 import { openSearchXml } from './opensearch.ts';
-import { searchFields, searchRequestFrom, single } from './params.ts';
+import { idParam, searchFields, searchRequestFrom, single } from './params.ts';
 import { searchView } from './search-view.ts';
 
 export function pagesRouter(engine: Engine): Router {
@@ -21,7 +20,7 @@ export function pagesRouter(engine: Engine): Router {
       title: 'newsdesk',
       query: '',
       info: live.info,
-      examples: live.examples.map((query) => ({ query, href: searchHref({}, { q: query }) })),
+      examples: exampleLinks(live),
     });
   });
   router.get('/search', (request, response) => {
@@ -38,7 +37,7 @@ export function pagesRouter(engine: Engine): Router {
       title,
       query: fields.q ?? '',
       view: searchView(fields, found),
-      examples: live.examples.map((query) => ({ query, href: searchHref({}, { q: query }) })),
+      examples: exampleLinks(live),
     });
   });
   router.get('/article/*id', (request, response) => {
@@ -66,4 +65,8 @@ export function pagesRouter(engine: Engine): Router {
       .send(openSearchXml(`${request.protocol}://${request.get('host') ?? 'localhost'}`));
   });
   return router;
+}
+
+function exampleLinks(live: LiveIndex): { query: string; href: string }[] {
+  return live.examples.map((query) => ({ query, href: searchHref({}, { q: query }) }));
 }

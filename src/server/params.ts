@@ -87,3 +87,9 @@ function text(name: string, value: unknown): string {
   }
   return value;
 }
+
+/** The article id from a `*id` wildcard route (its path segments, rejoined). */
+export function idParam(params: Record<string, unknown>): string {
+  const id = params.id;
+  return Array.isArray(id) ? id.join('/') : String(id ?? '');
+}
