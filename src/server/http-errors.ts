@@ -67,7 +67,8 @@ function statusOf(error: unknown): number | undefined {
 
 /** True for requests answered in JSON. */
 export function wantsJson(request: Request): boolean {
-  return request.path.startsWith('/api/') || request.path === '/api' || request.path === '/healthz';
+  const path = request.originalUrl.split('?')[0] ?? '';
+  return path.startsWith('/api/') || path === '/api' || path === '/healthz';
 }
 
 /** The error-handling middleware: logs what is unexpected, answers in the right form. */
@@ -78,7 +79,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       log({
         event: 'error',
         method: request.method,
-        path: request.path,
+        path: request.originalUrl.split('?')[0],
         message: error instanceof Error ? error.message : String(error),
         stack: error instanceof Error ? error.stack : undefined,
       });

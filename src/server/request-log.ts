@@ -5,11 +5,12 @@ import type { Logger } from '../logger.ts';
 export function requestLog(log: Logger): RequestHandler {
   return (request, response, next) => {
     const started = performance.now();
+    const path = request.path;
     response.on('finish', () => {
       log({
         event: 'request',
         method: request.method,
-        path: request.path,
+        path,
         status: response.statusCode,
         ms: Math.round((performance.now() - started) * 10) / 10,
       });

@@ -140,9 +140,11 @@ describe('request logs', () => {
     const log: LogEntry[] = [];
     const logged = createApp(engine, { log: (entry) => log.push(entry) });
     await request(logged).get('/search?q=secret+words');
+    await request(logged).get('/api/stats');
     await request(logged).get('/api/articles/none');
     expect(log).toEqual([
       { event: 'request', method: 'GET', path: '/search', status: 200, ms: expect.any(Number) },
+      { event: 'request', method: 'GET', path: '/api/stats', status: 200, ms: expect.any(Number) },
       {
         event: 'request',
         method: 'GET',
