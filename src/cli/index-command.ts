@@ -1,8 +1,8 @@
 /** `newsdesk index`: rebuild the snapshot from a corpus folder. */
-import { parseArgs } from 'node:util';
 import { NewsdeskError } from '../errors.ts';
 import { rebuild } from '../index/rebuild.ts';
 import { DEFAULT_SNAPSHOT_PATH } from '../index/snapshot.ts';
+import { parseOptions } from './args.ts';
 import type { CommandIO } from './io.ts';
 import { createProgress } from './progress.ts';
 import { summaryJson, summaryText } from './summary.ts';
@@ -31,7 +31,17 @@ export interface IndexCommandOptions {
 
 /** Parse `index` arguments; throws a USAGE error naming the bad option. */
 export function parseIndexArgs(args: readonly string[]): IndexCommandOptions {
-  const { values } = parseUsage(args);
+  const { values } = parseOptions('index', INDEX_USAGE, {
+    args: [...args],
+    options: {
+      corpus: { type: 'string' },
+      out: { type: 'string' },
+      exclude: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      strict: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+    },
+  });
   return {
     corpus: values.corpus ?? 'corpus',
     out: values.out ?? DEFAULT_SNAPSHOT_PATH,
@@ -40,27 +50,6 @@ export function parseIndexArgs(args: readonly string[]): IndexCommandOptions {
     strict: values.strict ?? false,
     quiet: values.quiet ?? false,
   };
-}
-
-function parseUsage(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: false,
-      options: {
-        corpus: { type: 'string' },
-        out: { type: 'string' },
-        exclude: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-        strict: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new NewsdeskError('USAGE', `index: ${(error as Error).message}\n\n${INDEX_USAGE}`, {
-      cause: error,
-    });
-  }
 }
 
 /** Run `newsdesk index`; returns the exit code. */

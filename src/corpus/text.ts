@@ -35,3 +35,18 @@ export function splitParagraphs(text: string): string[] {
     .map(normalizeInline)
     .filter((paragraph) => paragraph.length > 0);
 }
+
+/**
+ * 1-based line holding `offset`, given the ascending offsets where lines
+ * start (the first is 0): a binary search, for parsers that report lines.
+ */
+export function lineAt(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if ((lineStarts[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
+}

@@ -6,7 +6,10 @@
 import type { NewsIndex } from '../index/build.ts';
 import { TITLE_FIELD } from '../index/fields.ts';
 import { fieldEntry } from '../index/postings.ts';
-import { search } from '../search/search.ts';
+import { parseQuery } from '../query/parse.ts';
+import { planQuery } from '../query/plan.ts';
+import { findCandidates } from '../search/candidates.ts';
+import { clauseContext, DEFAULT_SEARCH_OPTIONS } from '../search/search.ts';
 
 /** Headline words considered: the most frequent ones that say something. */
 const WORDS = 6;
@@ -26,9 +29,16 @@ export function exampleQueries(index: NewsIndex, count = 4): string[] {
   for (const query of candidates) {
     if (examples.length === count) break;
     if (query === undefined || examples.includes(query)) continue;
-    if (search(index, { query, size: 1 }, { suggest: false }).total > 0) examples.push(query);
+    if (findsSomething(index, query)) examples.push(query);
   }
   return examples;
+}
+
+/** Whether a first page of `query` would list any article (matching, not ranking). */
+function findsSomething(index: NewsIndex, query: string): boolean {
+  const plan = planQuery(parseQuery(query).root, index);
+  const context = clauseContext(index, DEFAULT_SEARCH_OPTIONS);
+  return findCandidates(plan, context, {}, 1).docs.length > 0;
 }
 
 /** Written forms of the `limit` headline terms in the most articles (not in most of them). */

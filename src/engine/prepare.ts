@@ -1,7 +1,8 @@
 /**
  * What `serve` loads at start: the snapshot as it is when it is true to its
  * corpus; otherwise a rebuild first (no snapshot, an unreadable one, a corpus
- * changed since). When a rebuild fails but a snapshot loaded, that one serves.
+ * changed since), whose index serves as built, without reading it back. When
+ * a rebuild fails but a snapshot loaded, that one serves.
  */
 import { describeError, isNewsdeskError } from '../errors.ts';
 import { staleReason } from '../index/freshness.ts';
@@ -41,12 +42,13 @@ export async function prepareSnapshot(options: PrepareOptions): Promise<LoadedSn
   }
   options.log({ event: 'rebuilding', snapshot: options.snapshot, corpus, reason });
   try {
-    await rebuild({
+    const built = await rebuild({
       corpus,
       out: options.snapshot,
       exclude,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
+    return { index: built.index, info: built.info, bytes: built.summary.snapshotBytes };
   } catch (error) {
     if (!loaded) throw error;
     options.log({
@@ -56,7 +58,6 @@ export async function prepareSnapshot(options: PrepareOptions): Promise<LoadedSn
     });
     return loaded;
   }
-  return readSnapshot(options.snapshot);
 }
 
 async function tryLoad(path: string): Promise<{ loaded?: LoadedSnapshot; problem?: string }> {

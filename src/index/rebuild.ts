@@ -42,7 +42,7 @@ export interface RebuildSummary {
 /** Read the corpus, index it, write the snapshot; returns what happened and the live index. */
 export async function rebuild(
   options: RebuildOptions,
-): Promise<{ summary: RebuildSummary; index: NewsIndex }> {
+): Promise<{ summary: RebuildSummary; index: NewsIndex; info: SnapshotInfo }> {
   const started = performance.now();
   const analyzer = options.analyzer ?? createAnalyzer();
   const report = options.onProgress;
@@ -82,5 +82,5 @@ export async function rebuild(
     ms: Math.round(performance.now() - started),
     snapshotBytes,
   };
-  return { summary, index };
+  return { summary, index, info };
 }

@@ -37,6 +37,8 @@ export interface SearchView {
   pages: { previous?: string; next?: string; links: PageLink[]; last: number };
   timeline: (Timeline & { bars: (TimelineBar & { href: string; current: boolean })[] }) | undefined;
   suggestionHref?: string;
+  /** The same query without any filter. */
+  unfilteredHref: string;
   articleHref: (id: string) => string;
   hidden: { name: string; value: string }[];
 }
@@ -65,6 +67,7 @@ export function searchView(fields: RequestFields, response: SearchResponse): Sea
     ...(response.suggestion
       ? { suggestionHref: searchHref(fields, { q: response.suggestion.query }) }
       : {}),
+    unfilteredHref: fields.q ? searchHref({ q: fields.q }) : '/search?q=',
     articleHref: (id) => articleHref(id, response.query.trim() || undefined),
     hidden: hiddenFields(fields),
   };

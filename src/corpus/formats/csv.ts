@@ -12,6 +12,7 @@
  * inside a quoted field twice.
  */
 import { type CsvError, type Options, parse } from 'csv-parse/sync';
+import { describeError } from '../../errors.ts';
 import type {
   FormatParser,
   ParseOutput,
@@ -20,6 +21,7 @@ import type {
   SourceFile,
 } from '../../types.ts';
 import { mapFields } from '../fields.ts';
+import { lineAt } from '../text.ts';
 
 const CSV_OPTIONS: Options = {
   bom: true,
@@ -157,19 +159,6 @@ function lineStartsOf(bytes: Buffer): number[] {
   return starts;
 }
 
-/** 1-based line holding a byte offset: binary search over line starts. */
-function lineAt(lineStarts: number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if ((lineStarts[middle] ?? 0) <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low + 1;
-}
-
 function messageOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s+/g, ' ').trim();
+  return describeError(error).replace(/\s+/g, ' ').trim();
 }

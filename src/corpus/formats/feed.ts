@@ -14,6 +14,7 @@ import { decodeHTML, escapeText } from 'entities';
 import { type X2jOptions, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describeError } from '../../errors.ts';
 import type { FormatParser, ParseOutput, RawRecord, SourceFile } from '../../types.ts';
+import { lineAt } from '../text.ts';
 import { htmlToText } from './html-text.ts';
 
 const ATTRIBUTE_PREFIX = '@_';
@@ -303,16 +304,7 @@ function lineFinder(text: string, skippedLines: number): (offset: number) => num
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
     starts.push(index + 1);
   }
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = Math.ceil((low + high) / 2);
-      if ((starts[middle] ?? 0) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1 + skippedLines;
-  };
+  return (offset) => lineAt(starts, offset) + skippedLines;
 }
 
 // ---------------------------------------------------------------------------

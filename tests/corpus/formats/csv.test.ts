@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvParser, tsvParser } from '../../../src/corpus/formats/csv.ts';
 import type { ParseOutput, SourceFile } from '../../../src/types.ts';
-import { expectStringFields } from '../../helpers/parser-output.ts';
+import { expectParserOutput } from '../../helpers/parser-output.ts';
 import { sourceFile } from '../../helpers/source-file.ts';
 
 const source = sourceFile;
@@ -16,19 +16,12 @@ function fixture(name: string): SourceFile {
 /** Records and problems have the contract's shape: typed fields, positive lines, a reason. */
 function expectWellFormed(output: ParseOutput): void {
   expect(output.shape).toBe('records');
-  for (const record of output.records) {
-    expectStringFields(record);
-    expect(Number.isInteger(record.line)).toBe(true);
-    expect(record.line).toBeGreaterThan(0);
-    expect(record.recordId).toMatch(/\S/);
-    for (const category of record.category ?? []) expect(typeof category).toBe('string');
-  }
-  for (const problem of output.problems) {
-    expect(problem.kind).toBe('invalid-csv');
-    expect(problem.reason).toMatch(/\S/);
-    expect(Number.isInteger(problem.line)).toBe(true);
-    expect(problem.line).toBeGreaterThan(0);
-  }
+  expectParserOutput(output, {
+    kind: 'invalid-csv',
+    recordLines: 'required',
+    problemLines: 'required',
+  });
+  for (const record of output.records) expect(record.recordId).toMatch(/\S/);
 }
 
 describe('csvParser', () => {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonLinesParser, jsonParser } from '../../../src/corpus/formats/json.ts';
 import type { ParseOutput, SourceFile } from '../../../src/types.ts';
-import { expectStringFields } from '../../helpers/parser-output.ts';
+import { expectParserOutput } from '../../helpers/parser-output.ts';
 import { sourceFile } from '../../helpers/source-file.ts';
 
 const source = sourceFile;
@@ -17,17 +17,12 @@ function fixture(name: string): SourceFile {
 function expectWellFormed(output: ParseOutput): void {
   expect(['single', 'records']).toContain(output.shape);
   if (output.shape === 'single') expect(output.records.length).toBeLessThanOrEqual(1);
-  for (const record of output.records) {
-    expectStringFields(record);
-    if (record.line !== undefined) expect(Number.isInteger(record.line)).toBe(true);
-    if (record.line !== undefined) expect(record.line).toBeGreaterThan(0);
-    for (const category of record.category ?? []) expect(typeof category).toBe('string');
-  }
+  expectParserOutput(output, {
+    kind: 'invalid-json',
+    recordLines: 'optional',
+    problemLines: 'optional',
+  });
   for (const problem of output.problems) {
-    expect(problem.kind).toBe('invalid-json');
-    expect(problem.reason).toMatch(/\S/);
-    if (problem.line !== undefined) expect(Number.isInteger(problem.line)).toBe(true);
-    if (problem.line !== undefined) expect(problem.line).toBeGreaterThan(0);
     if (problem.record !== undefined) expect(typeof problem.record).toBe('string');
   }
 }

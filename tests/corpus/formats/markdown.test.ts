@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { markdownParser } from '../../../src/corpus/formats/markdown.ts';
 import type { ParseOutput, RawRecord, SourceFile } from '../../../src/types.ts';
-import { expectStringFields } from '../../helpers/parser-output.ts';
+import { expectParserOutput } from '../../helpers/parser-output.ts';
 import { sourceFile } from '../../helpers/source-file.ts';
 
 const source = sourceFile;
@@ -24,16 +24,11 @@ function parseOne(text: string): RawRecord {
 function expectWellFormed(output: ParseOutput): void {
   expect(output.shape).toBe('single');
   expect(output.records).toHaveLength(1);
-  for (const record of output.records) {
-    expectStringFields(record);
-    for (const category of record.category ?? []) expect(typeof category).toBe('string');
-  }
-  for (const problem of output.problems) {
-    expect(problem.kind).toBe('invalid-front-matter');
-    expect(problem.reason).toMatch(/\S/);
-    expect(Number.isInteger(problem.line)).toBe(true);
-    expect(problem.line).toBeGreaterThan(0);
-  }
+  expectParserOutput(output, {
+    kind: 'invalid-front-matter',
+    recordLines: 'unchecked',
+    problemLines: 'required',
+  });
 }
 
 describe('markdownParser', () => {
