@@ -10,6 +10,8 @@ import type { Logger } from '../logger.ts';
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_PARAMETER: 400,
   NOT_FOUND: 404,
+  SEARCH_TIMEOUT: 503,
+  OVERLOADED: 503,
 };
 
 /** A refusal decided by HTTP rules rather than the catalogue (405, 413, 414). */
@@ -65,10 +67,20 @@ function statusOf(error: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
 
-/** True for requests answered in JSON. */
+/**
+ * True for requests answered in JSON. Express routes ignore case and a
+ * trailing slash (`/API/Search/` reaches the API), so this does too.
+ */
 export function wantsJson(request: Request): boolean {
-  const path = request.originalUrl.split('?')[0] ?? '';
+  const path = withoutTrailingSlashes((request.originalUrl.split('?')[0] ?? '').toLowerCase());
   return path.startsWith('/api/') || path === '/api' || path === '/healthz';
+}
+
+/** `path` without the slashes at its end (a loop: `/\/+$/` is quadratic on `//…//x`). */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
+  return path.slice(0, end);
 }
 
 /** The error-handling middleware: logs what is unexpected, answers in the right form. */
@@ -89,6 +101,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     response.status(failure.status);
+    if (failure.status === 503) response.set('Retry-After', RETRY_AFTER_SECONDS);
     const { status: _status, ...body } = failure;
     if (wantsJson(request)) response.json({ error: body });
     else response.render('error', { title: pageTitle(failure.status), error: failure, query: '' });
@@ -101,7 +114,11 @@ const PAGE_TITLES: Record<number, string> = {
   413: 'Request too large',
   414: 'Address too long',
   500: 'Something went wrong',
+  503: 'Busy right now',
 };
+
+/** What a 503 (a search stopped or refused under load) tells the client to wait. */
+const RETRY_AFTER_SECONDS = '1';
 
 function pageTitle(status: number): string {
   return PAGE_TITLES[status] ?? 'Bad request';
