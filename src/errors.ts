@@ -15,6 +15,8 @@ export const errorCodes = {
   BAD_PARAMETER: 'a request parameter is not valid',
   NOT_FOUND: 'no such article or page',
   LISTEN_FAILED: 'the server could not listen on that address',
+  SEARCH_TIMEOUT: 'a search ran past its hard time limit and was stopped',
+  OVERLOADED: 'too many searches are waiting; try again shortly',
   STRICT_PROBLEMS: 'the corpus had problems and --strict was given',
 } as const;
 

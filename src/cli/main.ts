@@ -29,13 +29,15 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   eval: { run: evalCommand, usage: EVAL_USAGE },
 };
 
-/** Exit status for each error code: 1 problems under --strict, 2 usage, 3 corpus, 4 snapshot, 5 address in use. */
+/** Exit status for each error code: 1 problems under --strict, 2 usage, 3 corpus, 4 snapshot, 5 address in use, 6 search stopped or refused. */
 const EXIT_CODES: Record<ErrorCode, number> = {
   STRICT_PROBLEMS: 1,
   USAGE: 2,
   BAD_PARAMETER: 2,
   NOT_FOUND: 2,
   LISTEN_FAILED: 5,
+  SEARCH_TIMEOUT: 6,
+  OVERLOADED: 6,
   CORPUS_MISSING: 3,
   CORPUS_EMPTY: 3,
   SNAPSHOT_MISSING: 4,

@@ -20,21 +20,24 @@ Options:
   --port N          port to listen on (default 3000; 0 picks a free one)
   --host HOST       address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --snapshot FILE   snapshot to serve (default: ${DEFAULT_SNAPSHOT_PATH})
-  --corpus DIR      corpus to build it from (default: the one it was built from, or corpus)
+  --corpus DIR      corpus folder to build it from (default: the folders it was built from,
+                    or corpus); repeatable: several folders are served as one index
   --exclude GLOB    leave out matching files when building; repeatable
   --cors ORIGINS    who may call the API from a browser: * (default), none, or a
                     comma-separated list of origins
   --budget MS       time budget per search in ms (default 250)
+  --workers N       search worker threads (default 2; 0 searches on the main thread)
   --quiet           no request log (reloads and errors are still logged)`;
 
 export interface ServeOptions {
   port: number;
   host: string;
   snapshot: string;
-  corpus: string | undefined;
+  corpus: string[] | undefined;
   exclude: string[];
   cors: NonNullable<AppOptions['cors']>;
   budgetMs: number;
+  workers: number;
   quiet: boolean;
 }
 
@@ -46,10 +49,11 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
       port: { type: 'string' },
       host: { type: 'string' },
       snapshot: { type: 'string' },
-      corpus: { type: 'string' },
+      corpus: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
       cors: { type: 'string' },
       budget: { type: 'string' },
+      workers: { type: 'string' },
       quiet: { type: 'boolean' },
     },
   });
@@ -61,6 +65,7 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
     exclude: values.exclude ?? [],
     cors: corsOption(values.cors),
     budgetMs: integerOption('budget', values.budget, 250, { min: 10, max: 60_000 }),
+    workers: integerOption('workers', values.workers, 2, { min: 0, max: 64 }),
     quiet: values.quiet ?? false,
   };
 }
@@ -91,7 +96,14 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   } finally {
     progress.stop();
   }
-  const engine = createEngine(loaded, { search: { budgetMs: options.budgetMs } });
+  const engine = createEngine(loaded, {
+    search: { budgetMs: options.budgetMs },
+    workers: options.workers > 0 && {
+      size: options.workers,
+      hardLimitMs: hardLimit(options.budgetMs),
+      onEvent: log,
+    },
+  });
   const app = createApp(engine, { log: options.quiet ? silentLogger : log, cors: options.cors });
   const server = await listen(app, options);
   const watcher = watchSnapshot(engine, options.snapshot, { log });
@@ -103,7 +115,13 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   log({ event: 'shutdown', signal });
   watcher.close();
   await shutdown(server);
+  await engine.close();
   return 0;
+}
+
+/** A search this far past its budget is stopped: 20 budgets, at least 2 s. */
+function hardLimit(budgetMs: number): number {
+  return Math.max(2000, budgetMs * 20);
 }
 
 function stopSignal(): Promise<NodeJS.Signals> {

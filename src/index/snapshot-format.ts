@@ -4,7 +4,8 @@
  * ```
  * NEWSDESK-SNAPSHOT\n          magic line
  * {header JSON}   \n           format version, analyzer settings, fingerprint, counts,
- *                              build time, section table, SHA-256 of the sections;
+ *                              build time, section table, SHA-256 of the rest of
+ *                              the header and the sections;
  *                              padded with spaces so the payload starts 8-aligned
  * section bytes…               named sections, each padded to a multiple of 8 bytes,
  *                              so typed arrays can view them without copying
@@ -19,7 +20,7 @@ import { NewsdeskError } from '../errors.ts';
 
 export const SNAPSHOT_MAGIC = 'NEWSDESK-SNAPSHOT\n';
 /** Bumped whenever the layout below changes; older snapshots are refused (rebuild them). */
-export const SNAPSHOT_FORMAT_VERSION = 2;
+export const SNAPSHOT_FORMAT_VERSION = 3;
 
 /** What a snapshot says about itself. */
 export interface SnapshotInfo {
@@ -27,8 +28,8 @@ export interface SnapshotInfo {
   analyzer: AnalyzerSettings;
   /** SHA-256 over the corpus files that were read (see `readCorpus`). */
   fingerprint: string;
-  /** The corpus folder it was built from, as given. */
-  corpus: string;
+  /** The corpus folders it was built from, as given (in reading order, see `corpusFolders`). */
+  corpora: string[];
   counts: { files: number; articles: number; duplicates: number; problems: number; terms: number };
   /** ISO 8601 time the build finished. */
   builtAt: string;
@@ -46,6 +47,8 @@ interface Header extends SnapshotInfo {
   sha256: string;
 }
 
+type Unsigned = Omit<Header, 'sha256'>;
+
 /** Sections start at multiples of this many bytes. */
 const ALIGN = 8;
 const padding = (length: number): number => (ALIGN - (length % ALIGN)) % ALIGN;
@@ -61,14 +64,12 @@ export function encodeSnapshot(
     const pad = padding(bytes.length);
     if (pad > 0) payload.push(new Uint8Array(pad));
   }
-  const hash = createHash('sha256');
-  for (const chunk of payload) hash.update(chunk);
-  const header: Header = {
+  const unsigned: Unsigned = {
     ...info,
     endianness: 'LE',
     sections: [...sections].map(([name, bytes]) => ({ name, bytes: bytes.length })),
-    sha256: hash.digest('hex'),
   };
+  const header: Header = { ...unsigned, sha256: digest(unsigned, payload) };
   const line = `${SNAPSHOT_MAGIC}${JSON.stringify(header)}`;
   const head = Buffer.from(line);
   const pad = padding(head.length + 1);
@@ -83,10 +84,16 @@ export function decodeSnapshot(
   bytes: Buffer,
   expected: AnalyzerSettings,
   source: string,
+  options: { checksum?: boolean } = {},
 ): { info: SnapshotInfo; sections: Map<string, Uint8Array> } {
   const { header, payloadStart } = readHeader(bytes, source);
-  checkCompatible(header, expected, source);
-  const sections = sliceSections(bytes, payloadStart, header, source);
+  checkVersion(header, source);
+  if (!Array.isArray(header.corpora) || !header.corpora.every((root) => typeof root === 'string')) {
+    throw corrupt(source, 'the header does not list the corpus folders as text');
+  }
+  const sections = sliceSections(bytes, payloadStart, header, source, options.checksum ?? true);
+  // After the checksum, which covers the header: a damaged analyzer field is damage, not settings.
+  checkAnalyzer(header, expected, source);
   const { endianness: _e, sections: _s, sha256: _h, ...info } = header;
   return { info, sections };
 }
@@ -108,13 +115,16 @@ export function readHeader(
   return { header, payloadStart: end + 1 };
 }
 
-function checkCompatible(header: Header, expected: AnalyzerSettings, source: string): void {
+function checkVersion(header: Header, source: string): void {
   if (header.formatVersion !== SNAPSHOT_FORMAT_VERSION) {
     throw new NewsdeskError(
       'SNAPSHOT_INCOMPATIBLE',
       `${source}: snapshot format version ${String(header.formatVersion)}, this newsdesk reads version ${SNAPSHOT_FORMAT_VERSION}; rebuild it with \`newsdesk index\``,
     );
   }
+}
+
+function checkAnalyzer(header: Header, expected: AnalyzerSettings, source: string): void {
   if (header.endianness !== 'LE' || JSON.stringify(header.analyzer) !== JSON.stringify(expected)) {
     throw new NewsdeskError(
       'SNAPSHOT_INCOMPATIBLE',
@@ -123,7 +133,13 @@ function checkCompatible(header: Header, expected: AnalyzerSettings, source: str
   }
 }
 
-function sliceSections(bytes: Buffer, start: number, header: Header, source: string) {
+function sliceSections(
+  bytes: Buffer,
+  start: number,
+  header: Header,
+  source: string,
+  checksum: boolean,
+) {
   const total = header.sections.reduce(
     (sum, section) => sum + section.bytes + padding(section.bytes),
     0,
@@ -135,7 +151,8 @@ function sliceSections(bytes: Buffer, start: number, header: Header, source: str
     );
   }
   const payload = bytes.subarray(start);
-  if (createHash('sha256').update(payload).digest('hex') !== header.sha256) {
+  const { sha256, ...unsigned } = header;
+  if (checksum && digest(unsigned, [payload]) !== sha256) {
     throw corrupt(
       source,
       'checksum mismatch: the file was changed or damaged after it was written',
@@ -148,6 +165,17 @@ function sliceSections(bytes: Buffer, start: number, header: Header, source: str
     at += size + padding(size);
   }
   return sections;
+}
+
+/**
+ * SHA-256 over the header's other fields (as JSON) and the payload, so damage
+ * to the header (counts, folders, build time) is caught as surely as to the
+ * sections.
+ */
+function digest(unsigned: Unsigned, payload: readonly Uint8Array[]): string {
+  const hash = createHash('sha256').update(JSON.stringify(unsigned));
+  for (const chunk of payload) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 function parseJson(bytes: Uint8Array, source: string, what: string): unknown {

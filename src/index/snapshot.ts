@@ -2,10 +2,10 @@
  * Snapshots on disk: written atomically (a temporary file, fsync, rename, so a
  * crash mid-write leaves the previous snapshot intact) and verified on load.
  */
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { open } from 'node:fs/promises';
 import { type Analyzer, createAnalyzer } from '../analysis/analyzer.ts';
 import { describeError, NewsdeskError } from '../errors.ts';
+import { writeFileAtomically } from './atomic-file.ts';
 import type { NewsIndex } from './build.ts';
 import { indexFromSections, indexSections } from './snapshot-content.ts';
 import { decodeSnapshot, encodeSnapshot, type SnapshotInfo } from './snapshot-format.ts';
@@ -13,51 +13,49 @@ import { decodeSnapshot, encodeSnapshot, type SnapshotInfo } from './snapshot-fo
 /** Where `newsdesk index` writes and `serve`/`search` read by default: outside corpus/, git-ignored. */
 export const DEFAULT_SNAPSHOT_PATH = '.newsdesk/index.snapshot';
 
-/** Write `index` to `path` atomically; returns the snapshot's size in bytes. */
+/**
+ * Write `index` to `path` atomically (see `writeFileAtomically`): a failure,
+ * a full disk included, leaves the previous snapshot as it was. Returns the
+ * snapshot's size in bytes.
+ */
 export async function writeSnapshot(
   path: string,
   index: NewsIndex,
   info: SnapshotInfo,
 ): Promise<number> {
-  const chunks = encodeSnapshot(info, indexSections(index));
-  const temporary = `${path}.tmp-${process.pid}-${Date.now().toString(36)}`;
   try {
-    await mkdir(dirname(path), { recursive: true });
-    const handle = await open(temporary, 'wx');
-    try {
-      for (const chunk of chunks) await handle.write(chunk);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, path);
+    return await writeFileAtomically(path, encodeSnapshot(info, indexSections(index)));
   } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
     throw new NewsdeskError(
       'SNAPSHOT_WRITE_FAILED',
-      `cannot write snapshot ${path}: ${describeError(error)}`,
-      {
-        cause: error,
-      },
+      `cannot write snapshot ${path}: ${describeError(error)} (the previous snapshot, if any, is unchanged)`,
+      { cause: error },
     );
   }
-  return chunks.reduce((sum, chunk) => sum + chunk.length, 0);
 }
 
 export interface LoadedSnapshot {
   index: NewsIndex;
   info: SnapshotInfo;
   bytes: number;
+  /**
+   * The snapshot's bytes in shared memory (absent for an index built in this
+   * process): search workers view the same memory instead of a copy each.
+   */
+  shared?: Uint8Array;
 }
 
-/** Load and verify the snapshot at `path`; refuses a missing, corrupt or incompatible one. */
+/**
+ * Load and verify the snapshot at `path`, read into shared memory (see
+ * `LoadedSnapshot.shared`); refuses a missing, corrupt or incompatible one.
+ */
 export async function readSnapshot(
   path: string,
   analyzer: Analyzer = createAnalyzer(),
 ): Promise<LoadedSnapshot> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readShared(path);
   } catch (error) {
     throw new NewsdeskError(
       'SNAPSHOT_MISSING',
@@ -68,5 +66,52 @@ export async function readSnapshot(
     );
   }
   const { info, sections } = decodeSnapshot(bytes, analyzer.settings, path);
-  return { index: indexFromSections(sections, analyzer, path), info, bytes: bytes.length };
+  const index = indexFromSections(sections, analyzer, path);
+  return { index, info, bytes: bytes.length, shared: bytes };
+}
+
+/** The whole file in one SharedArrayBuffer. */
+async function readShared(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return at === size ? bytes : bytes.subarray(0, at);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * `loaded`'s snapshot bytes in shared memory: the ones it was read into, or
+ * freshly encoded for an index built in this process.
+ */
+export function sharedSnapshotBytes(loaded: LoadedSnapshot): Uint8Array {
+  if (loaded.shared) return loaded.shared;
+  const chunks = encodeSnapshot(loaded.info, indexSections(loaded.index));
+  const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  const bytes = new Uint8Array(new SharedArrayBuffer(size));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}
+
+/**
+ * The index held by snapshot bytes this process already verified (a search
+ * worker's copy): the framing is checked again, the checksum is not.
+ */
+export function indexFromVerifiedBytes(bytes: Uint8Array, source: string): NewsIndex {
+  const analyzer = createAnalyzer();
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const { sections } = decodeSnapshot(buffer, analyzer.settings, source, { checksum: false });
+  return indexFromSections(sections, analyzer, source);
 }

@@ -3,7 +3,6 @@ import { Router } from 'express';
 import type { Engine } from '../engine/engine.ts';
 import { NewsdeskError } from '../errors.ts';
 import { complete } from '../search/complete.ts';
-import { search } from '../search/search.ts';
 import { articleJson, searchJson, statsJson } from './api-json.ts';
 import { findArticle } from './article-data.ts';
 import { openApiDocument } from './openapi.ts';
@@ -14,9 +13,8 @@ const SUGGESTIONS = 8;
 
 export function apiRouter(engine: Engine): Router {
   const router = Router();
-  router.get('/search', (request, response) => {
-    const { index } = engine.current();
-    const found = search(index, searchRequestFrom(request.query), engine.searchOptions);
+  router.get('/search', async (request, response) => {
+    const found = await engine.search(searchRequestFrom(request.query));
     response.json(searchJson(found));
   });
   router.get('/suggest', (request, response) => {

@@ -11,6 +11,7 @@ import type { Engine } from '../engine/engine.ts';
 import { NewsdeskError } from '../errors.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import { apiRouter } from './api.ts';
+import { healthRoute } from './health.ts';
 import { errorHandler } from './http-errors.ts';
 import { requestLimits } from './limits.ts';
 import { pagesRouter } from './pages.ts';
@@ -58,9 +59,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Express {
       maxAge: '1d',
     });
   });
-  app.get('/healthz', (_request, response) => {
-    response.json({ status: 'ok', articles: engine.current().index.store.count });
-  });
+  app.get('/healthz', healthRoute(engine));
   app.use('/api', corsFor(settings.cors), apiRouter(engine));
   app.use(pagesRouter(engine));
   app.use((request) => {

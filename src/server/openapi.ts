@@ -143,14 +143,23 @@ const schemas = {
     files: count,
     duplicates: count,
     problems: count,
-    corpus: text,
+    corpora: { type: 'array', items: text, minItems: 1 },
     built_at: { type: 'string', format: 'date-time' },
     build_ms: count,
     loaded_at: { type: 'string', format: 'date-time' },
     snapshot_bytes: count,
     format_version: { type: 'integer' },
   }),
-  Health: object({ status: { const: 'ok' }, articles: count }),
+  Health: object({
+    status: { const: 'ok' },
+    articles: count,
+    searches: object({ running: count, waiting: count }),
+    event_loop_delay_ms: object({
+      p50: { type: 'number', minimum: 0 },
+      p99: { type: 'number', minimum: 0 },
+      max: { type: 'number', minimum: 0 },
+    }),
+  }),
 };
 
 export const openApiDocument = {

@@ -4,7 +4,6 @@ import type { Engine, LiveIndex } from '../engine/engine.ts';
 import { parseQuery } from '../query/parse.ts';
 import { planQuery } from '../query/plan.ts';
 import { highlightArticle } from '../search/highlight.ts';
-import { search } from '../search/search.ts';
 import { findArticle } from './article-data.ts';
 import { paragraphsHtml } from './article-view.ts';
 import { articleHref, searchHref } from './links.ts';
@@ -23,7 +22,7 @@ export function pagesRouter(engine: Engine): Router {
       examples: exampleLinks(live),
     });
   });
-  router.get('/search', (request, response) => {
+  router.get('/search', async (request, response) => {
     const fields = searchFields(request.query);
     const empty = Object.values(fields).every((value) => value === undefined);
     if (empty) {
@@ -31,7 +30,7 @@ export function pagesRouter(engine: Engine): Router {
       return;
     }
     const live = engine.current();
-    const found = search(live.index, searchRequestFrom(request.query), engine.searchOptions);
+    const found = await engine.search(searchRequestFrom(request.query));
     const title = fields.q ? `${fields.q} – newsdesk` : 'All articles – newsdesk';
     response.render('search', {
       title,

@@ -1,0 +1,30 @@
+/**
+ * `/healthz`: liveness plus what an operator watches under load: searches
+ * running and waiting on the workers, and how late the event loop has run
+ * since the server started (p50, p99, max).
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { RequestHandler } from 'express';
+import type { Engine } from '../engine/engine.ts';
+
+/** How often the event loop's lateness is sampled, in ms. */
+const RESOLUTION_MS = 10;
+
+/** The handler for `/healthz`; starts sampling the event loop's delay. */
+export function healthRoute(engine: Engine): RequestHandler {
+  const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  delay.enable();
+  const ms = (nanoseconds: number) => Math.round(nanoseconds / 1e4) / 100;
+  return (_request, response) => {
+    response.json({
+      status: 'ok',
+      articles: engine.current().index.store.count,
+      searches: engine.pending(),
+      event_loop_delay_ms: {
+        p50: ms(delay.percentile(50)),
+        p99: ms(delay.percentile(99)),
+        max: ms(delay.max),
+      },
+    });
+  };
+}

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../src/engine/engine.ts';
+import { createSearchPool, isHeavy, type SearchPool } from '../../src/engine/search-pool.ts';
+import { isNewsdeskError } from '../../src/errors.ts';
+import { search } from '../../src/search/search.ts';
+import type { SearchRequest, SearchResponse } from '../../src/types.ts';
+import { article, loadedFrom, newsArticles } from '../helpers/engine.ts';
+
+const SLOW_WORKER = new URL('../fixtures/workers/slow-worker.js', import.meta.url);
+const ANY_SNAPSHOT = new Uint8Array(new SharedArrayBuffer(8));
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((item) => item.close()));
+});
+
+function slowPool(options: Parameters<typeof createSearchPool>[0] = {}): SearchPool {
+  const pool = createSearchPool({ workerUrl: SLOW_WORKER, ...options });
+  pool.load(ANY_SNAPSHOT, 'test snapshot');
+  open.push(pool);
+  return pool;
+}
+
+function workerEngine(): Engine {
+  const engine = createEngine(loadedFrom(newsArticles()), { workers: { size: 2 } });
+  open.push(engine);
+  return engine;
+}
+
+const withoutTime = ({ tookMs: _took, ...rest }: SearchResponse) => rest;
+
+describe('searching on worker threads', () => {
+  it.each([
+    { query: 'oil' },
+    { query: '"oil prices" OR election', size: 5 },
+    { query: 'ele*', sort: 'newest' },
+    { query: 'electon' },
+    { query: '', page: 2, size: 3 },
+  ] satisfies SearchRequest[])(
+    'answers %j exactly as a search on the main thread does',
+    async (request) => {
+      const engine = workerEngine();
+      const inline = search(engine.current().index, request, {});
+      expect(withoutTime(await engine.search(request))).toEqual(withoutTime(inline));
+    },
+  );
+
+  it('runs a search sent after a swap on the new index', async () => {
+    const engine = workerEngine();
+    expect((await engine.search({ query: 'zeppelin' })).total).toBe(0);
+    engine.replace(
+      loadedFrom([...newsArticles(), article('new/1', 'Zeppelin returns', 'A zeppelin flew.')]),
+    );
+    const found = await engine.search({ query: 'zeppelin' });
+    expect(found.hits.map((hit) => hit.id)).toEqual(['new/1']);
+  });
+});
+
+describe('the search pool', () => {
+  it('keeps a worker free for a cheap search while heavy ones run', async () => {
+    const pool = slowPool({ size: 2 });
+    const finished: string[] = [];
+    const track = (query: string) =>
+      pool.search({ query }).then(() => {
+        finished.push(query);
+      });
+    const heavy = [track('sleep* 400'), track('sleep* 400'), track('sleep* 400')];
+    await track('sleep 0');
+    expect(finished).toEqual(['sleep 0']);
+    await Promise.all(heavy);
+    expect(finished).toHaveLength(4);
+  });
+
+  it('stops a search that runs past the hard limit, and the next search is answered', async () => {
+    const events: string[] = [];
+    const pool = slowPool({ size: 1, hardLimitMs: 150, onEvent: (e) => events.push(e.event) });
+    const error = await pool.search({ query: 'sleep 5000' }).catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'SEARCH_TIMEOUT')).toBe(true);
+    expect((error as Error).message).toContain('"sleep 5000" ran past 150 ms');
+    expect(events).toEqual(['worker-replaced']);
+    const next = await pool.search({ query: 'sleep 0' });
+    expect(next.total).toBe(1);
+  });
+
+  it('refuses a search when too many are waiting, naming how many', async () => {
+    const pool = slowPool({ size: 1, maxQueue: 1 });
+    const running = pool.search({ query: 'sleep 300' });
+    const waiting = pool.search({ query: 'sleep 0' });
+    const error = await pool.search({ query: 'sleep 0' }).catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'OVERLOADED')).toBe(true);
+    expect((error as Error).message).toContain('1 searches are already waiting');
+    await Promise.all([running, waiting]);
+    expect(pool.pending()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('fails only the search whose worker died, and replaces the worker', async () => {
+    const pool = slowPool({ size: 1 });
+    await expect(pool.search({ query: 'crash' })).rejects.toThrow(/exited with code 3/);
+    expect((await pool.search({ query: 'sleep 0' })).total).toBe(1);
+  });
+
+  it('passes a worker’s newsdesk error on with its code and parameter', async () => {
+    const pool = slowPool({ size: 1 });
+    const error = await pool.search({ query: 'fail' }).catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'BAD_PARAMETER')).toBe(true);
+    expect(error).toMatchObject({ message: 'q is wrong', parameter: 'q' });
+  });
+
+  it('refuses searches once closed', async () => {
+    const pool = slowPool();
+    await pool.close();
+    await expect(pool.search({ query: 'sleep 0' })).rejects.toThrow(/closed/);
+  });
+});
+
+describe('isHeavy', () => {
+  it.each([
+    [{ query: 'oil prices' }, false],
+    [{ query: 'a* b*' }, true],
+    [{ query: 'one two three four five six seven eight' }, false],
+    [{ query: 'one two three four five six seven eight nine' }, true],
+    [{ query: 'x'.repeat(21) }, true],
+    [{ query: 'oil', page: 100, size: 10 }, false],
+    [{ query: 'oil', page: 102, size: 10 }, true],
+  ] satisfies [SearchRequest, boolean][])('counts %j as heavy: %s', (request, heavy) => {
+    expect(isHeavy(request)).toBe(heavy);
+  });
+});
