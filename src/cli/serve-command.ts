@@ -104,6 +104,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       onEvent: log,
     },
   });
+  await engine.ready();
   const app = createApp(engine, { log: options.quiet ? silentLogger : log, cors: options.cors });
   const server = await listen(app, options);
   const watcher = watchSnapshot(engine, options.snapshot, { log });

@@ -37,6 +37,8 @@ export interface Engine {
   readonly searchOptions: SearchOptions;
   /** Searches running and waiting on workers (zero without workers). */
   pending(): { running: number; waiting: number };
+  /** Resolves once every search worker has the live index (at once without workers). */
+  ready(): Promise<void>;
   /** Stop the search workers, if any. */
   close(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export function createEngine(loaded: LoadedSnapshot, options: EngineOptions = {}
     },
     searchOptions,
     pending: () => pool?.pending() ?? { running: 0, waiting: 0 },
+    ready: async () => pool?.ready(),
     close: async () => pool?.close(),
   };
 }

@@ -44,6 +44,8 @@ export const DEFAULT_POOL_OPTIONS: Required<Omit<SearchPoolOptions, 'onEvent'>> 
 export interface SearchPool {
   /** Give every worker (and every replacement) this verified snapshot. */
   load(snapshot: Uint8Array, source: string): void;
+  /** Resolves once every worker has loaded the latest snapshot. */
+  ready(): Promise<void>;
   /** Run `request` on a worker. */
   search(request: SearchRequest): Promise<SearchResponse>;
   /** Searches running and waiting now. */
@@ -64,6 +66,8 @@ interface Slot {
   worker: Worker;
   job?: Job;
   timer?: NodeJS.Timeout;
+  /** Loads sent to this worker that it has not answered yet. */
+  loading: number;
 }
 
 /** Start a pool of search workers (they wait for `load` before searching). */
@@ -74,11 +78,20 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
   let snapshot: { bytes: Uint8Array; source: string } | undefined;
   let nextId = 1;
   let closed = false;
+  const waiters: (() => void)[] = [];
+  const loaded = () => slots.every((slot) => slot.loading === 0);
+  const wake = () => {
+    if (!loaded()) return;
+    for (const waiter of waiters.splice(0)) waiter();
+  };
   const heavyLimit = Math.max(1, settings.size - 1);
 
   const spawn = (): Slot => {
     const setup: WorkerSetup = { searchOptions: settings.searchOptions };
-    const slot: Slot = { worker: new Worker(settings.workerUrl, { workerData: setup }) };
+    const slot: Slot = {
+      worker: new Worker(settings.workerUrl, { workerData: setup }),
+      loading: 0,
+    };
     slot.worker.on('message', (message: FromWorker) => settle(slot, message));
     slot.worker.on('error', (error) => replace(slot, error.message));
     slot.worker.on('exit', (code) => replace(slot, `worker exited with code ${code}`));
@@ -87,9 +100,12 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
   };
 
   const settle = (slot: Slot, message: FromWorker): void => {
-    if (message.type === 'loaded') return;
-    if (message.type === 'load-failed') {
-      settings.onEvent?.({ event: 'worker-load-failed', message: message.error.message });
+    if (message.type === 'loaded' || message.type === 'load-failed') {
+      slot.loading--;
+      if (message.type === 'load-failed') {
+        settings.onEvent?.({ event: 'worker-load-failed', message: message.error.message });
+      }
+      wake();
       return;
     }
     const job = slot.job;
@@ -116,9 +132,11 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
     void slot.worker.terminate();
     slots.splice(at, 1);
     job?.reject(error ?? new Error(`search worker failed: ${reason}`));
-    if (closed) return;
-    settings.onEvent?.({ event: 'worker-replaced', message: reason });
-    slots.push(spawn());
+    if (!closed) {
+      settings.onEvent?.({ event: 'worker-replaced', message: reason });
+      slots.push(spawn());
+    }
+    wake();
     pump();
   };
 
@@ -156,6 +174,11 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
       snapshot = { bytes, source };
       for (const slot of slots) post(slot, { type: 'load', snapshot: bytes, source });
     },
+    ready: () =>
+      new Promise((resolve) => {
+        waiters.push(resolve);
+        wake();
+      }),
     search(request) {
       if (closed) return Promise.reject(new Error('the search pool is closed'));
       if (queue.length >= settings.maxQueue) {
@@ -174,6 +197,7 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
     pending: () => ({ running: slots.filter((slot) => slot.job).length, waiting: queue.length }),
     async close() {
       closed = true;
+      for (const waiter of waiters.splice(0)) waiter();
       for (const job of queue.splice(0)) job.reject(new Error('the search pool is closed'));
       await Promise.all(slots.map((slot) => stopSlot(slot)));
     },
@@ -188,6 +212,7 @@ async function stopSlot(slot: Slot): Promise<void> {
 }
 
 function post(slot: Slot, message: ToWorker): void {
+  if (message.type === 'load') slot.loading++;
   slot.worker.postMessage(message);
 }
 

@@ -106,6 +106,18 @@ describe('the search pool', () => {
     expect(error).toMatchObject({ message: 'q is wrong', parameter: 'q' });
   });
 
+  it('is ready once every worker has loaded the snapshot, also after a replacement', async () => {
+    const pool = slowPool({ size: 2, hardLimitMs: 100 });
+    await pool.ready();
+    await pool.search({ query: 'sleep 2000' }).catch(() => undefined);
+    await pool.ready();
+    const answers = await Promise.all([
+      pool.search({ query: 'sleep 0' }),
+      pool.search({ query: 'sleep 0' }),
+    ]);
+    expect(answers.map((answer) => answer.total)).toEqual([1, 1]);
+  });
+
   it('refuses searches once closed', async () => {
     const pool = slowPool();
     await pool.close();

@@ -113,6 +113,7 @@ describe('unexpected errors', () => {
     search: () => Promise.reject(new Error('disk on fire at /secret/path')),
     searchOptions: {},
     pending: () => ({ running: 0, waiting: 0 }),
+    ready: async () => undefined,
     close: async () => undefined,
   };
 
