@@ -72,7 +72,7 @@ async function benchNewsdesk(
       formatVersion: SNAPSHOT_FORMAT_VERSION,
       analyzer: analyzer.settings,
       fingerprint: '',
-      corpus: 'bench',
+      corpora: ['bench'],
       counts: { files: 0, articles: articles.length, duplicates: 0, problems: 0, terms: 0 },
       builtAt: new Date().toISOString(),
       buildMs: Math.round(built.ms),

@@ -13,7 +13,8 @@ newsdesk, for newsdesk with one ranking choice turned off, and for plain
 MiniSearch with its defaults over the same articles.
 
 Options:
-  --corpus DIR     corpus folder (the judged article ids must follow its id rule)
+  --corpus DIR     corpus folder (the judged article ids must follow its id rule); repeatable:
+                   several folders make one corpus, ids starting with each folder's name
   --queries FILE   queries, one per line: id<TAB>query text
   --qrels FILE     TREC qrels: query-id 0 article-id grade
   --exclude GLOB   leave out matching files; repeatable
@@ -25,7 +26,7 @@ export async function evalCommand(args: readonly string[], io: CommandIO): Promi
   const { values } = parseOptions('eval', EVAL_USAGE, {
     args: [...args],
     options: {
-      corpus: { type: 'string' },
+      corpus: { type: 'string', multiple: true },
       queries: { type: 'string' },
       qrels: { type: 'string' },
       exclude: { type: 'string', multiple: true },

@@ -1,4 +1,5 @@
 /** `newsdesk index`: rebuild the snapshot from a corpus folder. */
+import { corpusFolders } from '../corpus/folders.ts';
 import { NewsdeskError } from '../errors.ts';
 import { rebuild } from '../index/rebuild.ts';
 import { DEFAULT_SNAPSHOT_PATH } from '../index/snapshot.ts';
@@ -7,21 +8,24 @@ import type { CommandIO } from './io.ts';
 import { createProgress } from './progress.ts';
 import { summaryJson, summaryText } from './summary.ts';
 
-export const INDEX_USAGE = `Usage: newsdesk index [--corpus DIR] [--out FILE] [--exclude GLOB]... [--json] [--strict] [--quiet]
+export const INDEX_USAGE = `Usage: newsdesk index [--corpus DIR]... [--out FILE] [--exclude GLOB]... [--json] [--strict] [--quiet]
 
-Read every article below the corpus folder, index it and write the snapshot atomically.
+Read every article below the corpus folder (or folders), index it and write the snapshot atomically.
 
 Options:
-  --corpus DIR     corpus folder to read (default: corpus)
+  --corpus DIR     corpus folder to read (default: corpus); repeatable: several folders make one
+                   index, each article id then starting with its folder's name (bbc/business/001)
   --out FILE       snapshot to write (default: ${DEFAULT_SNAPSHOT_PATH})
   --exclude GLOB   leave out matching files; repeatable; a pattern without "/" matches file
-                   names in any folder (README*, LICENSE* and hidden files are always left out)
+                   names in any folder, one with "/" the path inside each corpus folder
+                   (README*, LICENSE* and hidden files are always left out)
   --json           print the summary as one JSON object on standard output
   --strict         exit with status 1 when any file or record had a problem
   --quiet          no progress output`;
 
 export interface IndexCommandOptions {
-  corpus: string;
+  /** The corpus folders, in reading order (checked: no two with one base name). */
+  corpora: string[];
   out: string;
   exclude: string[];
   json: boolean;
@@ -34,7 +38,7 @@ export function parseIndexArgs(args: readonly string[]): IndexCommandOptions {
   const { values } = parseOptions('index', INDEX_USAGE, {
     args: [...args],
     options: {
-      corpus: { type: 'string' },
+      corpus: { type: 'string', multiple: true },
       out: { type: 'string' },
       exclude: { type: 'string', multiple: true },
       json: { type: 'boolean' },
@@ -43,7 +47,7 @@ export function parseIndexArgs(args: readonly string[]): IndexCommandOptions {
     },
   });
   return {
-    corpus: values.corpus ?? 'corpus',
+    corpora: corpusFolders(values.corpus ?? ['corpus']).map((folder) => folder.root),
     out: values.out ?? DEFAULT_SNAPSHOT_PATH,
     exclude: values.exclude ?? [],
     json: values.json ?? false,
@@ -59,7 +63,7 @@ export async function indexCommand(args: readonly string[], io: CommandIO): Prom
   let result: Awaited<ReturnType<typeof rebuild>>;
   try {
     result = await rebuild({
-      corpus: options.corpus,
+      corpus: options.corpora,
       out: options.out,
       exclude: options.exclude,
       onProgress: (p) => progress.update(p),
@@ -73,7 +77,7 @@ export async function indexCommand(args: readonly string[], io: CommandIO): Prom
   if (options.strict && summary.problems.length > 0) {
     throw new NewsdeskError(
       'STRICT_PROBLEMS',
-      `${summary.problems.length} problems in ${options.corpus} (--strict)`,
+      `${summary.problems.length} problems in ${options.corpora.join(', ')} (--strict)`,
     );
   }
   return 0;

@@ -1,7 +1,9 @@
 /**
- * Read a corpus: walk → read bytes → decode → parse → clean articles →
- * drop exact duplicates. Bad input becomes a `Problem` and is skipped; the
- * rest of the corpus is always read.
+ * Read a corpus (one folder or several, see `folders.ts`): walk → read bytes →
+ * decode → parse → clean articles → drop exact duplicates. Bad input becomes a
+ * `Problem` and is skipped, and so does a file that vanishes, turns into a
+ * folder or cannot be read while the corpus is being read; the rest of the
+ * corpus is always read.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -9,11 +11,12 @@ import { describeError, NewsdeskError } from '../errors.ts';
 import type { Article, FormatParser, ParseProblem, Problem } from '../types.ts';
 import { toArticles } from './articles.ts';
 import { decodeBytes } from './decode.ts';
+import { corpusFolders, type SourceFile, walkFolders } from './folders.ts';
 import { defaultParsers, parserLookup, splitExtension } from './formats/index.ts';
-import { type CorpusFile, type WalkOptions, walkCorpus } from './walk.ts';
+import type { WalkOptions } from './walk.ts';
 
 export interface ReadProgress {
-  /** The file just read, relative to the corpus root. */
+  /** The file just read: its path relative to the corpus root (after the folder's name with several). */
   file: string;
   filesDone: number;
   filesTotal: number;
@@ -48,23 +51,32 @@ export interface CorpusRead {
   fingerprint: string;
 }
 
-/** Read every article below `root`. Throws only when the folder is missing or holds no articles. */
-export async function readCorpus(root: string, options: ReadOptions = {}): Promise<CorpusRead> {
+/**
+ * Read every article below `roots` (one folder, or several as one corpus).
+ * Throws only when a folder is missing, two share a base name, or none holds an article.
+ */
+export async function readCorpus(
+  roots: string | readonly string[],
+  options: ReadOptions = {},
+): Promise<CorpusRead> {
   const lookup = parserLookup(options.parsers ?? defaultParsers);
-  const all = await walkCorpus(root, options);
+  const folders = corpusFolders(roots);
+  const all = await walkFolders(folders, options);
   const files = all.filter((file) => lookup.has(splitExtension(file.relPath).extension));
   const state = newState(all.length - files.length);
   const reads = prefetch(files);
   for (const [index, file] of files.entries()) {
     await readOne(file, await reads.next(), lookup, state);
     options.onProgress?.({
-      file: file.relPath,
+      file: file.name,
       filesDone: index + 1,
       filesTotal: files.length,
       articles: state.articles.length,
     });
   }
-  if (state.articles.length === 0) throw emptyCorpus(root, state.problems);
+  if (state.articles.length === 0) {
+    throw emptyCorpus(folders.map((folder) => folder.root).join(', '), state.problems);
+  }
   return finish(state, files.length);
 }
 
@@ -98,7 +110,7 @@ const READ_AHEAD = 32;
 type ReadOutcome = { ok: true; bytes: Buffer } | { ok: false; error: unknown };
 
 /** Reads files in order while keeping up to READ_AHEAD reads in flight. */
-function prefetch(files: readonly CorpusFile[]): { next(): Promise<ReadOutcome> } {
+function prefetch(files: readonly SourceFile[]): { next(): Promise<ReadOutcome> } {
   const pending: Promise<ReadOutcome>[] = [];
   let started = 0;
   const start = () => {
@@ -121,7 +133,7 @@ function prefetch(files: readonly CorpusFile[]): { next(): Promise<ReadOutcome> 
 }
 
 function readOne(
-  file: CorpusFile,
+  file: SourceFile,
   read: ReadOutcome,
   lookup: Map<string, FormatParser>,
   state: ReadState,
@@ -130,15 +142,15 @@ function readOne(
   const parser = lookup.get(extension);
   if (!parser) return;
   const report = (problem: ParseProblem): void => {
-    state.problems.push({ file: file.relPath, ...problem });
+    state.problems.push({ file: file.name, ...problem });
   };
   if (!read.ok) {
-    report({ kind: 'unreadable', reason: `cannot read file: ${describeError(read.error)}` });
+    report({ kind: 'unreadable', reason: readFailure(read.error) });
     return;
   }
   const bytes = read.bytes;
   state.bytes += bytes.length;
-  state.hash.update(`${file.relPath}\0${bytes.length}\0`).update(bytes);
+  state.hash.update(`${file.name}\0${bytes.length}\0`).update(bytes);
   const decoded = decodeBytes(bytes, gzipped);
   if (!decoded.ok) {
     report(decoded.problem);
@@ -154,9 +166,21 @@ function readOne(
     report({ kind: 'unreadable', reason: `${parser.name} parser failed: ${describeError(error)}` });
     return;
   }
-  const { articles, problems } = toArticles(output, file.relPath, base);
+  const { articles, problems } = toArticles(output, file.name, `${file.prefix}${base}`);
   problems.forEach(report);
   for (const article of articles) keepArticle(article, state, report);
+}
+
+/** Why a listed file could not be read, saying when it changed under the read. */
+function readFailure(error: unknown): string {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  const why =
+    code === 'ENOENT'
+      ? ' (it was removed after the corpus was listed)'
+      : code === 'EISDIR'
+        ? ' (it became a folder after the corpus was listed)'
+        : '';
+  return `cannot read file${why}: ${describeError(error)}`;
 }
 
 function keepArticle(article: Article, state: ReadState, report: (p: ParseProblem) => void): void {

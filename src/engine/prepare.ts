@@ -10,14 +10,18 @@ import { type RebuildProgress, rebuild } from '../index/rebuild.ts';
 import { type LoadedSnapshot, readSnapshot } from '../index/snapshot.ts';
 import type { Logger } from '../logger.ts';
 
-/** The corpus served when none is named and there is no snapshot to name one. */
+/** The corpus served when none is named and there is no snapshot to name its folders. */
 export const DEFAULT_CORPUS = 'corpus';
 
 export interface PrepareOptions {
   /** @example '.newsdesk/index.snapshot' */
   snapshot: string;
-  /** The corpus; when omitted, the one the snapshot was built from (or `corpus`). */
-  corpus?: string | undefined;
+  /**
+   * The corpus folder, or several served as one index; when omitted (or empty), the
+   * folders the snapshot was built from (or `corpus`).
+   * @example `['../shared/corpora/bbc', '../shared/corpora/reuters21578']`
+   */
+  corpus?: string | readonly string[] | undefined;
   /** Files to leave out of a rebuild. @example `['*.lc.txt']` */
   exclude?: readonly string[];
   log: Logger;
@@ -27,7 +31,7 @@ export interface PrepareOptions {
 /** A snapshot ready to serve, rebuilt first when it is missing or stale. */
 export async function prepareSnapshot(options: PrepareOptions): Promise<LoadedSnapshot> {
   const { loaded, problem } = await tryLoad(options.snapshot);
-  const corpus = options.corpus ?? loaded?.info.corpus ?? DEFAULT_CORPUS;
+  const corpus = namedFolders(options.corpus) ?? loaded?.info.corpora ?? [DEFAULT_CORPUS];
   const exclude = options.exclude ?? [];
   let reason = problem;
   if (loaded) {
@@ -35,12 +39,22 @@ export async function prepareSnapshot(options: PrepareOptions): Promise<LoadedSn
       reason = await staleReason(loaded.info, corpus, { exclude });
     } catch (error) {
       if (!isNewsdeskError(error, 'CORPUS_MISSING')) throw error;
-      options.log({ event: 'corpus-missing', corpus, message: 'serving the snapshot as it is' });
+      options.log({
+        event: 'corpus-missing',
+        corpus: corpus.join(', '),
+        reason: describeError(error),
+        message: 'serving the snapshot as it is',
+      });
       return loaded;
     }
     if (reason === undefined) return loaded;
   }
-  options.log({ event: 'rebuilding', snapshot: options.snapshot, corpus, reason });
+  options.log({
+    event: 'rebuilding',
+    snapshot: options.snapshot,
+    corpus: corpus.join(', '),
+    reason,
+  });
   try {
     const built = await rebuild({
       corpus,
@@ -58,6 +72,12 @@ export async function prepareSnapshot(options: PrepareOptions): Promise<LoadedSn
     });
     return loaded;
   }
+}
+
+function namedFolders(corpus: PrepareOptions['corpus']): readonly string[] | undefined {
+  if (corpus === undefined) return undefined;
+  const list = typeof corpus === 'string' ? [corpus] : corpus;
+  return list.length > 0 ? list : undefined;
 }
 
 async function tryLoad(path: string): Promise<{ loaded?: LoadedSnapshot; problem?: string }> {

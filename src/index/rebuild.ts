@@ -3,6 +3,7 @@
  * `newsdesk index` (and by `serve` when it has no snapshot yet).
  */
 import { type Analyzer, createAnalyzer } from '../analysis/analyzer.ts';
+import { corpusFolders } from '../corpus/folders.ts';
 import { type ReadProgress, readCorpus } from '../corpus/read.ts';
 import type { WalkOptions } from '../corpus/walk.ts';
 import type { Problem } from '../types.ts';
@@ -16,8 +17,11 @@ export type RebuildProgress =
   | { phase: 'write' };
 
 export interface RebuildOptions extends WalkOptions {
-  /** The corpus folder. @example `'corpus'` */
-  corpus: string;
+  /**
+   * The corpus folder, or several read as one index (ids then start with each folder's name).
+   * @example `'corpus'`, `['../shared/corpora/bbc', '../shared/corpora/reuters21578']`
+   */
+  corpus: string | readonly string[];
   /** Where to write the snapshot. @example `'.newsdesk/index.snapshot'` */
   out: string;
   /** The analyzer; a default one when omitted. */
@@ -27,7 +31,8 @@ export interface RebuildOptions extends WalkOptions {
 }
 
 export interface RebuildSummary {
-  corpus: string;
+  /** The folders read, as given, in reading order. */
+  corpora: string[];
   snapshot: string;
   files: number;
   skipped: number;
@@ -46,7 +51,8 @@ export async function rebuild(
   const started = performance.now();
   const analyzer = options.analyzer ?? createAnalyzer();
   const report = options.onProgress;
-  const read = await readCorpus(options.corpus, {
+  const corpora = corpusFolders(options.corpus).map((folder) => folder.root);
+  const read = await readCorpus(corpora, {
     ...(options.exclude ? { exclude: options.exclude } : {}),
     onProgress: (progress) => report?.({ phase: 'read', ...progress }),
   });
@@ -58,7 +64,7 @@ export async function rebuild(
     formatVersion: SNAPSHOT_FORMAT_VERSION,
     analyzer: analyzer.settings,
     fingerprint: read.fingerprint,
-    corpus: options.corpus,
+    corpora,
     counts: {
       files: read.files,
       articles: read.articles.length,
@@ -71,7 +77,7 @@ export async function rebuild(
   };
   const snapshotBytes = await writeSnapshot(options.out, index, info);
   const summary: RebuildSummary = {
-    corpus: options.corpus,
+    corpora,
     snapshot: options.out,
     files: read.files,
     skipped: read.skipped,

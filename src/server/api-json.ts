@@ -66,7 +66,7 @@ export function statsJson(live: LiveIndex) {
     files: info.counts.files,
     duplicates: info.counts.duplicates,
     problems: info.counts.problems,
-    corpus: info.corpus,
+    corpora: info.corpora,
     built_at: info.builtAt,
     build_ms: info.buildMs,
     loaded_at: live.loadedAt,

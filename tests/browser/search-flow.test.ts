@@ -43,7 +43,7 @@ describe.skipIf(!available)('searching in Chromium', () => {
     const index = buildIndex([...bbc.articles, ...reuters.articles], createAnalyzer());
     const engine = createEngine({
       index,
-      info: snapshotInfo(index, { corpus: 'bbc+reuters' }),
+      info: snapshotInfo(index, { corpora: ['bbc', 'reuters21578'] }),
       bytes: 0,
     });
     server = await listen(createApp(engine), { port: 0, host: '127.0.0.1' });

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,39 @@ describe('newsdesk index', () => {
       '--quiet',
     ]);
     expect(JSON.parse(result.stdout)).toMatchObject({ files: 10, articles: 5 });
+  });
+
+  it('indexes several folders as one, ids starting with each folder name', async () => {
+    const second = join(dir, 'desk');
+    await writeBytes(join(second, 'budget.txt'), 'Budget passes\n\nThe budget passed.\n');
+    const out = join(dir, 'multi.snapshot');
+    const result = await run(['index', '--corpus', second, '--corpus', corpus, '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/Indexed 11 articles from 14 files/);
+    expect(result.stderr).toContain(
+      `    ${basename(corpus)}/wire/briefs.jsonl:2 record 2 [invalid-json]`,
+    );
+    const loaded = await readSnapshot(out);
+    // by folder name: "desk" before "newsdesk-test-…"
+    expect(loaded.info.corpora).toEqual([second, corpus]);
+    expect(loaded.index.store.byId.has('desk/budget')).toBe(true);
+  });
+
+  it('refuses two corpus folders with one base name, naming both, with exit code 2', async () => {
+    const twin = join(dir, 'twin', basename(corpus));
+    const result = await run([
+      'index',
+      '--corpus',
+      corpus,
+      '--corpus',
+      twin,
+      '--out',
+      join(dir, 'h'),
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `--corpus ${corpus} and --corpus ${twin} have the same folder name`,
+    );
   });
 
   it('gives a clear error and exit code 3 for a missing corpus', async () => {

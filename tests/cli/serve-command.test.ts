@@ -37,13 +37,21 @@ describe('newsdesk serve options', () => {
       port: 8080,
       host: '0.0.0.0',
       snapshot: 's',
-      corpus: 'c',
+      corpus: ['c'],
       exclude: ['*.md'],
       cors: ['https://a.example', 'https://b.example'],
       budgetMs: 500,
       quiet: true,
     });
     expect(parseServeArgs(['--cors', 'none']).cors).toBe(false);
+  });
+
+  it('takes several corpus folders, and none when not given (the snapshot then names them)', () => {
+    expect(parseServeArgs(['--corpus', 'a/bbc', '--corpus=b/reuters']).corpus).toEqual([
+      'a/bbc',
+      'b/reuters',
+    ]);
+    expect(parseServeArgs([]).corpus).toBeUndefined();
   });
 
   it.each([

@@ -15,7 +15,7 @@ export function snapshotInfo(
     formatVersion: SNAPSHOT_FORMAT_VERSION,
     analyzer: index.analyzer.settings,
     fingerprint: 'f'.repeat(64),
-    corpus: 'fixtures',
+    corpora: ['fixtures'],
     counts: {
       files: 1,
       articles: index.store.count,

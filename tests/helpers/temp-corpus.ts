@@ -1,5 +1,5 @@
 /** Temporary corpus folders for tests: a copy of a fixture plus generated files. */
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -51,5 +51,18 @@ export async function writeTextArticles(
       join(root, folder, `${String(i).padStart(3, '0')}.txt`),
       `${topic} report ${folder} ${i}\n\n${topic} moved again on day ${i}, the ${folder} desk said.\n\nMore on this story ${i} later.\n`,
     );
+  }
+}
+
+/**
+ * Sets every file below `root` to a minute ago, so a build that starts right after
+ * the files were written does not see them as changed since (file times and the
+ * build's start are only compared to the millisecond).
+ */
+export async function backdate(root: string): Promise<void> {
+  const past = new Date(Date.now() - 60_000);
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.isFile()) await utimes(join(entry.parentPath, entry.name), past, past);
   }
 }
