@@ -41,6 +41,13 @@ export const DEFAULT_PLAN_OPTIONS: Required<PlanOptions> = {
   variantWeight: 0,
 };
 
+/**
+ * Longest word looked up by close spellings: the spelling search fills a table of
+ * length × length cells (a 100,000-letter word asked for 10 GB and threw), and no
+ * real word is this long.
+ */
+const MAX_FUZZY_LENGTH = 64;
+
 /** One index term a clause matches, with its weight (1 for the exact term). */
 export interface TermRef {
   id: number;
@@ -224,7 +231,8 @@ function exactAndFuzzy(
       terms.push({ id, weight: settings.variantWeight, via: 'variant' });
     }
   }
-  const maxDistance = word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
+  const maxDistance =
+    word.length > MAX_FUZZY_LENGTH ? 0 : word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
   if (maxDistance === 0 || settings.maxFuzzyExpansions === 0 || /\p{N}/u.test(word)) return terms;
   const wanted = new Set(fields);
   const own = terms.reduce(
