@@ -1,0 +1,108 @@
+/**
+ * Replacing a file atomically: the bytes go to a temporary file beside it,
+ * every byte written (a short write is continued, never skipped), synced, then
+ * renamed over the target and the folder synced, so a reader sees the old file
+ * or the whole new one, never a part. A writer killed midway leaves its
+ * temporary file behind; it is named after the writer's process id, so the
+ * next write removes the leftovers of writers that are gone.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** `<file>.tmp-<pid>-<stamp>`: the temporary files of writes to `<file>`. */
+const TEMPORARY = /^(?<file>.+)\.tmp-(?<pid>\d+)-[0-9a-z]+$/;
+
+/** A temporary file for a write by process `pid` to `path`, unique even within one millisecond. */
+export function temporaryPath(path: string, pid: number = process.pid): string {
+  return `${path}.tmp-${pid}-${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Write `chunks` to `path` through a temporary file; returns the bytes
+ * written. On failure the temporary file is removed and `path` is as it was.
+ */
+export async function writeFileAtomically(
+  path: string,
+  chunks: readonly Uint8Array[],
+): Promise<number> {
+  const temporary = temporaryPath(path);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await removeStaleTemporaries(path);
+    const size = await writeAll(temporary, chunks);
+    await rename(temporary, path);
+    await syncFolder(dirname(path));
+    return size;
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Remove the temporary files of earlier writes to `path` whose process is no
+ * longer running (killed mid-write). Files of live processes, this one
+ * included, are left alone: they may be writing now. Returns the names removed.
+ */
+export async function removeStaleTemporaries(path: string): Promise<string[]> {
+  const folder = dirname(path);
+  const names = await readdir(folder).catch((): string[] => []);
+  const stale = names.filter((name) => {
+    const match = TEMPORARY.exec(name);
+    if (match?.groups?.file !== basename(path)) return false;
+    const pid = Number(match.groups.pid);
+    return pid !== process.pid && !isRunning(pid);
+  });
+  await Promise.all(stale.map((name) => rm(join(folder, name), { force: true }).catch(() => {})));
+  return stale;
+}
+
+/** Whether a process with this id exists (EPERM: it does, under another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
+}
+
+async function writeAll(path: string, chunks: readonly Uint8Array[]): Promise<number> {
+  const handle = await open(path, 'wx');
+  let size = 0;
+  try {
+    for (const chunk of chunks) size += await writeChunk(handle, chunk);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return size;
+}
+
+/**
+ * One write call may write fewer bytes than asked (at a file-size limit, on a
+ * nearly full disk) without an error; the rest goes to the next call, which
+ * then fails with the real cause (EFBIG, ENOSPC) instead of the file being
+ * renamed into place cut short.
+ */
+async function writeChunk(handle: FileHandle, chunk: Uint8Array): Promise<number> {
+  let done = 0;
+  while (done < chunk.length) {
+    const { bytesWritten } = await handle.write(chunk, done, chunk.length - done);
+    if (bytesWritten <= 0) throw new Error(`write made no progress at byte ${done}`);
+    done += bytesWritten;
+  }
+  return done;
+}
+
+/** Make the rename durable. Best effort: some systems cannot sync a folder. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => undefined);
+  if (!handle) return;
+  await handle
+    .sync()
+    .catch(() => undefined)
+    .finally(() => handle.close());
+}
