@@ -17,6 +17,7 @@ export const errorCodes = {
   LISTEN_FAILED: 'the server could not listen on that address',
   SEARCH_TIMEOUT: 'a search ran past its hard time limit and was stopped',
   OVERLOADED: 'too many searches are waiting; try again shortly',
+  RATE_LIMITED: 'one client made too many API requests; it may try again later',
   STRICT_PROBLEMS: 'the corpus had problems and --strict was given',
 } as const;
 

@@ -1,4 +1,5 @@
 /** `newsdesk serve`: load (or build) the snapshot, serve the pages and the API, reload on rebuilds. */
+import { isIPv4 } from 'node:net';
 import { createEngine } from '../engine/engine.ts';
 import { prepareSnapshot } from '../engine/prepare.ts';
 import { watchSnapshot } from '../engine/reload.ts';
@@ -7,6 +8,7 @@ import { DEFAULT_SNAPSHOT_PATH } from '../index/snapshot.ts';
 import { jsonLogger, silentLogger } from '../logger.ts';
 import { type AppOptions, createApp } from '../server/app.ts';
 import { listen, serverUrl, shutdown } from '../server/listen.ts';
+import { DEFAULT_RATE_LIMIT } from '../server/rate-limit.ts';
 import { integerOption, parseOptions } from './args.ts';
 import type { CommandIO } from './io.ts';
 import { createProgress } from './progress.ts';
@@ -27,6 +29,8 @@ Options:
                     comma-separated list of origins
   --budget MS       time budget per search in ms (default 250)
   --workers N       search worker threads (default 2; 0 searches on the main thread)
+  --rate-limit N    API requests per minute per client address (0: no limit; default
+                    none on a loopback host, ${DEFAULT_RATE_LIMIT.limit} otherwise)
   --quiet           no request log (reloads and errors are still logged)`;
 
 export interface ServeOptions {
@@ -38,6 +42,8 @@ export interface ServeOptions {
   cors: NonNullable<AppOptions['cors']>;
   budgetMs: number;
   workers: number;
+  /** API requests per minute per client address; 0 for no limit. */
+  rateLimit: number;
   quiet: boolean;
 }
 
@@ -54,20 +60,39 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
       cors: { type: 'string' },
       budget: { type: 'string' },
       workers: { type: 'string' },
+      'rate-limit': { type: 'string' },
       quiet: { type: 'boolean' },
     },
   });
+  const host = values.host ?? '127.0.0.1';
   return {
     port: integerOption('port', values.port, 3000, { min: 0, max: 65_535 }),
-    host: values.host ?? '127.0.0.1',
+    host,
     snapshot: values.snapshot ?? DEFAULT_SNAPSHOT_PATH,
     corpus: values.corpus,
     exclude: values.exclude ?? [],
     cors: corsOption(values.cors),
     budgetMs: integerOption('budget', values.budget, 250, { min: 10, max: 60_000 }),
     workers: integerOption('workers', values.workers, 2, { min: 0, max: 64 }),
+    rateLimit: integerOption(
+      'rate-limit',
+      values['rate-limit'],
+      isLoopback(host) ? 0 : DEFAULT_RATE_LIMIT.limit,
+      { min: 0, max: 1_000_000 },
+    ),
     quiet: values.quiet ?? false,
   };
+}
+
+/** True for a host only this machine can reach: `localhost`, `::1`, `127.x.x.x`. */
+export function isLoopback(host: string): boolean {
+  const name = host.toLowerCase();
+  return (
+    name === 'localhost' ||
+    name === '::1' ||
+    name === '[::1]' ||
+    (isIPv4(name) && name.startsWith('127.'))
+  );
 }
 
 function corsOption(value: string | undefined): ServeOptions['cors'] {
@@ -105,19 +130,37 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     },
   });
   await engine.ready();
-  const app = createApp(engine, { log: options.quiet ? silentLogger : log, cors: options.cors });
+  const app = createApp(engine, {
+    log: options.quiet ? silentLogger : log,
+    cors: options.cors,
+    rateLimit: options.rateLimit > 0 && { ...DEFAULT_RATE_LIMIT, limit: options.rateLimit },
+  });
   const server = await listen(app, options);
   const watcher = watchSnapshot(engine, options.snapshot, { log });
   const articles = loaded.info.counts.articles;
   io.stdout.write(
     `newsdesk: serving ${articles.toLocaleString('en-US')} ${articles === 1 ? 'article' : 'articles'} at ${serverUrl(server)}\n`,
   );
+  io.stdout.write(`newsdesk: ${rateLimitNote(options)}\n`);
   const signal = await stopSignal();
   log({ event: 'shutdown', signal });
   watcher.close();
   await shutdown(server);
   await engine.close();
   return 0;
+}
+
+/** The API rate limit that applies, in words, for the start-up message. */
+export function rateLimitNote({
+  rateLimit,
+  host,
+}: Pick<ServeOptions, 'rateLimit' | 'host'>): string {
+  if (rateLimit > 0) {
+    return `API rate limit: ${rateLimit.toLocaleString('en-US')} requests a minute per client address`;
+  }
+  return isLoopback(host)
+    ? 'API rate limit: none on a loopback address (--rate-limit N sets one)'
+    : 'API rate limit: none (--rate-limit 0)';
 }
 
 /** A search this far past its budget is stopped: 20 budgets, at least 2 s. */

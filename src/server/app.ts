@@ -15,6 +15,7 @@ import { healthRoute } from './health.ts';
 import { errorHandler } from './http-errors.ts';
 import { requestLimits } from './limits.ts';
 import { pagesRouter } from './pages.ts';
+import { apiRateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { requestLog } from './request-log.ts';
 import { securityHeaders } from './security.ts';
 
@@ -31,12 +32,19 @@ export interface AppOptions {
   cors?: '*' | readonly string[] | false;
   /** The templates and assets folder. @example `'views'` */
   views?: string;
+  /**
+   * Requests each client (by address; `trust proxy` is off) may make to `/api` per window,
+   * or `false` for no limit (the default). Pages, assets and `/healthz` are never limited.
+   * @example `{ limit: 600, windowMs: 60_000 }`
+   */
+  rateLimit?: RateLimitOptions | false;
 }
 
 export const DEFAULT_APP_OPTIONS: Required<AppOptions> = {
   log: silentLogger,
   cors: '*',
   views: fileURLToPath(new URL('../../views', import.meta.url)),
+  rateLimit: false,
 };
 
 /** The application serving `engine`. */
@@ -60,7 +68,8 @@ export function createApp(engine: Engine, options: AppOptions = {}): Express {
     });
   });
   app.get('/healthz', healthRoute(engine));
-  app.use('/api', corsFor(settings.cors), apiRouter(engine));
+  const limited = settings.rateLimit ? [apiRateLimit(settings.rateLimit, settings.log)] : [];
+  app.use('/api', corsFor(settings.cors), ...limited, apiRouter(engine));
   app.use(pagesRouter(engine));
   app.use((request) => {
     throw new NewsdeskError('NOT_FOUND', `no page at ${request.path}`);

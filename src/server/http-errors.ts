@@ -10,6 +10,7 @@ import type { Logger } from '../logger.ts';
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_PARAMETER: 400,
   NOT_FOUND: 404,
+  RATE_LIMITED: 429,
   SEARCH_TIMEOUT: 503,
   OVERLOADED: 503,
 };
@@ -113,6 +114,7 @@ const PAGE_TITLES: Record<number, string> = {
   405: 'Method not allowed',
   413: 'Request too large',
   414: 'Address too long',
+  429: 'Too many requests',
   500: 'Something went wrong',
   503: 'Busy right now',
 };

@@ -18,6 +18,27 @@ const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: ref('Error') } },
 });
+/** What every /api endpoint may answer when the server limits requests per client. */
+const rateLimited = {
+  description:
+    'This client address used up its requests for the current window (only when the server sets a limit, `newsdesk serve --rate-limit`). Limited responses, refused or not, carry the RateLimit headers.',
+  headers: {
+    'Retry-After': {
+      description: 'Seconds until the window ends.',
+      schema: { type: 'integer', minimum: 0 },
+    },
+    RateLimit: {
+      description: 'IETF draft 8: `"<policy>"; r=<requests left>; t=<seconds to reset>`.',
+      schema: text,
+    },
+    'RateLimit-Policy': {
+      description:
+        'IETF draft 8: `"<policy>"; q=<limit>; w=<window in seconds>; pk=:<client key>:`.',
+      schema: text,
+    },
+  },
+  content: { 'application/json': { schema: ref('Error') } },
+};
 const json = (description: string, schema: unknown) => ({
   description,
   content: { 'application/json': { schema } },
@@ -177,6 +198,7 @@ export const openApiDocument = {
         responses: {
           200: json('Results', ref('SearchResponse')),
           400: errorResponse('A parameter is not valid; the message names it'),
+          429: rateLimited,
         },
       },
     },
@@ -194,6 +216,7 @@ export const openApiDocument = {
         responses: {
           200: json('Completions', ref('SuggestResponse')),
           400: errorResponse('A parameter is not valid'),
+          429: rateLimited,
         },
       },
     },
@@ -206,13 +229,14 @@ export const openApiDocument = {
         responses: {
           200: json('The article', ref('Article')),
           404: errorResponse('No article has that id'),
+          429: rateLimited,
         },
       },
     },
     '/api/stats': {
       get: {
         summary: 'What the index holds',
-        responses: { 200: json('Index statistics', ref('Stats')) },
+        responses: { 200: json('Index statistics', ref('Stats')), 429: rateLimited },
       },
     },
     '/healthz': {

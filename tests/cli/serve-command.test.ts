@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseServeArgs } from '../../src/cli/serve-command.ts';
+import { parseServeArgs, rateLimitNote } from '../../src/cli/serve-command.ts';
 import { isNewsdeskError } from '../../src/errors.ts';
 import { startServe } from '../helpers/serve-process.ts';
 import { makeTemp, removeTemp, writeTextArticles } from '../helpers/temp-corpus.ts';
@@ -31,6 +31,8 @@ describe('newsdesk serve options', () => {
         'https://a.example, https://b.example',
         '--budget',
         '500',
+        '--rate-limit',
+        '30',
         '--quiet',
       ]),
     ).toEqual({
@@ -41,9 +43,39 @@ describe('newsdesk serve options', () => {
       exclude: ['*.md'],
       cors: ['https://a.example', 'https://b.example'],
       budgetMs: 500,
+      workers: 2,
+      rateLimit: 30,
       quiet: true,
     });
     expect(parseServeArgs(['--cors', 'none']).cors).toBe(false);
+  });
+
+  it.each([
+    [['--host', '127.0.0.1'], 0],
+    [['--host', '127.1.2.3'], 0],
+    [['--host', 'localhost'], 0],
+    [['--host', '::1'], 0],
+    [['--host', '0.0.0.0'], 600],
+    [['--host', '::'], 600],
+    [['--host', '192.0.2.10'], 600],
+    [['--host', '0.0.0.0', '--rate-limit', '0'], 0],
+    [['--rate-limit', '120'], 120],
+  ])('limits the API by default only off loopback: %j → %i a minute', (args, limit) => {
+    const options = parseServeArgs(args);
+    expect(options.rateLimit).toBe(limit);
+    expect(rateLimitNote(options)).toMatch(limit > 0 ? `${limit} requests a minute` : /none/);
+  });
+
+  it('says which rate limit applies and why', () => {
+    expect(rateLimitNote({ host: '127.0.0.1', rateLimit: 0 })).toBe(
+      'API rate limit: none on a loopback address (--rate-limit N sets one)',
+    );
+    expect(rateLimitNote({ host: '0.0.0.0', rateLimit: 0 })).toBe(
+      'API rate limit: none (--rate-limit 0)',
+    );
+    expect(rateLimitNote({ host: '0.0.0.0', rateLimit: 1200 })).toBe(
+      'API rate limit: 1,200 requests a minute per client address',
+    );
   });
 
   it('takes several corpus folders, and none when not given (the snapshot then names them)', () => {
@@ -59,6 +91,9 @@ describe('newsdesk serve options', () => {
     [['--port', 'http'], /--port must be a whole number/],
     [['--cors', 'example.org'], /--cors must be \*, none or origins/],
     [['--budget', '1'], /--budget must be a whole number from 10/],
+    [['--rate-limit=-1'], /--rate-limit must be a whole number from 0 to 1000000, not "-1"/],
+    [['--rate-limit', 'fast'], /--rate-limit must be a whole number/],
+    [['--rate-limit', '1.5'], /--rate-limit must be a whole number/],
     [['--bogus'], /Unknown option '--bogus'/],
   ])('refuses %j naming the option', (args, message) => {
     try {
