@@ -4,10 +4,12 @@
  * changed since), whose index serves as built, without reading it back. When
  * a rebuild fails but a snapshot loaded, that one serves.
  */
-import { describeError, isNewsdeskError } from '../errors.ts';
+import { readFile } from 'node:fs/promises';
+import { describeError, isNewsdeskError, NewsdeskError } from '../errors.ts';
 import { staleReason } from '../index/freshness.ts';
 import { type RebuildProgress, rebuild } from '../index/rebuild.ts';
 import { type LoadedSnapshot, readSnapshot } from '../index/snapshot.ts';
+import { readHeader } from '../index/snapshot-format.ts';
 import type { Logger } from '../logger.ts';
 
 /** The corpus served when none is named and there is no snapshot to name its folders. */
@@ -30,8 +32,8 @@ export interface PrepareOptions {
 
 /** A snapshot ready to serve, rebuilt first when it is missing or stale. */
 export async function prepareSnapshot(options: PrepareOptions): Promise<LoadedSnapshot> {
-  const { loaded, problem } = await tryLoad(options.snapshot);
-  const corpus = namedFolders(options.corpus) ?? loaded?.info.corpora ?? [DEFAULT_CORPUS];
+  const { loaded, problem, named } = await tryLoad(options.snapshot);
+  const corpus = namedFolders(options.corpus) ?? loaded?.info.corpora ?? named ?? [DEFAULT_CORPUS];
   const exclude = options.exclude ?? [];
   let reason = problem;
   if (loaded) {
@@ -64,7 +66,7 @@ export async function prepareSnapshot(options: PrepareOptions): Promise<LoadedSn
     });
     return { index: built.index, info: built.info, bytes: built.summary.snapshotBytes };
   } catch (error) {
-    if (!loaded) throw error;
+    if (!loaded) throw bothFailed(error, problem, corpus);
     options.log({
       event: 'rebuild-failed',
       message: describeError(error),
@@ -80,13 +82,45 @@ function namedFolders(corpus: PrepareOptions['corpus']): readonly string[] | und
   return list.length > 0 ? list : undefined;
 }
 
-async function tryLoad(path: string): Promise<{ loaded?: LoadedSnapshot; problem?: string }> {
+async function tryLoad(
+  path: string,
+): Promise<{ loaded?: LoadedSnapshot; problem?: string; named?: string[] }> {
   try {
     return { loaded: await readSnapshot(path) };
   } catch (error) {
     if (isNewsdeskError(error) && error.code.startsWith('SNAPSHOT_')) {
-      return { problem: error.message };
+      const named = await foldersNamedIn(path);
+      return { problem: error.message, ...(named ? { named } : {}) };
     }
     throw error;
   }
+}
+
+/**
+ * The corpus folders named in the header of a snapshot that does not load
+ * (damaged, or from an older format, whose header has `corpus`), so it is
+ * rebuilt from its own folders rather than from `corpus`.
+ */
+async function foldersNamedIn(path: string): Promise<string[] | undefined> {
+  try {
+    const fields: { corpora?: unknown; corpus?: unknown } = readHeader(
+      await readFile(path),
+      path,
+    ).header;
+    const list: unknown[] = Array.isArray(fields.corpora) ? fields.corpora : [fields.corpus];
+    const folders = list.filter((folder): folder is string => typeof folder === 'string');
+    return folders.length > 0 && folders.length === list.length ? folders : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A snapshot that did not load and could not be rebuilt: say both. */
+function bothFailed(error: unknown, problem: string | undefined, corpus: readonly string[]) {
+  if (problem === undefined || !isNewsdeskError(error)) return error;
+  return new NewsdeskError(
+    error.code,
+    `${problem}; rebuilding it from ${corpus.join(', ')} failed: ${error.message}`,
+    { cause: error, ...(error.parameter ? { parameter: error.parameter } : {}) },
+  );
 }

@@ -18,10 +18,14 @@ export const CONTENT_SECURITY_POLICY = {
   objectSrc: ["'none'"],
 } as const;
 
-/** helmet with our policy; HSTS is left to the TLS proxy in front (newsdesk speaks plain HTTP). */
+/**
+ * helmet with our policy; HSTS is left to the TLS proxy in front (newsdesk speaks plain HTTP).
+ * X-Frame-Options says DENY, as `frame-ancestors 'none'` does, for browsers without CSP 2.
+ */
 export function securityHeaders(): RequestHandler {
   return helmet({
     contentSecurityPolicy: { useDefaults: false, directives: { ...CONTENT_SECURITY_POLICY } },
     strictTransportSecurity: false,
+    xFrameOptions: { action: 'deny' },
   });
 }

@@ -11,9 +11,13 @@ import { type ErrorCode, isNewsdeskError } from '../../src/errors.ts';
 import { readSnapshot, writeSnapshot } from '../../src/index/snapshot.ts';
 import { SNAPSHOT_FORMAT_VERSION, SNAPSHOT_MAGIC } from '../../src/index/snapshot-format.ts';
 import { loadedFrom, newsArticles } from '../helpers/engine.ts';
+import {
+  editHeader,
+  flipBit,
+  type HeaderFields,
+  payloadStart,
+} from '../helpers/snapshot-damage.ts';
 import { makeTemp, removeTemp } from '../helpers/temp-corpus.ts';
-
-type Header = Record<string, unknown> & { counts: { articles: number } };
 
 describe('damaged snapshots', () => {
   let dir: string;
@@ -26,7 +30,7 @@ describe('damaged snapshots', () => {
     const { index, info } = loadedFrom(newsArticles());
     await writeSnapshot(join(dir, 'good.snapshot'), index, info);
     good = await readFile(join(dir, 'good.snapshot'));
-    headerEnd = good.indexOf(10, SNAPSHOT_MAGIC.length) + 1;
+    headerEnd = payloadStart(good);
     damaged = join(dir, 'damaged.snapshot');
   });
   afterAll(() => removeTemp(dir));
@@ -48,21 +52,8 @@ describe('damaged snapshots', () => {
     if (reason) expect(error.message).toMatch(reason);
   }
 
-  const header = (bytes: Buffer) => {
-    const end = bytes.indexOf(10, SNAPSHOT_MAGIC.length);
-    return JSON.parse(bytes.subarray(SNAPSHOT_MAGIC.length, end).toString()) as Header;
-  };
-  /** The snapshot with its header rewritten by `edit` (the payload as it was). */
-  const withHeader = (edit: (header: Header) => unknown) => (bytes: Buffer) => {
-    const parsed = header(bytes);
-    const changed = edit(parsed) ?? parsed;
-    const start = bytes.indexOf(10, SNAPSHOT_MAGIC.length) + 1;
-    return Buffer.concat([
-      Buffer.from(`${SNAPSHOT_MAGIC}${JSON.stringify(changed)}\n`),
-      bytes.subarray(start),
-    ]);
-  };
-  const payloadStart = (bytes: Buffer) => bytes.indexOf(10, SNAPSHOT_MAGIC.length) + 1;
+  const withHeader = (edit: (header: HeaderFields) => unknown) => (bytes: Buffer) =>
+    editHeader(bytes, edit);
 
   it.each<[string, (bytes: Buffer) => Uint8Array, ErrorCode, RegExp]>([
     [
@@ -85,7 +76,11 @@ describe('damaged snapshots', () => {
     ],
     [
       'with one letter of the magic line wrong',
-      (b) => Buffer.concat([Buffer.from(SNAPSHOT_MAGIC.replace('K', 'X')), b.subarray(18)]),
+      (b) =>
+        Buffer.concat([
+          Buffer.from(SNAPSHOT_MAGIC.replace('K', 'X')),
+          b.subarray(SNAPSHOT_MAGIC.length),
+        ]),
       'SNAPSHOT_CORRUPT',
       /not a newsdesk snapshot \(bad magic line\)/,
     ],
@@ -167,8 +162,7 @@ describe('damaged snapshots', () => {
     const inHeader = fc.nat({ max: headerEnd - 1 });
     await fc.assert(
       fc.asyncProperty(fc.oneof(anywhere, inHeader), fc.nat({ max: 7 }), async (at, bit) => {
-        const bytes = Buffer.from(good);
-        bytes[at] = (bytes[at] ?? 0) ^ (1 << bit);
+        const bytes = flipBit(good, at, bit);
         expectRefused(await refusal(bytes), ['SNAPSHOT_CORRUPT', 'SNAPSHOT_INCOMPATIBLE']);
       }),
       { numRuns: 400 },
