@@ -1,0 +1,114 @@
+/** The load test's report and its targets. */
+import { percentiles } from '../measure.ts';
+import { REQUEST_KINDS } from './mix.ts';
+import type { DriveResult } from './run.ts';
+
+/** Resident memory of the server at three moments, in bytes. */
+export interface MemoryFigures {
+  beforeLoad: number | undefined;
+  afterWarmup: number | undefined;
+  atEnd: number | undefined;
+}
+
+export interface LoadReport {
+  requests: number;
+  connections: number;
+  articles: number;
+  drive: DriveResult;
+  memory: MemoryFigures;
+}
+
+/** Most the server's memory may grow from after the warm-up to the end, in percent. */
+export const MAX_MEMORY_GROWTH_PERCENT = 10;
+
+/** Growth of resident memory from after the warm-up to the end, in percent. */
+export function memoryGrowthPercent(memory: MemoryFigures): number | undefined {
+  const { afterWarmup, atEnd } = memory;
+  if (afterWarmup === undefined || atEnd === undefined || afterWarmup === 0) return undefined;
+  return ((atEnd - afterWarmup) / afterWarmup) * 100;
+}
+
+/** Each target missed, in words; empty when all are met. */
+export function missedTargets(report: LoadReport): string[] {
+  const { drive } = report;
+  const missed: string[] = [];
+  if (drive.errors > 0) missed.push(`${plural(drive.errors, 'socket error')} (target 0)`);
+  if (drive.timeouts > 0) missed.push(`${plural(drive.timeouts, 'timeout')} (target 0)`);
+  if (drive.serverErrors > 0) missed.push(`${plural(drive.serverErrors, '5xx answer')} (target 0)`);
+  if (drive.non2xx > 0) missed.push(`${plural(drive.non2xx, 'non-2xx answer')} (target 0)`);
+  if (drive.answered < report.requests) {
+    missed.push(`${drive.answered} of ${report.requests} requests answered`);
+  }
+  const growth = memoryGrowthPercent(report.memory);
+  if (growth === undefined) missed.push('server memory could not be read');
+  else if (growth > MAX_MEMORY_GROWTH_PERCENT) {
+    missed.push(
+      `server memory grew ${growth.toFixed(1)} % after the first 1,000 requests (target ≤ ${MAX_MEMORY_GROWTH_PERCENT} %)`,
+    );
+  }
+  return missed;
+}
+
+/** The report for people. */
+export function reportText(report: LoadReport): string {
+  const { drive, memory } = report;
+  const growth = memoryGrowthPercent(memory);
+  const lines = [
+    `Load test: ${n(report.requests)} requests over ${report.connections} connections, ${n(report.articles)} articles served`,
+    `  throughput      ${n(Math.round(drive.requestsPerSecond))} requests/s (${drive.seconds.toFixed(1)} s)`,
+    `  latency         p50 ${ms(drive.latencyMs.p50)}  p90 ${ms(drive.latencyMs.p90)}  p99 ${ms(drive.latencyMs.p99)}  max ${ms(drive.latencyMs.max)}`,
+    `  errors          ${n(drive.errors)} socket, ${n(drive.timeouts)} timeouts`,
+    `  non-2xx         ${n(drive.non2xx)} (5xx: ${n(drive.serverErrors)})`,
+    `  server RSS      ${mb(memory.beforeLoad)} before load, ${mb(memory.afterWarmup)} after 1,000 requests, ${mb(memory.atEnd)} at the end (${growth === undefined ? 'n/a' : `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %`})`,
+    `  by kind         ${'requests'.padStart(9)}${'p50'.padStart(10)}${'p99'.padStart(10)}`,
+    ...REQUEST_KINDS.map((kind) => {
+      const { count = 0, non2xx = 0, latencies = [] } = drive.byKind.get(kind) ?? {};
+      const { p50, p99 } = percentiles(latencies);
+      const failed = non2xx > 0 ? `  (${n(non2xx)} non-2xx)` : '';
+      return `    ${kind.padEnd(14)}${n(count).padStart(9)}${ms(p50).padStart(10)}${ms(p99).padStart(10)}${failed}`;
+    }),
+  ];
+  for (const failure of drive.failures) {
+    lines.push(`  failed: ${failure.status} ${failure.kind} ${failure.path}`);
+  }
+  const missed = missedTargets(report);
+  lines.push(
+    missed.length === 0
+      ? 'Targets met: no errors, no non-2xx, memory steady.'
+      : `Targets missed: ${missed.join('; ')}.`,
+  );
+  return lines.join('\n');
+}
+
+/** The report as one JSON object, for scripts. */
+export function reportJson(report: LoadReport): string {
+  const byKind = Object.fromEntries(
+    REQUEST_KINDS.map((kind) => {
+      const { count = 0, non2xx = 0, latencies = [] } = report.drive.byKind.get(kind) ?? {};
+      return [kind, { count, non2xx, ...percentiles(latencies) }];
+    }),
+  );
+  return JSON.stringify({
+    ...report,
+    drive: { ...report.drive, byKind },
+    memoryGrowthPercent: memoryGrowthPercent(report.memory) ?? null,
+    missedTargets: missedTargets(report),
+  });
+}
+
+/** `1 timeout`, `2 timeouts`. */
+function plural(count: number, noun: string): string {
+  return `${n(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function n(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+function ms(value: number): string {
+  return `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+}
+
+function mb(bytes: number | undefined): string {
+  return bytes === undefined ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}

@@ -1,0 +1,80 @@
+/** The load test's targets: each miss is named, and any one makes the run fail. */
+import { describe, expect, it } from 'vitest';
+import { REQUEST_KINDS } from '../../src/bench/load/mix.ts';
+import {
+  type LoadReport,
+  missedTargets,
+  reportJson,
+  reportText,
+} from '../../src/bench/load/report.ts';
+import type { DriveResult } from '../../src/bench/load/run.ts';
+
+const MB = 1024 * 1024;
+
+function report(drive: Partial<DriveResult> = {}, memory: Partial<LoadReport['memory']> = {}) {
+  const byKind = new Map(
+    REQUEST_KINDS.map((kind) => [kind, { count: 100, non2xx: 0, latencies: [1, 2, 3] }]),
+  );
+  return {
+    requests: 1100,
+    connections: 10,
+    articles: 23397,
+    drive: {
+      requestsPerSecond: 1234.5,
+      latencyMs: { p50: 4, p90: 9, p99: 21, max: 140 },
+      errors: 0,
+      timeouts: 0,
+      non2xx: 0,
+      serverErrors: 0,
+      answered: 1100,
+      seconds: 0.9,
+      byKind,
+      failures: [],
+      memoryAfterWarmup: 400 * MB,
+      memoryAtEnd: 420 * MB,
+      ...drive,
+    },
+    memory: { beforeLoad: 380 * MB, afterWarmup: 400 * MB, atEnd: 420 * MB, ...memory },
+  } satisfies LoadReport;
+}
+
+describe('load test targets', () => {
+  it('are met with no errors, no non-2xx and memory within 10 %', () => {
+    expect(missedTargets(report())).toEqual([]);
+    expect(reportText(report())).toMatch(/Targets met/);
+  });
+
+  it.each([
+    [{ errors: 3 }, {}, /3 socket errors/],
+    [{ timeouts: 2, errors: 2 }, {}, /2 timeouts/],
+    [{ non2xx: 5, serverErrors: 5 }, {}, /5 5xx answers/],
+    [{ non2xx: 4 }, {}, /4 non-2xx answers/],
+    [{ answered: 900 }, {}, /900 of 1100 requests answered/],
+    [{ timeouts: 1, errors: 1 }, {}, /1 socket error \(target 0\); 1 timeout \(/],
+    [{}, { atEnd: 441 * MB }, /memory grew 10\.3 %/],
+    [{}, { atEnd: undefined }, /memory could not be read/],
+  ])('are missed with %j %j, saying which', (drive, memory, message) => {
+    const missed = missedTargets(report(drive, memory));
+    expect(missed.join('; ')).toMatch(message);
+    expect(reportText(report(drive, memory))).toMatch(/Targets missed: /);
+  });
+
+  it('prints throughput, latency percentiles, errors, memory and every kind', () => {
+    const text = reportText(report());
+    expect(text).toContain('1,235 requests/s');
+    expect(text).toMatch(/p50 4\.0 ms\s+p90 9\.0 ms\s+p99 21 ms\s+max 140 ms/);
+    expect(text).toContain(
+      '380 MB before load, 400 MB after 1,000 requests, 420 MB at the end (+5.0 %)',
+    );
+    for (const kind of REQUEST_KINDS) expect(text).toContain(kind);
+  });
+
+  it('gives scripts one JSON object with the growth and the misses', () => {
+    const json = JSON.parse(reportJson(report({ errors: 1 })));
+    expect(json).toMatchObject({
+      memoryGrowthPercent: 5,
+      missedTargets: ['1 socket error (target 0)'],
+    });
+    expect(json.drive.byKind['api-word']).toMatchObject({ count: 100, p50: 2 });
+  });
+});
