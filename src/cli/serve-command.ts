@@ -129,25 +129,28 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       onEvent: log,
     },
   });
-  await engine.ready();
-  const app = createApp(engine, {
-    log: options.quiet ? silentLogger : log,
-    cors: options.cors,
-    rateLimit: options.rateLimit > 0 && { ...DEFAULT_RATE_LIMIT, limit: options.rateLimit },
-  });
-  const server = await listen(app, options);
-  const watcher = watchSnapshot(engine, options.snapshot, { log });
-  const articles = loaded.info.counts.articles;
-  io.stdout.write(
-    `newsdesk: serving ${articles.toLocaleString('en-US')} ${articles === 1 ? 'article' : 'articles'} at ${serverUrl(server)}\n`,
-  );
-  io.stdout.write(`newsdesk: ${rateLimitNote(options)}\n`);
-  const signal = await stopSignal();
-  log({ event: 'shutdown', signal });
-  watcher.close();
-  await shutdown(server);
-  await engine.close();
-  return 0;
+  try {
+    await engine.ready();
+    const app = createApp(engine, {
+      log: options.quiet ? silentLogger : log,
+      cors: options.cors,
+      rateLimit: options.rateLimit > 0 && { ...DEFAULT_RATE_LIMIT, limit: options.rateLimit },
+    });
+    const server = await listen(app, options);
+    const watcher = watchSnapshot(engine, options.snapshot, { log });
+    const articles = loaded.info.counts.articles;
+    io.stdout.write(
+      `newsdesk: serving ${articles.toLocaleString('en-US')} ${articles === 1 ? 'article' : 'articles'} at ${serverUrl(server)}\n`,
+    );
+    io.stdout.write(`newsdesk: ${rateLimitNote(options)}\n`);
+    const signal = await stopSignal();
+    log({ event: 'shutdown', signal });
+    watcher.close();
+    await shutdown(server);
+    return 0;
+  } finally {
+    await engine.close();
+  }
 }
 
 /** The API rate limit that applies, in words, for the start-up message. */

@@ -109,7 +109,11 @@ describe('GET /api/stats, /healthz and /api/openapi.json', () => {
   it('says it is alive, with the searches in flight and the event loop’s delay', async () => {
     const { body } = await request(app).get('/healthz').expect(200);
     expectDocumented('/healthz', 200, body);
-    expect(body).toMatchObject({ status: 'ok', articles: 25, searches: { running: 0, waiting: 0 } });
+    expect(body).toMatchObject({
+      status: 'ok',
+      articles: 25,
+      searches: { running: 0, waiting: 0 },
+    });
     const { p50, p99, max } = body.event_loop_delay_ms;
     expect(p50).toBeLessThanOrEqual(p99);
     expect(p99).toBeLessThanOrEqual(max);
