@@ -13,11 +13,24 @@ const BLANK_LINES = /\n[ \t\u00a0]*\n\s*/;
 
 // Printable ASCII and plain white space: nothing to normalize or strip but spacing.
 const PLAIN_ASCII = /^[\x20-\x7e\t\n\r]*$/;
+// A run of more combining marks than Unicode's stream-safe format allows (UAX #15: 30).
+const LONG_MARK_RUN = /\p{M}{31,}/gu;
+const STREAM_SAFE_MARKS = 30;
 
-/** NFC, control characters removed, all white space collapsed to single spaces, trimmed. */
+/**
+ * NFC, control characters removed, all white space collapsed to single spaces,
+ * trimmed. Runs of combining marks are cut to 30 first (no real text has more),
+ * since normalizing a long run of mixed marks takes quadratic time.
+ */
 export function normalizeInline(text: string): string {
-  const cleaned = PLAIN_ASCII.test(text) ? text : text.normalize('NFC').replace(CONTROL, '');
+  const cleaned = PLAIN_ASCII.test(text)
+    ? text
+    : text.replace(LONG_MARK_RUN, streamSafe).normalize('NFC').replace(CONTROL, '');
   return cleaned.replace(INLINE_SPACE, ' ').trim();
+}
+
+function streamSafe(run: string): string {
+  return Array.from(run).slice(0, STREAM_SAFE_MARKS).join('');
 }
 
 /**
