@@ -8,6 +8,7 @@ import {
   reportText,
 } from '../../src/bench/load/report.ts';
 import type { DriveResult } from '../../src/bench/load/run.ts';
+import type { StallReport } from '../../src/bench/stall.ts';
 
 const MB = 1024 * 1024;
 
@@ -77,4 +78,37 @@ describe('load test targets', () => {
     });
     expect(json.drive.byKind['api-word']).toMatchObject({ count: 100, p50: 2 });
   });
+});
+
+describe('expensive-search targets', () => {
+  const figures = { requests: 50, p50: 5, p99: 40, max: 60, failed: 0 };
+  const stall = (overrides: Partial<StallReport> = {}): StallReport => ({
+    baseline: figures,
+    cheap: figures,
+    expensive: { requests: 80, p50: 90, max: 300, statuses: { '200': 80 } },
+    eventLoopDelayMs: { p50: 0.1, p99: 3, max: 12 },
+    ...overrides,
+  });
+
+  it('are met when cheap searches stay under the budget and nothing fails', () => {
+    const withStall = { ...report(), stall: stall() };
+    expect(missedTargets(withStall)).toEqual([]);
+    const text = reportText(withStall);
+    expect(text).toMatch(/cheap meanwhile p50 5\.0 ms {2}p99 40 ms {2}max 60 ms \(50 searches\)/);
+    expect(text).toMatch(/event loop {6}delay p50 0\.1 ms {2}p99 3\.0 ms {2}max 12 ms/);
+  });
+
+  it.each([
+    [{ cheap: { ...figures, p99: 251 } }, /cheap searches took p99 251 ms .*target ≤ 250 ms/],
+    [{ baseline: { ...figures, failed: 2 } }, /2 cheap searches failed/],
+    [
+      { expensive: { requests: 3, p50: 1, max: 1, statuses: { '200': 1, '503': 2 } } },
+      /2 expensive searches answered 503/,
+    ],
+  ] satisfies [Partial<StallReport>, RegExp][])(
+    'are missed with %j, saying which',
+    (overrides, message) => {
+      expect(missedTargets({ ...report(), stall: stall(overrides) }).join('; ')).toMatch(message);
+    },
+  );
 });

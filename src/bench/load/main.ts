@@ -6,6 +6,7 @@
  */
 import { describeError, isNewsdeskError } from '../../errors.ts';
 import { residentBytes, type ServeProcess, startServe } from '../serve-process.ts';
+import { measureStall, type StallReport } from '../stall.ts';
 import { gatherMaterial } from './material.ts';
 import { requestMix } from './mix.ts';
 import { LOAD_USAGE, type LoadOptions, parseLoadArgs } from './options.ts';
@@ -54,14 +55,34 @@ export async function loadTest(
   options: LoadOptions,
   progress: (line: string) => void = () => undefined,
 ): Promise<LoadReport> {
+  const report = await withServer(options, progress, (server) =>
+    measure(server, options, progress),
+  );
+  if (options.stallSeconds === 0) return report;
+  progress(`expensive searches for ${options.stallSeconds} s, on a fresh server …`);
+  const stall = await withServer(options, progress, (server) => stallPhase(server, options));
+  return { ...report, stall };
+}
+
+/** Run `work` against a fresh `newsdesk serve`, stopped afterwards. */
+async function withServer<T>(
+  options: LoadOptions,
+  progress: (line: string) => void,
+  work: (server: ServeProcess) => Promise<T>,
+): Promise<T> {
   progress(`starting newsdesk serve over ${options.corpus.join(', ')} …`);
   const server = await startServe(serveArgs(options), START_TIMEOUT_MS);
   try {
-    return await measure(server, options, progress);
+    return await work(server);
   } finally {
     const code = await server.stop('SIGTERM');
     if (code !== 0) progress(`newsdesk serve exited with ${String(code)}`);
   }
+}
+
+function stallPhase(server: ServeProcess, options: LoadOptions): Promise<StallReport> {
+  const url = server.url.endsWith('/') ? server.url : `${server.url}/`;
+  return measureStall(url, { seconds: options.stallSeconds });
 }
 
 async function measure(

@@ -16,6 +16,8 @@ Options:
                     in ../shared/corpora, with Reuters' *.lc.txt and cat-descriptions* left out)
   --exclude GLOB    leave out matching files when building; repeatable
   --snapshot FILE   snapshot to serve, rebuilt only when stale (default .newsdesk/loadtest.snapshot)
+  --stall-seconds S then, on a fresh server, time cheap searches alone and while 4 loops of
+                    expensive ones run, for S seconds (default 20; 0 skips it)
   --serve-arg ARG   one more argument for \`newsdesk serve\`; repeatable (--serve-arg=--workers=4)
   --json            print the report as one JSON object`;
 
@@ -56,6 +58,11 @@ export interface LoadOptions {
    */
   snapshot: string;
   /**
+   * Seconds of the expensive-search phase (0 skips it).
+   * @example 20
+   */
+  stallSeconds: number;
+  /**
    * More arguments for `newsdesk serve`.
    * @example `['--workers=4']`
    */
@@ -75,6 +82,7 @@ export const DEFAULT_LOAD_OPTIONS: LoadOptions = {
   corpus: ['../shared/corpora/bbc', '../shared/corpora/reuters21578'],
   exclude: ['*.lc.txt', 'cat-descriptions*'],
   snapshot: '.newsdesk/loadtest.snapshot',
+  stallSeconds: 20,
   serveArgs: [],
   json: false,
 };
@@ -91,6 +99,7 @@ export function parseLoadArgs(args: readonly string[]): LoadOptions {
       corpus: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
       snapshot: { type: 'string' },
+      'stall-seconds': { type: 'string' },
       'serve-arg': { type: 'string', multiple: true },
       json: { type: 'boolean' },
     },
@@ -114,6 +123,10 @@ export function parseLoadArgs(args: readonly string[]): LoadOptions {
     corpus: values.corpus ?? defaults.corpus,
     exclude: values.exclude ?? (values.corpus ? [] : defaults.exclude),
     snapshot: values.snapshot ?? defaults.snapshot,
+    stallSeconds: integerOption('stall-seconds', values['stall-seconds'], defaults.stallSeconds, {
+      min: 0,
+      max: 3600,
+    }),
     serveArgs: values['serve-arg'] ?? [],
     json: values.json ?? false,
   };

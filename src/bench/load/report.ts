@@ -1,5 +1,6 @@
 /** The load test's report and its targets. */
 import { percentiles } from '../measure.ts';
+import type { StallReport } from '../stall.ts';
 import { REQUEST_KINDS } from './mix.ts';
 import type { DriveResult } from './run.ts';
 
@@ -16,7 +17,12 @@ export interface LoadReport {
   articles: number;
   drive: DriveResult;
   memory: MemoryFigures;
+  /** The expensive-search phase, when it ran. */
+  stall?: StallReport;
 }
+
+/** Slowest a cheap search may be (p99) while expensive ones run: the default search budget. */
+export const MAX_CHEAP_P99_MS = 250;
 
 /** Most the server's memory may grow from after the warm-up to the end, in percent. */
 export const MAX_MEMORY_GROWTH_PERCENT = 10;
@@ -46,7 +52,38 @@ export function missedTargets(report: LoadReport): string[] {
       `server memory grew ${growth.toFixed(1)} % after the first 1,000 requests (target ≤ ${MAX_MEMORY_GROWTH_PERCENT} %)`,
     );
   }
+  if (report.stall) missed.push(...missedStallTargets(report.stall));
   return missed;
+}
+
+function missedStallTargets(stall: StallReport): string[] {
+  const missed: string[] = [];
+  if (stall.cheap.p99 > MAX_CHEAP_P99_MS) {
+    missed.push(
+      `cheap searches took p99 ${ms(stall.cheap.p99)} while expensive ones ran (target ≤ ${MAX_CHEAP_P99_MS} ms)`,
+    );
+  }
+  const failed = stall.cheap.failed + stall.baseline.failed;
+  if (failed > 0) missed.push(`${plural(failed, 'cheap search', 'cheap searches')} failed (target 0)`);
+  const refused = Object.entries(stall.expensive.statuses).filter(([status]) => status !== '200');
+  for (const [status, count] of refused) {
+    missed.push(`${plural(count, 'expensive search', 'expensive searches')} answered ${status} (target 0)`);
+  }
+  return missed;
+}
+
+/** The expensive-search phase, in lines. */
+function stallLines(stall: StallReport): string[] {
+  const delay = stall.eventLoopDelayMs;
+  const cheap = (figures: StallReport['cheap']) =>
+    `p50 ${ms(figures.p50)}  p99 ${ms(figures.p99)}  max ${ms(figures.max)} (${n(figures.requests)} searches)`;
+  return [
+    'Expensive searches (4 loops of prefix, 30-word OR, misspelled and deep-page searches):',
+    `  cheap alone     ${cheap(stall.baseline)}`,
+    `  cheap meanwhile ${cheap(stall.cheap)}`,
+    `  expensive       p50 ${ms(stall.expensive.p50)}  max ${ms(stall.expensive.max)} (${n(stall.expensive.requests)} searches, statuses ${JSON.stringify(stall.expensive.statuses)})`,
+    `  event loop      ${delay ? `delay p50 ${ms(delay.p50)}  p99 ${ms(delay.p99)}  max ${ms(delay.max)}` : 'n/a'}`,
+  ];
 }
 
 /** The report for people. */
@@ -71,10 +108,11 @@ export function reportText(report: LoadReport): string {
   for (const failure of drive.failures) {
     lines.push(`  failed: ${failure.status} ${failure.kind} ${failure.path}`);
   }
+  if (report.stall) lines.push(...stallLines(report.stall));
   const missed = missedTargets(report);
   lines.push(
     missed.length === 0
-      ? 'Targets met: no errors, no non-2xx, memory steady.'
+      ? `Targets met: no errors, no non-2xx, memory steady${report.stall ? ', cheap searches fast while expensive ones run' : ''}.`
       : `Targets missed: ${missed.join('; ')}.`,
   );
   return lines.join('\n');
@@ -97,8 +135,8 @@ export function reportJson(report: LoadReport): string {
 }
 
 /** `1 timeout`, `2 timeouts`. */
-function plural(count: number, noun: string): string {
-  return `${n(count)} ${noun}${count === 1 ? '' : 's'}`;
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${n(count)} ${count === 1 ? noun : nouns}`;
 }
 
 function n(value: number): string {
