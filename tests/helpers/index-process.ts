@@ -147,31 +147,32 @@ export function readMark(path: string): ReadMark {
   };
 }
 
+/** When the snapshot's folder changed while a run lived, in milliseconds since its spawn. */
+export interface FolderChanges {
+  /** The first change (a file created, written, renamed or removed there), or undefined when the run exits first. */
+  first: Promise<number | undefined>;
+  /** The latest change so far. */
+  last(): number | undefined;
+}
+
 /**
- * Resolves to the milliseconds since spawn when `run` creates its temporary
- * file beside `snapshot` (`which: 'temporary'`) or renames it over the
- * snapshot (`'renamed'`), or to undefined when it exits first. Seen through
- * a folder watch, so a kill can aim inside the file write itself; start
- * watching before the write begins.
+ * Watches the folder of `snapshot` while `run` lives, whatever way it writes
+ * (a temporary file renamed into place, or the file itself): start watching
+ * before the write begins.
  */
-export function whenFile(
-  run: IndexProcess,
-  snapshot: string,
-  which: 'temporary' | 'renamed',
-): Promise<number | undefined> {
-  const wanted =
-    which === 'temporary'
-      ? (name: string) => name.startsWith(`${basename(snapshot)}.tmp-${run.child.pid}-`)
-      : (name: string) => name === basename(snapshot);
-  return new Promise((resolve) => {
-    const watcher = watch(dirname(snapshot), (_event, name) => {
-      if (name === null || !wanted(name)) return;
-      watcher.close();
-      resolve(run.elapsed());
-    });
-    void run.exited.then(() => {
-      watcher.close();
-      resolve(undefined);
-    });
+export function watchFolder(run: IndexProcess, snapshot: string): FolderChanges {
+  let last: number | undefined;
+  let settle: (at: number | undefined) => void = () => {};
+  const first = new Promise<number | undefined>((resolve) => {
+    settle = resolve;
   });
+  const watcher = watch(dirname(snapshot), () => {
+    last = run.elapsed();
+    settle(last);
+  });
+  void run.exited.then(() => {
+    watcher.close();
+    settle(undefined);
+  });
+  return { first, last: () => last };
 }

@@ -5,10 +5,12 @@
  *
  * Each run is killed at a seeded random moment inside one stage, in turn:
  * reading the corpus, indexing, encoding the snapshot (after "writing
- * snapshot"), and writing its file (from the temporary file's creation to a
- * little past its rename). Stages are found from the progress lines, the
- * first corpus file's access time and a watch on the snapshot's folder, with
- * their lengths timed on a first, uninterrupted run.
+ * snapshot"), and writing its file (from the first change in the snapshot's
+ * folder, the temporary file's creation, to a little past the last, its
+ * rename). Stages are found from the progress lines, the first corpus file's
+ * access time and a watch on the snapshot's folder, with their lengths timed
+ * on a first, uninterrupted run; none of it depends on how the file is written,
+ * so a writer that wrote the snapshot in place would be caught.
  *
  * NEWSDESK_FAULT_KILLS (default 20) sets how many kills; NEWSDESK_FAULT_LANES
  * (default 2) how many snapshots are rebuilt and killed side by side;
@@ -22,6 +24,7 @@ import { rebuild } from '../../src/index/rebuild.ts';
 import { readSnapshot } from '../../src/index/snapshot.ts';
 import { writeGeneratedArticle, writeGeneratedCorpus } from '../helpers/generated-corpus.ts';
 import {
+  type FolderChanges,
   type IndexProcess,
   READ_DONE,
   type ReadMark,
@@ -30,7 +33,7 @@ import {
   startIndex,
   temporaryFiles,
   WRITING,
-  whenFile,
+  watchFolder,
 } from '../helpers/index-process.ts';
 import { makeTemp, removeTemp } from '../helpers/temp-corpus.ts';
 
@@ -51,8 +54,10 @@ interface Timing {
   readStart: number;
   readDone: number;
   writing: number;
-  temporary: number;
-  renamed: number;
+  /** The first change in the snapshot's folder (creating the temporary file). */
+  fileStart: number;
+  /** The last one (the rename). */
+  fileEnd: number;
   exit: number;
 }
 
@@ -135,25 +140,18 @@ async function calibrate(lanes: readonly Lane[]): Promise<Timing> {
 async function timedBuild(lane: Lane): Promise<Timing> {
   await lane.firstFile.reset();
   const run = startIndex(['--corpus', lane.corpus, '--out', lane.snapshot]);
+  const folder = watchFolder(run, lane.snapshot);
   const events = await Promise.all([
     whenRead(run, lane.firstFile),
     run.when(READ_DONE),
     run.when(WRITING),
-    whenFile(run, lane.snapshot, 'temporary'),
-    whenFile(run, lane.snapshot, 'renamed'),
+    folder.first,
   ]);
   const exit = await run.exited;
   expect(exit.code, exit.stderr).toBe(0);
   await recordCurrent(lane);
-  const [readStart = 0, readDone = 0, writing = 0, temporary = 0, renamed = 0] = events;
-  return {
-    readStart,
-    readDone,
-    writing,
-    temporary,
-    renamed,
-    exit: exit.ms,
-  };
+  const [readStart = 0, readDone = 0, writing = 0, fileStart = 0] = events;
+  return { readStart, readDone, writing, fileStart, fileEnd: folder.last() ?? 0, exit: exit.ms };
 }
 
 /** Rebuilds a lane's snapshot in this process (a write from any process removes dead writers' leftovers). */
@@ -212,7 +210,8 @@ async function killOnce(
   lane.articles += 1;
   await lane.firstFile.reset();
   const run = startIndex(['--corpus', lane.corpus, '--out', lane.snapshot]);
-  await waitInto(run, lane, target, fraction, timing);
+  const folder = watchFolder(run, lane.snapshot);
+  await waitInto(run, folder, lane, target, fraction, timing);
   let landed = await landedIn(run, lane);
   if (landed !== 'finished first' && run.child.pid !== undefined) {
     run.child.kill('SIGKILL');
@@ -235,6 +234,7 @@ async function killOnce(
 /** Waits until a random moment (`fraction` of the way) inside `target`, as timed in calibration. */
 async function waitInto(
   run: IndexProcess,
+  folder: FolderChanges,
   lane: Lane,
   target: Stage,
   fraction: number,
@@ -244,16 +244,19 @@ async function waitInto(
     read: async () => (timing.readStart > 0 ? whenRead(run, lane.firstFile) : 0),
     index: () => run.when(READ_DONE),
     encode: () => run.when(WRITING),
-    file: () => whenFile(run, lane.snapshot, 'temporary'),
+    file: () => folder.first,
   };
   const lengths: Record<Stage, number> = {
     read: timing.readDone - timing.readStart,
     index: timing.writing - timing.readDone,
-    encode: timing.temporary - timing.writing,
+    encode: timing.fileStart - timing.writing,
     // A little past the rename too: killed there, the new snapshot must be whole.
-    file: 1.5 * (timing.renamed - timing.temporary),
+    file: 1.5 * (timing.fileEnd - timing.fileStart),
   };
-  if ((await starts[target]()) !== undefined) await sleep(fraction * lengths[target]);
+  // Early moments of the file stage weigh more: a writer that wrote the snapshot in
+  // place would be caught there, between truncating it and its last bytes.
+  const at = target === 'file' ? fraction ** 2 : fraction;
+  if ((await starts[target]()) !== undefined) await sleep(at * lengths[target]);
 }
 
 async function landedIn(run: IndexProcess, lane: Lane): Promise<Landed> {
