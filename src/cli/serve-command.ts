@@ -24,7 +24,8 @@ Options:
   --snapshot FILE   snapshot to serve (default: ${DEFAULT_SNAPSHOT_PATH})
   --corpus DIR      corpus folder to build it from (default: the folders it was built from,
                     or corpus); repeatable: several folders are served as one index
-  --exclude GLOB    leave out matching files when building; repeatable
+  --exclude GLOB    leave out matching files when building; repeatable (default: the globs
+                    the snapshot was built with)
   --cors ORIGINS    who may call the API from a browser: * (default), none, or a
                     comma-separated list of origins
   --budget MS       time budget per search in ms (default 250)
@@ -38,7 +39,7 @@ export interface ServeOptions {
   host: string;
   snapshot: string;
   corpus: string[] | undefined;
-  exclude: string[];
+  exclude: string[] | undefined;
   cors: NonNullable<AppOptions['cors']>;
   budgetMs: number;
   workers: number;
@@ -70,7 +71,7 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
     host,
     snapshot: values.snapshot ?? DEFAULT_SNAPSHOT_PATH,
     corpus: values.corpus,
-    exclude: values.exclude ?? [],
+    exclude: values.exclude,
     cors: corsOption(values.cors),
     budgetMs: integerOption('budget', values.budget, 250, { min: 10, max: 60_000 }),
     workers: integerOption('workers', values.workers, 2, { min: 0, max: 64 }),

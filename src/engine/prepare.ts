@@ -24,8 +24,12 @@ export interface PrepareOptions {
    * @example `['../shared/corpora/bbc', '../shared/corpora/reuters21578']`
    */
   corpus?: string | readonly string[] | undefined;
-  /** Files to leave out of a rebuild. @example `['*.lc.txt']` */
-  exclude?: readonly string[];
+  /**
+   * Files to leave out of a rebuild; when omitted, the globs the snapshot was
+   * built with (so a snapshot built with excludes is not seen as stale).
+   * @example `['*.lc.txt']`
+   */
+  exclude?: readonly string[] | undefined;
   log: Logger;
   onProgress?: (progress: RebuildProgress) => void;
 }
@@ -34,7 +38,7 @@ export interface PrepareOptions {
 export async function prepareSnapshot(options: PrepareOptions): Promise<LoadedSnapshot> {
   const { loaded, problem, named } = await tryLoad(options.snapshot);
   const corpus = namedFolders(options.corpus) ?? loaded?.info.corpora ?? named ?? [DEFAULT_CORPUS];
-  const exclude = options.exclude ?? [];
+  const exclude = options.exclude ?? loaded?.info.exclude ?? [];
   let reason = problem;
   if (loaded) {
     try {

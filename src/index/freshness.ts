@@ -26,7 +26,7 @@ export async function staleReason(
   const files = (await walkFolders(folders, options)).filter((file) =>
     lookup.has(splitExtension(file.relPath).extension),
   );
-  const started = Date.parse(info.builtAt) - info.buildMs;
+  const started = info.startedAt ?? Date.parse(info.builtAt) - info.buildMs;
   const changed = files.find((file) => file.mtimeMs > started);
   if (changed) return `${changed.name} changed after it was built`;
   if (files.length !== info.counts.files) {

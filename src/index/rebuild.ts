@@ -65,6 +65,7 @@ export async function rebuild(
     analyzer: analyzer.settings,
     fingerprint: read.fingerprint,
     corpora,
+    exclude: [...(options.exclude ?? [])],
     counts: {
       files: read.files,
       articles: read.articles.length,
@@ -73,6 +74,7 @@ export async function rebuild(
       terms: index.postings.terms.length,
     },
     builtAt: new Date().toISOString(),
+    startedAt: performance.timeOrigin + started,
     buildMs: Math.round(performance.now() - started),
   };
   const snapshotBytes = await writeSnapshot(options.out, index, info);

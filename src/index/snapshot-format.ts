@@ -30,9 +30,16 @@ export interface SnapshotInfo {
   fingerprint: string;
   /** The corpus folders it was built from, as given (in reading order, see `corpusFolders`). */
   corpora: string[];
+  /** The exclude globs of the build (absent in snapshots from before they were recorded: none). */
+  exclude?: string[];
   counts: { files: number; articles: number; duplicates: number; problems: number; terms: number };
   /** ISO 8601 time the build finished. */
   builtAt: string;
+  /**
+   * When the build started, in epoch milliseconds with sub-millisecond
+   * precision (absent in older snapshots: `builtAt` − `buildMs`).
+   */
+  startedAt?: number;
   buildMs: number;
 }
 

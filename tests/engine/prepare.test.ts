@@ -11,7 +11,7 @@ describe('preparing the snapshot to serve', () => {
   let corpus: string;
   let snapshot: string;
   let log: LogEntry[];
-  const prepare = (options: { corpus?: string } = {}) =>
+  const prepare = (options: { corpus?: string; exclude?: string[] } = {}) =>
     prepareSnapshot({ snapshot, log: (entry) => log.push(entry), ...options });
 
   beforeEach(async () => {
@@ -36,6 +36,18 @@ describe('preparing the snapshot to serve', () => {
     const again = await prepare();
     expect(log).toEqual([]);
     expect(again.info.builtAt).toBe(first.info.builtAt);
+  });
+
+  it('keeps the exclude globs the snapshot was built with when none are given', async () => {
+    const [file] = await readdir(corpus);
+    const first = await prepare({ corpus, exclude: [file ?? ''] });
+    expect(first.info.exclude).toEqual([file]);
+    log = [];
+    const again = await prepare();
+    expect(log).toEqual([]);
+    expect(again.info.builtAt).toBe(first.info.builtAt);
+    await prepare({ exclude: [] });
+    expect(String(log[0]?.reason)).toMatch(/the corpus has \d+ files, the snapshot \d+/);
   });
 
   it('rebuilds when a corpus file changed after the build', async () => {

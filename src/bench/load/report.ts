@@ -64,10 +64,13 @@ function missedStallTargets(stall: StallReport): string[] {
     );
   }
   const failed = stall.cheap.failed + stall.baseline.failed;
-  if (failed > 0) missed.push(`${plural(failed, 'cheap search', 'cheap searches')} failed (target 0)`);
+  if (failed > 0)
+    missed.push(`${plural(failed, 'cheap search', 'cheap searches')} failed (target 0)`);
   const refused = Object.entries(stall.expensive.statuses).filter(([status]) => status !== '200');
   for (const [status, count] of refused) {
-    missed.push(`${plural(count, 'expensive search', 'expensive searches')} answered ${status} (target 0)`);
+    missed.push(
+      `${plural(count, 'expensive search', 'expensive searches')} answered ${status} (target 0)`,
+    );
   }
   return missed;
 }
