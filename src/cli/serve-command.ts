@@ -1,5 +1,6 @@
 /** `newsdesk serve`: load (or build) the snapshot, serve the pages and the API, reload on rebuilds. */
 import { isIPv4 } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
 import { createEngine } from '../engine/engine.ts';
 import { prepareSnapshot } from '../engine/prepare.ts';
 import { watchSnapshot } from '../engine/reload.ts';
@@ -111,9 +112,19 @@ function corsOption(value: string | undefined): ServeOptions['cors'] {
   return origins;
 }
 
+/**
+ * V8 grows a heap to a multiple of what survived the last full collection
+ * (up to 4×), so a server holding a large index swells for its first tens of
+ * thousands of requests before it levels off. Growing by 30 % instead keeps
+ * its memory flat from the first requests on, at no measurable cost in
+ * throughput (see README, Reliability). Applies to the search workers too.
+ */
+const HEAP_GROWING_PERCENT = 30;
+
 /** Run `newsdesk serve` until SIGTERM or SIGINT; returns the exit code. */
 export async function serveCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const options = parseServeArgs(args);
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const log = jsonLogger(io.stderr);
   const progress = createProgress(io.stderr, false);
   let loaded: Awaited<ReturnType<typeof prepareSnapshot>>;
