@@ -72,136 +72,153 @@ interface Slot {
 
 /** Start a pool of search workers (they wait for `load` before searching). */
 export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
-  const settings = { ...DEFAULT_POOL_OPTIONS, ...options };
-  const slots: Slot[] = [];
-  const queue: Job[] = [];
-  let snapshot: { bytes: Uint8Array; source: string } | undefined;
-  let nextId = 1;
-  let closed = false;
-  const waiters: (() => void)[] = [];
-  const loaded = () => slots.every((slot) => slot.loading === 0);
-  const wake = () => {
-    if (!loaded()) return;
-    for (const waiter of waiters.splice(0)) waiter();
-  };
-  const heavyLimit = Math.max(1, settings.size - 1);
+  return new WorkerPool({ ...DEFAULT_POOL_OPTIONS, ...options });
+}
 
-  const spawn = (): Slot => {
-    const setup: WorkerSetup = { searchOptions: settings.searchOptions };
-    const slot: Slot = {
-      worker: new Worker(settings.workerUrl, { workerData: setup }),
-      loading: 0,
-    };
-    slot.worker.on('message', (message: FromWorker) => settle(slot, message));
-    slot.worker.on('error', (error) => replace(slot, error.message));
-    slot.worker.on('exit', (code) => replace(slot, `worker exited with code ${code}`));
+type PoolSettings = typeof DEFAULT_POOL_OPTIONS & Pick<SearchPoolOptions, 'onEvent'>;
+
+class WorkerPool implements SearchPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private readonly waiters: (() => void)[] = [];
+  private snapshot: { bytes: Uint8Array; source: string } | undefined;
+  private nextId = 1;
+  private closed = false;
+  /** Most workers that heavy searches may hold at once: all but one. */
+  private readonly heavyLimit: number;
+
+  constructor(private readonly settings: PoolSettings) {
+    this.heavyLimit = Math.max(1, settings.size - 1);
+    for (let i = 0; i < settings.size; i++) this.slots.push(this.spawn());
+  }
+
+  load(bytes: Uint8Array, source: string): void {
+    this.snapshot = { bytes, source };
+    for (const slot of this.slots) post(slot, { type: 'load', snapshot: bytes, source });
+  }
+
+  ready(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      this.wake();
+    });
+  }
+
+  search(request: SearchRequest): Promise<SearchResponse> {
+    if (this.closed) return Promise.reject(new Error('the search pool is closed'));
+    if (this.queue.length >= this.settings.maxQueue) {
+      const message = `${this.queue.length} searches are already waiting; try again shortly`;
+      return Promise.reject(new NewsdeskError('OVERLOADED', message));
+    }
+    return new Promise((resolve, reject) => {
+      const heavy = isHeavy(request);
+      this.queue.push({ id: this.nextId++, request, heavy, resolve, reject });
+      this.pump();
+    });
+  }
+
+  pending(): { running: number; waiting: number } {
+    const running = this.slots.filter((slot) => slot.job).length;
+    return { running, waiting: this.queue.length };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const waiter of this.waiters.splice(0)) waiter();
+    for (const job of this.queue.splice(0)) job.reject(new Error('the search pool is closed'));
+    await Promise.all(this.slots.map((slot) => stopSlot(slot)));
+  }
+
+  /** A new worker, given the latest snapshot. */
+  private spawn(): Slot {
+    const setup: WorkerSetup = { searchOptions: this.settings.searchOptions };
+    const worker = new Worker(this.settings.workerUrl, { workerData: setup });
+    const slot: Slot = { worker, loading: 0 };
+    worker.on('message', (message: FromWorker) => this.settle(slot, message));
+    worker.on('error', (error) => this.replace(slot, error.message));
+    worker.on('exit', (code) => this.replace(slot, `worker exited with code ${code}`));
+    const snapshot = this.snapshot;
     if (snapshot) post(slot, { type: 'load', snapshot: snapshot.bytes, source: snapshot.source });
     return slot;
-  };
+  }
 
-  const settle = (slot: Slot, message: FromWorker): void => {
+  /** A worker answered: a load done, or the search it was running. */
+  private settle(slot: Slot, message: FromWorker): void {
     if (message.type === 'loaded' || message.type === 'load-failed') {
       slot.loading--;
       if (message.type === 'load-failed') {
-        settings.onEvent?.({ event: 'worker-load-failed', message: message.error.message });
+        this.settings.onEvent?.({ event: 'worker-load-failed', message: message.error.message });
       }
-      wake();
+      this.wake();
       return;
     }
     const job = slot.job;
     if (!job || job.id !== message.id) return;
-    finish(slot);
+    free(slot);
     if (message.type === 'result') job.resolve(message.response);
     else job.reject(fromWorkerError(message.error));
-    pump();
-  };
-
-  const finish = (slot: Slot): void => {
-    clearTimeout(slot.timer);
-    slot.job = undefined;
-    slot.timer = undefined;
-  };
+    this.pump();
+  }
 
   /** Put a fresh worker in `slot`'s place, failing the search it was running. */
-  const replace = (slot: Slot, reason: string, error?: Error): void => {
-    const at = slots.indexOf(slot);
+  private replace(slot: Slot, reason: string, error?: Error): void {
+    const at = this.slots.indexOf(slot);
     if (at < 0) return;
     const job = slot.job;
-    finish(slot);
+    free(slot);
     slot.worker.removeAllListeners();
     void slot.worker.terminate();
-    slots.splice(at, 1);
+    this.slots.splice(at, 1);
     job?.reject(error ?? new Error(`search worker failed: ${reason}`));
-    if (!closed) {
-      settings.onEvent?.({ event: 'worker-replaced', message: reason });
-      slots.push(spawn());
+    if (!this.closed) {
+      this.settings.onEvent?.({ event: 'worker-replaced', message: reason });
+      this.slots.push(this.spawn());
     }
-    wake();
-    pump();
-  };
+    this.wake();
+    this.pump();
+  }
 
-  const run = (slot: Slot, job: Job): void => {
-    slot.job = job;
-    slot.timer = setTimeout(() => {
-      const message = `the search "${clipped(job.request.query)}" ran past ${settings.hardLimitMs} ms and was stopped`;
-      replace(slot, message, new NewsdeskError('SEARCH_TIMEOUT', message));
-    }, settings.hardLimitMs);
-    post(slot, { type: 'search', id: job.id, request: job.request });
-  };
-
-  const pump = (): void => {
-    for (let at = 0; at < queue.length; ) {
-      const job = queue[at];
-      const slot = job && idleSlot(job.heavy);
+  /** Start waiting searches on idle workers, heavy ones within their limit. */
+  private pump(): void {
+    for (let at = 0; at < this.queue.length; ) {
+      const job = this.queue[at];
+      const slot = job && this.idleSlot(job.heavy);
       if (!job || !slot) {
         at++;
         continue;
       }
-      queue.splice(at, 1);
-      run(slot, job);
+      this.queue.splice(at, 1);
+      this.run(slot, job);
     }
-  };
+  }
 
-  const idleSlot = (heavy: boolean): Slot | undefined => {
-    if (heavy && slots.filter((slot) => slot.job?.heavy).length >= heavyLimit) return undefined;
-    return slots.find((slot) => !slot.job);
-  };
+  private idleSlot(heavy: boolean): Slot | undefined {
+    const heavyRunning = this.slots.filter((slot) => slot.job?.heavy).length;
+    if (heavy && heavyRunning >= this.heavyLimit) return undefined;
+    return this.slots.find((slot) => !slot.job);
+  }
 
-  for (let i = 0; i < settings.size; i++) slots.push(spawn());
+  private run(slot: Slot, job: Job): void {
+    const limit = this.settings.hardLimitMs;
+    slot.job = job;
+    slot.timer = setTimeout(() => {
+      const message = `the search "${clipped(job.request.query)}" ran past ${limit} ms and was stopped`;
+      this.replace(slot, message, new NewsdeskError('SEARCH_TIMEOUT', message));
+    }, limit);
+    post(slot, { type: 'search', id: job.id, request: job.request });
+  }
 
-  return {
-    load(bytes, source) {
-      snapshot = { bytes, source };
-      for (const slot of slots) post(slot, { type: 'load', snapshot: bytes, source });
-    },
-    ready: () =>
-      new Promise((resolve) => {
-        waiters.push(resolve);
-        wake();
-      }),
-    search(request) {
-      if (closed) return Promise.reject(new Error('the search pool is closed'));
-      if (queue.length >= settings.maxQueue) {
-        return Promise.reject(
-          new NewsdeskError(
-            'OVERLOADED',
-            `${queue.length} searches are already waiting; try again shortly`,
-          ),
-        );
-      }
-      return new Promise((resolve, reject) => {
-        queue.push({ id: nextId++, request, heavy: isHeavy(request), resolve, reject });
-        pump();
-      });
-    },
-    pending: () => ({ running: slots.filter((slot) => slot.job).length, waiting: queue.length }),
-    async close() {
-      closed = true;
-      for (const waiter of waiters.splice(0)) waiter();
-      for (const job of queue.splice(0)) job.reject(new Error('the search pool is closed'));
-      await Promise.all(slots.map((slot) => stopSlot(slot)));
-    },
-  };
+  /** Resolve `ready()` callers once no worker has a load outstanding. */
+  private wake(): void {
+    if (!this.slots.every((slot) => slot.loading === 0)) return;
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+}
+
+function free(slot: Slot): void {
+  clearTimeout(slot.timer);
+  slot.job = undefined;
+  slot.timer = undefined;
 }
 
 async function stopSlot(slot: Slot): Promise<void> {

@@ -111,17 +111,8 @@ export async function temporaryFiles(path: string): Promise<string[]> {
   return names.filter((name) => name.startsWith(`${basename(path)}.tmp-`)).sort();
 }
 
-/** A seeded generator of numbers in [0, 1) (mulberry32), so a failing run can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The load test's seeded generator (mulberry32), so a failing run can be replayed. */
+export { seededRandom } from '../../src/bench/load/mix.ts';
 
 /**
  * Whether a file has been read since `reset()`, from its access time: reset
