@@ -6,6 +6,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describeError } from '../errors.ts';
 import { type LoadedSnapshot, readSnapshot } from '../index/snapshot.ts';
 import type { Logger } from '../logger.ts';
@@ -88,7 +89,9 @@ async function swap(
 ): Promise<void> {
   const started = performance.now();
   try {
-    const live = engine.replace(await load(path));
+    const next = await load(path);
+    await warmInTurns(next);
+    const live = engine.replace(next);
     options.log({
       event: 'snapshot-reloaded',
       snapshot: path,
@@ -101,6 +104,16 @@ async function swap(
     options.log({ event: 'snapshot-rejected', snapshot: path, message, kept: 'the serving index' });
     options.onReload?.({ ok: false, message });
   }
+}
+
+/**
+ * Build the typo dictionary of a loaded snapshot in slices between turns of
+ * the event loop (about 0.3 s in all for BBC + Reuters), so that requests are
+ * answered meanwhile instead of waiting for it.
+ */
+async function warmInTurns(next: LoadedSnapshot): Promise<void> {
+  await nextTurn();
+  await next.index.vocabulary.warmUp();
 }
 
 /** Inode, size and modification time: changes whenever the file is replaced. */

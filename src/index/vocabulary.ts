@@ -4,6 +4,7 @@
  * MiniSearch's radix tree (`SearchableMap.fuzzyGet`), built on first use so
  * that loading a snapshot stays cheap.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import SearchableMap from 'minisearch/SearchableMap';
 import { pluralStem } from '../analysis/plural.ts';
 import { compareStrings } from './term-table.ts';
@@ -24,7 +25,15 @@ export interface Vocabulary {
    * finds `election` for `electon`, which the stem `elect` would not.
    */
   fuzzy(word: string, maxDistance: number): { id: number; distance: number }[];
+  /**
+   * Build what `fuzzy` needs ahead of time, in slices between turns of the
+   * event loop, so that a server loading a new index keeps answering.
+   */
+  warmUp(): Promise<void>;
 }
+
+/** Spellings added to the typo dictionary per turn of the event loop in `warmUp`. */
+const WARM_SLICE = 10_000;
 
 /** A vocabulary over sorted `terms` (as `Postings.terms` are) and their written forms. */
 export function createVocabulary(terms: readonly string[], display: readonly string[]): Vocabulary {
@@ -59,6 +68,15 @@ export function createVocabulary(terms: readonly string[], display: readonly str
       }
       return out;
     },
+    warmUp: async () => {
+      const building = new SearchableMap<number[]>();
+      const spellings = display.length + terms.length;
+      for (let from = 0; from < spellings && !tree; from += WARM_SLICE) {
+        addSpellings(building, terms, display, from, Math.min(spellings, from + WARM_SLICE));
+        await nextTurn();
+      }
+      tree ??= building;
+    },
     fuzzy: (word, maxDistance) => {
       tree ??= spellingTree(terms, display);
       const best = new Map<number, number>();
@@ -76,14 +94,25 @@ function spellingTree(
   display: readonly string[],
 ): SearchableMap<number[]> {
   const tree = new SearchableMap<number[]>();
-  const add = (spelling: string, id: number) => {
+  addSpellings(tree, terms, display, 0, display.length + terms.length);
+  return tree;
+}
+
+/** Add spellings `[from, to)` of the written forms followed by the terms to `tree`. */
+function addSpellings(
+  tree: SearchableMap<number[]>,
+  terms: readonly string[],
+  display: readonly string[],
+  from: number,
+  to: number,
+): void {
+  for (let at = from; at < to; at++) {
+    const id = at < display.length ? at : at - display.length;
+    const spelling = (at < display.length ? display[id] : terms[id]) ?? '';
     const ids = tree.get(spelling);
     if (ids === undefined) tree.set(spelling, [id]);
     else if (!ids.includes(id)) ids.push(id);
-  };
-  display.forEach(add);
-  terms.forEach(add);
-  return tree;
+  }
 }
 
 /** Terms grouped by their singular form (`pluralStem`). */
