@@ -39,6 +39,15 @@ const rateLimited = {
   },
   content: { 'application/json': { schema: ref('Error') } },
 };
+/** What /api/search answers when its search was stopped or refused under load. */
+const busy = {
+  description:
+    'SEARCH_TIMEOUT: the search ran past the hard time limit and was stopped; OVERLOADED: too many searches are waiting.',
+  headers: {
+    'Retry-After': { description: 'Seconds to wait: 1.', schema: { type: 'integer', minimum: 0 } },
+  },
+  content: { 'application/json': { schema: ref('Error') } },
+};
 const json = (description: string, schema: unknown) => ({
   description,
   content: { 'application/json': { schema } },
@@ -199,6 +208,7 @@ export const openApiDocument = {
           200: json('Results', ref('SearchResponse')),
           400: errorResponse('A parameter is not valid; the message names it'),
           429: rateLimited,
+          503: busy,
         },
       },
     },

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
+import { NewsdeskError } from '../../src/errors.ts';
 import type { LogEntry } from '../../src/logger.ts';
 import { createApp } from '../../src/server/app.ts';
 import { article, engineOver, loadedFrom, newsArticles } from '../helpers/engine.ts';
@@ -137,6 +138,28 @@ describe('unexpected errors', () => {
     await request(app).get('/api/search?page=0').expect(400);
     await request(app).get('/api/search?q=oil').expect(200);
   });
+});
+
+describe('searches stopped or refused under load', () => {
+  it.each([
+    ['SEARCH_TIMEOUT', 'the search "a*" ran past 5000 ms and was stopped'],
+    ['OVERLOADED', '256 searches are already waiting; try again shortly'],
+  ] as const)(
+    'answer %s with 503, Retry-After and the message, as JSON and as a page',
+    async (code, message) => {
+      const busy = createApp({
+        ...engine,
+        search: () => Promise.reject(new NewsdeskError(code, message)),
+      });
+      const api = await request(busy).get('/api/search?q=a*').expect(503);
+      expect(api.headers['retry-after']).toBe('1');
+      expect(api.body).toEqual({ error: { code, message } });
+      const page = await request(busy).get('/search?q=a*').expect(503);
+      expect(page.headers['retry-after']).toBe('1');
+      expect(page.text).toContain('Busy right now');
+      await request(app).get('/api/search?q=oil').expect(200);
+    },
+  );
 });
 
 describe('request logs', () => {
