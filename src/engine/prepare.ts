@@ -68,7 +68,8 @@ export async function prepareSnapshot(options: PrepareOptions): Promise<LoadedSn
       exclude,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    return { index: built.index, info: built.info, bytes: built.summary.snapshotBytes };
+    const { index, info, shared } = built;
+    return { index, info, bytes: built.summary.snapshotBytes, shared };
   } catch (error) {
     if (!loaded) throw bothFailed(error, problem, corpus);
     options.log({

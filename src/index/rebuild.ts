@@ -8,7 +8,7 @@ import { type ReadProgress, readCorpus } from '../corpus/read.ts';
 import type { WalkOptions } from '../corpus/walk.ts';
 import type { Problem } from '../types.ts';
 import { buildIndex, type NewsIndex } from './build.ts';
-import { writeSnapshot } from './snapshot.ts';
+import { encodeSharedSnapshot, writeSnapshotBytes } from './snapshot.ts';
 import { SNAPSHOT_FORMAT_VERSION, type SnapshotInfo } from './snapshot-format.ts';
 
 export type RebuildProgress =
@@ -44,10 +44,13 @@ export interface RebuildSummary {
   snapshotBytes: number;
 }
 
-/** Read the corpus, index it, write the snapshot; returns what happened and the live index. */
+/**
+ * Read the corpus, index it, write the snapshot; returns what happened, the
+ * live index and the snapshot's bytes (shared memory, for search workers).
+ */
 export async function rebuild(
   options: RebuildOptions,
-): Promise<{ summary: RebuildSummary; index: NewsIndex; info: SnapshotInfo }> {
+): Promise<{ summary: RebuildSummary; index: NewsIndex; info: SnapshotInfo; shared: Uint8Array }> {
   const started = performance.now();
   const analyzer = options.analyzer ?? createAnalyzer();
   const report = options.onProgress;
@@ -77,7 +80,8 @@ export async function rebuild(
     startedAt: performance.timeOrigin + started,
     buildMs: Math.round(performance.now() - started),
   };
-  const snapshotBytes = await writeSnapshot(options.out, index, info);
+  const shared = encodeSharedSnapshot(index, info);
+  const snapshotBytes = await writeSnapshotBytes(options.out, shared);
   const summary: RebuildSummary = {
     corpora,
     snapshot: options.out,
@@ -90,5 +94,5 @@ export async function rebuild(
     ms: Math.round(performance.now() - started),
     snapshotBytes,
   };
-  return { summary, index, info };
+  return { summary, index, info, shared };
 }

@@ -23,8 +23,13 @@ export async function writeSnapshot(
   index: NewsIndex,
   info: SnapshotInfo,
 ): Promise<number> {
+  return writeSnapshotBytes(path, encodeSharedSnapshot(index, info));
+}
+
+/** Write snapshot bytes already encoded (`encodeSharedSnapshot`) to `path`, as `writeSnapshot` does. */
+export async function writeSnapshotBytes(path: string, bytes: Uint8Array): Promise<number> {
   try {
-    return await writeFileAtomically(path, encodeSnapshot(info, indexSections(index)));
+    return await writeFileAtomically(path, [bytes]);
   } catch (error) {
     throw new NewsdeskError(
       'SNAPSHOT_WRITE_FAILED',
@@ -39,8 +44,8 @@ export interface LoadedSnapshot {
   info: SnapshotInfo;
   bytes: number;
   /**
-   * The snapshot's bytes in shared memory (absent for an index built in this
-   * process): search workers view the same memory instead of a copy each.
+   * The snapshot's bytes in shared memory, as read or written (absent for an
+   * index that was neither): search workers view it instead of a copy each.
    */
   shared?: Uint8Array;
 }
@@ -89,12 +94,16 @@ async function readShared(path: string): Promise<Buffer> {
 }
 
 /**
- * `loaded`'s snapshot bytes in shared memory: the ones it was read into, or
- * freshly encoded for an index built in this process.
+ * `loaded`'s snapshot bytes in shared memory: the ones it was read or written
+ * from, or freshly encoded for an index that never was.
  */
 export function sharedSnapshotBytes(loaded: LoadedSnapshot): Uint8Array {
-  if (loaded.shared) return loaded.shared;
-  const chunks = encodeSnapshot(loaded.info, indexSections(loaded.index));
+  return loaded.shared ?? encodeSharedSnapshot(loaded.index, loaded.info);
+}
+
+/** The snapshot of `index`, encoded into one SharedArrayBuffer. */
+export function encodeSharedSnapshot(index: NewsIndex, info: SnapshotInfo): Uint8Array {
+  const chunks = encodeSnapshot(info, indexSections(index));
   const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   const bytes = new Uint8Array(new SharedArrayBuffer(size));
   let at = 0;
