@@ -106,6 +106,8 @@ describe('the search page', () => {
   it('offers "did you mean" for a misspelled word', async () => {
     const { text } = await request(app).get('/search?q=tankr').expect(200);
     expect(text).toMatch(/Did you mean <a href="\/search\?q=tanker">tanker<\/a>/);
+     expect(text).toMatch(/tanker<\/a>\? \(\d+ results?\)/);
+    expect(text).not.toMatch(/\(1 results\)/);
   });
 
   it('explains the syntax and suggests queries when nothing matches', async () => {
