@@ -106,7 +106,7 @@ describe('the search page', () => {
   it('offers "did you mean" for a misspelled word', async () => {
     const { text } = await request(app).get('/search?q=tankr').expect(200);
     expect(text).toMatch(/Did you mean <a href="\/search\?q=tanker">tanker<\/a>/);
-     expect(text).toMatch(/tanker<\/a>\? \(\d+ results?\)/);
+    expect(text).toMatch(/tanker<\/a>\? \(\d+ results?\)/);
     expect(text).not.toMatch(/\(1 results\)/);
   });
 
