@@ -6,9 +6,9 @@
 import type { NewsIndex } from '../index/build.ts';
 import { type LoadedSnapshot, sharedSnapshotBytes } from '../index/snapshot.ts';
 import type { SnapshotInfo } from '../index/snapshot-format.ts';
+import { exampleQueries } from '../search/extras/examples.ts';
 import { type SearchOptions, search } from '../search/search.ts';
 import type { SearchRequest, SearchResponse } from '../types.ts';
-import { exampleQueries } from './examples.ts';
 import { createSearchPool, type SearchPool, type SearchPoolOptions } from './search-pool.ts';
 
 /** A loaded index with what the pages and the stats endpoint say about it. */

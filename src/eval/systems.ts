@@ -8,7 +8,7 @@ import { createAnalyzer } from '../analysis/analyzer.ts';
 import { buildIndex } from '../index/build.ts';
 import { DEFAULT_FIELD_BOOSTS } from '../index/fields.ts';
 import { DEFAULT_SEARCH_FIELDS } from '../query/plan.ts';
-import { DEFAULT_FEEDBACK } from '../search/feedback.ts';
+import { DEFAULT_FEEDBACK } from '../search/ranking/feedback.ts';
 import { rankIds, type SearchOptions } from '../search/search.ts';
 import type { Article } from '../types.ts';
 

@@ -4,7 +4,7 @@
  * feedback a lookup instead of re-reading articles at query time.
  */
 import type { Analyzer } from '../analysis/analyzer.ts';
-import { inverseDocumentFrequency } from '../search/score.ts';
+import { inverseDocumentFrequency } from '../search/ranking/score.ts';
 import { TEXT_FIELDS } from './fields.ts';
 import { fieldEntries, type Postings } from './postings.ts';
 

@@ -5,7 +5,7 @@
  */
 import { parseDateLimit } from '../query/date-limit.ts';
 import type { SearchRequest, SortOrder } from '../types.ts';
-import { SORT_ORDERS } from './rank.ts';
+import { SORT_ORDERS } from './ranking/rank.ts';
 import { DEFAULT_SEARCH_OPTIONS } from './search.ts';
 
 /** The request as text, before checking. */

@@ -15,19 +15,19 @@ import {
   type QueryPlan,
 } from '../query/plan.ts';
 import type { DateRange, SearchHit, SearchRequest, SearchResponse, SortOrder } from '../types.ts';
-import { type Candidates, findCandidates } from './candidates.ts';
-import type { ClauseContext } from './clauses.ts';
-import { countFacets, histogram } from './facets.ts';
+import { countFacets, histogram } from './extras/facets.ts';
+import { didYouMean } from './extras/suggest.ts';
+import { type Candidates, findCandidates } from './matching/candidates.ts';
+import type { ClauseContext } from './matching/clauses.ts';
 import {
   DEFAULT_FEEDBACK,
   type FeedbackOptions,
   feedbackClauses,
   feedbackScores,
-} from './feedback.ts';
-import { highlightHit } from './highlight.ts';
-import { byRank, type Ranked, rank } from './rank.ts';
-import { type BM25Params, DEFAULT_BM25 } from './score.ts';
-import { didYouMean } from './suggest.ts';
+} from './ranking/feedback.ts';
+import { byRank, type Ranked, rank } from './ranking/rank.ts';
+import { type BM25Params, DEFAULT_BM25 } from './ranking/score.ts';
+import { highlightHit } from './snippets/highlight.ts';
 
 export interface SearchOptions {
   /** BM25+ parameters (MiniSearch's defaults). @example `{ k: 1.2, b: 0.7, d: 0.5 }` */

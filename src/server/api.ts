@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { Engine } from '../engine/engine.ts';
 import { NewsdeskError } from '../errors.ts';
-import { complete } from '../search/complete.ts';
+import { complete } from '../search/extras/complete.ts';
 import { articleJson, searchJson, statsJson } from './api-json.ts';
 import { findArticle } from './article-data.ts';
 import { openApiDocument } from './openapi.ts';

@@ -1,7 +1,7 @@
 /** One article and its related articles, by id, for the article page and the API. */
 import { NewsdeskError } from '../errors.ts';
 import type { NewsIndex } from '../index/build.ts';
-import { related } from '../search/related.ts';
+import { related } from '../search/extras/related.ts';
 import { clip } from '../search/request.ts';
 import type { Article } from '../types.ts';
 

@@ -1,5 +1,5 @@
 /** The article page's body: paragraphs kept, each escaped and then marked. */
-import { markHtml } from '../search/snippet.ts';
+import { markHtml } from '../search/snippets/snippet.ts';
 import type { Highlight } from '../types.ts';
 
 /** `text` split at blank lines into paragraphs of HTML, with `highlights` (offsets into `text`) marked. */

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Engine, LiveIndex } from '../engine/engine.ts';
 import { parseQuery } from '../query/parse.ts';
 import { planQuery } from '../query/plan.ts';
-import { highlightArticle } from '../search/highlight.ts';
+import { highlightArticle } from '../search/snippets/highlight.ts';
 import { findArticle } from './article-data.ts';
 import { paragraphsHtml } from './article-view.ts';
 import { articleHref, searchHref } from './links.ts';

@@ -4,8 +4,8 @@ import { createAnalyzer } from '../../src/analysis/analyzer.ts';
 import { buildIndex } from '../../src/index/build.ts';
 import { parseQuery } from '../../src/query/parse.ts';
 import { planQuery } from '../../src/query/plan.ts';
-import { complete } from '../../src/search/complete.ts';
-import { related } from '../../src/search/related.ts';
+import { complete } from '../../src/search/extras/complete.ts';
+import { related } from '../../src/search/extras/related.ts';
 import { search } from '../../src/search/search.ts';
 import type { Article, SearchRequest } from '../../src/types.ts';
 

@@ -24,12 +24,13 @@ import { buildIndex } from '../../src/index/build.ts';
 import { parseDateLimit } from '../../src/query/date-limit.ts';
 import { parseQuery } from '../../src/query/parse.ts';
 import { planQuery } from '../../src/query/plan.ts';
-import { complete } from '../../src/search/complete.ts';
+import { complete } from '../../src/search/extras/complete.ts';
+import { exampleQueries } from '../../src/search/extras/examples.ts';
+import { replaceWord } from '../../src/search/extras/suggest.ts';
 import { toSearchRequest } from '../../src/search/request.ts';
 import { search } from '../../src/search/search.ts';
-import { buildSnippet, highlightText } from '../../src/search/snippet.ts';
-import { replaceWord } from '../../src/search/suggest.ts';
-import { newsArticles } from '../helpers/engine.ts';
+import { buildSnippet, highlightText } from '../../src/search/snippets/snippet.ts';
+import { article, newsArticles } from '../helpers/engine.ts';
 import { anyText } from '../helpers/text-arbitraries.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -263,7 +264,7 @@ const CASES: RegexCase[] = [
       expect(words(result)).toHaveLength(name === 'a decimal then a comma' ? 3 : 1),
   },
   {
-    file: 'src/search/complete.ts',
+    file: 'src/search/extras/complete.ts',
     pattern: '/\\s$/u',
     via: 'complete (input capped at 200 characters)',
     run: (input) => complete(index, input),
@@ -275,7 +276,7 @@ const CASES: RegexCase[] = [
     sizes: [50, 200],
   },
   {
-    file: 'src/search/complete.ts',
+    file: 'src/search/extras/complete.ts',
     pattern: '/^(?:-|"|\\(|[a-z]+:)*/i',
     via: 'complete (input capped at 200 characters)',
     run: (input) => complete(index, input),
@@ -285,6 +286,30 @@ const CASES: RegexCase[] = [
     },
     sane: (result) => expect(Array.isArray(result)).toBe(true),
     sizes: [50, 200],
+  },
+  {
+    file: 'src/search/extras/examples.ts',
+    pattern: '/\\P{L}/u',
+    via: 'exampleQueries (a headline of one long word)',
+    run: (input) => exampleQueries(buildIndex([article('long', input, 'body text')], analyzer)),
+    inputs: {
+      'one long word': (n) => 'a'.repeat(n),
+      'letters then a digit': (n) => `${'a'.repeat(n - 1)}1`,
+    },
+    sane: (result) => expect(Array.isArray(result)).toBe(true),
+  },
+  {
+    file: 'src/search/extras/examples.ts',
+    pattern: '/\\s/u',
+    via: 'exampleQueries (a long category)',
+    run: (input) =>
+      exampleQueries(
+        buildIndex([article('long', 'Oil prices', 'body', { category: [input] })], analyzer),
+      ),
+    inputs: {
+      'a long category without spaces': (n) => 'c'.repeat(n),
+    },
+    sane: (result) => expect(Array.isArray(result)).toBe(true),
   },
   {
     file: 'src/search/request.ts',
@@ -301,7 +326,7 @@ const CASES: RegexCase[] = [
     },
   },
   {
-    file: 'src/search/snippet.ts',
+    file: 'src/search/snippets/snippet.ts',
     pattern: '/\\s{2,}|[^\\S ]/g',
     via: 'highlightText and buildSnippet',
     run: (input) => [
@@ -320,7 +345,7 @@ const CASES: RegexCase[] = [
     },
   },
   {
-    file: 'src/search/suggest.ts',
+    file: 'src/search/extras/suggest.ts',
     pattern: '/[\\p{L}\\p{N}]/u',
     via: 'replaceWord',
     run: (input) => replaceWord(input, 'oil', 'gas'),

@@ -4,7 +4,7 @@
  * newsdesk uses b = 0.4: on the Reuters development set, weaker length
  * normalization ranked better for every variant tried (see README).
  */
-import type { Postings } from '../index/postings.ts';
+import type { Postings } from '../../index/postings.ts';
 
 export interface BM25Params {
   /** Term frequency saturation. @example 1.2 */

@@ -5,11 +5,11 @@
  * min(idf₁, idf₂) / d (nothing beyond `MAX_DISTANCE` words); the better of
  * headline and body counts.
  */
-import type { NewsIndex } from '../index/build.ts';
-import { TEXT_FIELDS } from '../index/fields.ts';
-import { fieldEntry, findDoc, occurrenceRange, type Postings } from '../index/postings.ts';
-import type { QueryPlan, WordPlan } from '../query/plan.ts';
-import { roles } from './candidates.ts';
+import type { NewsIndex } from '../../index/build.ts';
+import { TEXT_FIELDS } from '../../index/fields.ts';
+import { fieldEntry, findDoc, occurrenceRange, type Postings } from '../../index/postings.ts';
+import type { QueryPlan, WordPlan } from '../../query/plan.ts';
+import { roles } from '../matching/candidates.ts';
 import { inverseDocumentFrequency } from './score.ts';
 
 /** Pairs further apart than this many words get no bonus. */

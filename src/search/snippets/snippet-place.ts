@@ -4,7 +4,7 @@
  * starts and ends. Only the characters near the chosen edges are looked at.
  */
 
-import type { Highlight } from '../types.ts';
+import type { Highlight } from '../../types.ts';
 import { findBoundary, isSpaceAt, splitsPair } from './snippet-text.ts';
 import { planPassages, type Span, spanAround } from './snippet-window.ts';
 

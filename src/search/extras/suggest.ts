@@ -4,12 +4,12 @@
  * frequent close spelling, if that query finds more articles than the words
  * as typed.
  */
-import type { NewsIndex } from '../index/build.ts';
-import { documentFrequency } from '../index/postings.ts';
-import { parseQuery } from '../query/parse.ts';
-import { planQuery, type QueryPlan } from '../query/plan.ts';
-import { type Filters, findCandidates } from './candidates.ts';
-import type { ClauseContext } from './clauses.ts';
+import type { NewsIndex } from '../../index/build.ts';
+import { documentFrequency } from '../../index/postings.ts';
+import { parseQuery } from '../../query/parse.ts';
+import { planQuery, type QueryPlan } from '../../query/plan.ts';
+import { type Filters, findCandidates } from '../matching/candidates.ts';
+import type { ClauseContext } from '../matching/clauses.ts';
 
 const EXACT_ONLY = { maxFuzzyExpansions: 0 };
 

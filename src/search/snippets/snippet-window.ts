@@ -4,7 +4,7 @@
  * around, by distinct keys, then match count, then text order.
  */
 
-import type { Highlight, SnippetMatch } from '../types.ts';
+import type { Highlight, SnippetMatch } from '../../types.ts';
 import { isSpaceAt, splitsPair } from './snippet-text.ts';
 
 /** What joins two passages of one snippet. */

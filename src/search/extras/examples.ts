@@ -3,13 +3,13 @@
  * every one of them finds something: frequent headline words, two of them
  * together, the largest category and a prefix.
  */
-import type { NewsIndex } from '../index/build.ts';
-import { TITLE_FIELD } from '../index/fields.ts';
-import { fieldEntry } from '../index/postings.ts';
-import { parseQuery } from '../query/parse.ts';
-import { planQuery } from '../query/plan.ts';
-import { findCandidates } from '../search/candidates.ts';
-import { clauseContext, DEFAULT_SEARCH_OPTIONS } from '../search/search.ts';
+import type { NewsIndex } from '../../index/build.ts';
+import { TITLE_FIELD } from '../../index/fields.ts';
+import { fieldEntry } from '../../index/postings.ts';
+import { parseQuery } from '../../query/parse.ts';
+import { planQuery } from '../../query/plan.ts';
+import { findCandidates } from '../matching/candidates.ts';
+import { clauseContext, DEFAULT_SEARCH_OPTIONS } from '../search.ts';
 
 /** Headline words considered: the most frequent ones that say something. */
 const WORDS = 6;

@@ -4,10 +4,10 @@
  * Every tie is broken the same way (newer first, then corpus order), so a
  * query always returns the same page.
  */
-import type { NewsIndex } from '../index/build.ts';
-import type { QueryPlan } from '../query/plan.ts';
-import type { SortOrder } from '../types.ts';
-import type { Candidates } from './candidates.ts';
+import type { NewsIndex } from '../../index/build.ts';
+import type { QueryPlan } from '../../query/plan.ts';
+import type { SortOrder } from '../../types.ts';
+import type { Candidates } from '../matching/candidates.ts';
 import { proximityBonus, proximityWords } from './proximity.ts';
 
 export const SORT_ORDERS: readonly SortOrder[] = ['relevance', 'newest', 'oldest'];

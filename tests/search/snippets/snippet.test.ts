@@ -7,8 +7,8 @@ import {
   highlightText,
   markHtml,
   type SnippetOptions,
-} from '../../src/search/snippet.ts';
-import type { Highlight, Snippet, SnippetMatch } from '../../src/types.ts';
+} from '../../../src/search/snippets/snippet.ts';
+import type { Highlight, Snippet, SnippetMatch } from '../../../src/types.ts';
 
 /** Every whole-word occurrence (case-insensitive) of the given words, keyed as given. */
 function matchesOf(text: string, keys: Record<string, number>): SnippetMatch[] {

@@ -4,12 +4,12 @@
  * small weight, so articles on the same subject in other words rank higher.
  * Only the best-ranked window is rescored; the result set never changes.
  */
-import type { NewsIndex } from '../index/build.ts';
-import { TEXT_FIELDS } from '../index/fields.ts';
-import { keywordsOf } from '../index/keywords.ts';
-import { fieldEntries, findDoc, occurrenceRange } from '../index/postings.ts';
-import type { QueryPlan, WordPlan } from '../query/plan.ts';
-import type { ClauseContext } from './clauses.ts';
+import type { NewsIndex } from '../../index/build.ts';
+import { TEXT_FIELDS } from '../../index/fields.ts';
+import { keywordsOf } from '../../index/keywords.ts';
+import { fieldEntries, findDoc, occurrenceRange } from '../../index/postings.ts';
+import type { QueryPlan, WordPlan } from '../../query/plan.ts';
+import type { ClauseContext } from '../matching/clauses.ts';
 import { fieldLengthOf, frequencyWeight, inverseDocumentFrequency } from './score.ts';
 
 export interface FeedbackOptions {

@@ -3,10 +3,10 @@
  * pass the filters and hold no excluded clause; and, when those are fewer
  * than a page, the documents that match most of the clauses, after them.
  */
-import type { NewsIndex } from '../index/build.ts';
-import type { Column } from '../index/store.ts';
-import type { PlanNode, QueryPlan } from '../query/plan.ts';
-import type { DateRange } from '../types.ts';
+import type { NewsIndex } from '../../index/build.ts';
+import type { Column } from '../../index/store.ts';
+import type { PlanNode, QueryPlan } from '../../query/plan.ts';
+import type { DateRange } from '../../types.ts';
 import { type ClauseContext, evaluate, type Matches } from './clauses.ts';
 
 /** Restrictions beside the query: any of the sources, any of the categories, the date range. */

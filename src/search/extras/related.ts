@@ -3,12 +3,12 @@
  * for its keywords (its most distinctive terms, chosen when the index was
  * built), the same way relevance feedback searches for the top results'.
  */
-import type { NewsIndex } from '../index/build.ts';
-import { KEYWORDS_PER_ARTICLE } from '../index/keywords.ts';
-import { evaluateWord, unite } from './clauses.ts';
-import { DEFAULT_FEEDBACK, feedbackClauses } from './feedback.ts';
-import { topK } from './rank.ts';
-import { clauseContext, DEFAULT_SEARCH_OPTIONS } from './search.ts';
+import type { NewsIndex } from '../../index/build.ts';
+import { KEYWORDS_PER_ARTICLE } from '../../index/keywords.ts';
+import { evaluateWord, unite } from '../matching/clauses.ts';
+import { DEFAULT_FEEDBACK, feedbackClauses } from '../ranking/feedback.ts';
+import { topK } from '../ranking/rank.ts';
+import { clauseContext, DEFAULT_SEARCH_OPTIONS } from '../search.ts';
 
 const NO_QUERY = { root: null, clauses: [], notices: [] };
 

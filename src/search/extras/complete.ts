@@ -3,13 +3,13 @@
  * words of this corpus, ranked by how many articles the completed query
  * would find (so `oil pri` offers `prices` before `prince`).
  */
-import type { NewsIndex } from '../index/build.ts';
-import { INDEX_FIELDS } from '../index/fields.ts';
-import { documentFrequency, fieldEntries } from '../index/postings.ts';
-import { parseQuery } from '../query/parse.ts';
-import { DEFAULT_SEARCH_FIELDS, planQuery } from '../query/plan.ts';
-import { findCandidates } from './candidates.ts';
-import { clauseContext, DEFAULT_SEARCH_OPTIONS } from './search.ts';
+import type { NewsIndex } from '../../index/build.ts';
+import { INDEX_FIELDS } from '../../index/fields.ts';
+import { documentFrequency, fieldEntries } from '../../index/postings.ts';
+import { parseQuery } from '../../query/parse.ts';
+import { DEFAULT_SEARCH_FIELDS, planQuery } from '../../query/plan.ts';
+import { findCandidates } from '../matching/candidates.ts';
+import { clauseContext, DEFAULT_SEARCH_OPTIONS } from '../search.ts';
 
 export interface Completion {
   /** The whole completed query. */

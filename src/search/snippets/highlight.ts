@@ -3,11 +3,11 @@
  * (stemmed variants, prefix and typo expansions, phrase words), read from the
  * postings' spans, turned into a highlighted headline and snippet.
  */
-import type { NewsIndex } from '../index/build.ts';
-import { BODY_FIELD, TITLE_FIELD } from '../index/fields.ts';
-import { fieldEntry, findDoc, occurrenceRange, unpackSpan } from '../index/postings.ts';
-import type { PhrasePlan, PlanNode, QueryPlan, WordPlan } from '../query/plan.ts';
-import type { Article, Snippet, SnippetMatch } from '../types.ts';
+import type { NewsIndex } from '../../index/build.ts';
+import { BODY_FIELD, TITLE_FIELD } from '../../index/fields.ts';
+import { fieldEntry, findDoc, occurrenceRange, unpackSpan } from '../../index/postings.ts';
+import type { PhrasePlan, PlanNode, QueryPlan, WordPlan } from '../../query/plan.ts';
+import type { Article, Snippet, SnippetMatch } from '../../types.ts';
 import { buildSnippet, highlightText, type SnippetOptions } from './snippet.ts';
 
 /** The highlighted headline and body snippet of `article` (document `doc`). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exampleQueries } from '../../src/engine/examples.ts';
-import { search } from '../../src/search/search.ts';
-import { article, loadedFrom, newsArticles } from '../helpers/engine.ts';
+import { exampleQueries } from '../../../src/search/extras/examples.ts';
+import { search } from '../../../src/search/search.ts';
+import { article, loadedFrom, newsArticles } from '../../helpers/engine.ts';
 
 describe('example queries', () => {
   it.each([

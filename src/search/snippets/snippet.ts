@@ -12,7 +12,7 @@
  */
 
 import { escapeUTF8 } from 'entities';
-import type { Highlight, Snippet, SnippetMatch } from '../types.ts';
+import type { Highlight, Snippet, SnippetMatch } from '../../types.ts';
 import { choosePassages, trimRange } from './snippet-place.ts';
 import { hasTextBefore, hasTextBetween, splitsPair } from './snippet-text.ts';
 import {

@@ -3,7 +3,7 @@
  * scores): words accumulate BM25+ over their terms and fields, phrases check
  * word positions, `any` unites, nested `all` intersects and `not` subtracts.
  */
-import type { NewsIndex } from '../index/build.ts';
+import type { NewsIndex } from '../../index/build.ts';
 import {
   type FieldEntry,
   fieldEntries,
@@ -12,14 +12,14 @@ import {
   indexOfSorted,
   occurrenceRange,
   type Postings,
-} from '../index/postings.ts';
-import type { PhrasePlan, PlanNode, WordPlan } from '../query/plan.ts';
+} from '../../index/postings.ts';
+import type { PhrasePlan, PlanNode, WordPlan } from '../../query/plan.ts';
 import {
   type BM25Params,
   fieldLengthOf,
   frequencyWeight,
   inverseDocumentFrequency,
-} from './score.ts';
+} from '../ranking/score.ts';
 
 /** Documents (ascending) and their scores. */
 export interface Matches {

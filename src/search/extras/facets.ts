@@ -2,8 +2,8 @@
  * Facet counts (source, category, year) and the timeline histogram over the
  * whole result set, in one pass over the candidates.
  */
-import { type Column, type DocumentStore, NO_MONTH } from '../index/store.ts';
-import type { FacetCount, HistogramBucket } from '../types.ts';
+import { type Column, type DocumentStore, NO_MONTH } from '../../index/store.ts';
+import type { FacetCount, HistogramBucket } from '../../types.ts';
 
 /** Most values listed per facet. */
 export const FACET_LIMIT = 20;
