@@ -7,6 +7,12 @@
 export interface Workspace {
   /** A zeroed array of one score per article; `scratchScores` must be left zeroed after use. */
   readonly scratchScores: Float64Array;
+  /**
+   * A zeroed array of one mark per article, beside `scratchScores`: which
+   * articles a clause touched, whatever their score (a boost of 0 scores 0 and
+   * still matches). Must be left zeroed after use.
+   */
+  readonly scratchMarks: Uint8Array;
   /** Borrow a zeroed Float64Array of one slot per article. */
   floats(): Float64Array;
   /** Borrow a zeroed Uint8Array of one slot per article. */
@@ -20,6 +26,7 @@ export function createWorkspace(size: number): Workspace {
   const bytes: Uint8Array[] = [];
   return {
     scratchScores: new Float64Array(size),
+    scratchMarks: new Uint8Array(size),
     floats: () => floats.pop() ?? new Float64Array(size),
     bytes: () => bytes.pop() ?? new Uint8Array(size),
     release: (...arrays) => {

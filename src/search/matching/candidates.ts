@@ -1,13 +1,21 @@
 /**
  * The result set of a query: documents that match every required clause,
- * pass the filters and hold no excluded clause; and, when those are fewer
- * than a page, the documents that match most of the clauses, after them.
+ * pass the filters and hold no excluded clause (the full matches); and, when
+ * those are fewer than a page, the documents that match some of the required
+ * clauses (the partial matches), after them.
  */
 import type { NewsIndex } from '../../index/build.ts';
 import type { Column } from '../../index/store.ts';
 import type { PlanNode, QueryPlan } from '../../query/plan.ts';
 import type { DateRange } from '../../types.ts';
-import { type ClauseContext, evaluate, type Matches } from './clauses.ts';
+import {
+  type ClauseContext,
+  evaluate,
+  type Matches,
+  split,
+  unite,
+  withoutOptionalStops,
+} from './clauses.ts';
 
 /** Restrictions beside the query: any of the sources, any of the categories, the date range. */
 export interface Filters {
@@ -27,8 +35,13 @@ export interface Candidates {
   full: Uint8Array;
   /** How many required clauses each document matches. */
   matched: Uint8Array;
-  /** Documents matching every required clause. */
+  /** Documents matching every required clause (within the filters, none excluded). */
   fullCount: number;
+  /**
+   * Documents matching some but not all of two or more required clauses
+   * (within the filters, none excluded), whether or not `docs` lists them.
+   */
+  partialCount: number;
 }
 
 /** Top-level clauses by role. */
@@ -43,13 +56,12 @@ export function roles(root: PlanNode | null): Roles {
   if (root === null) return { required: [], optional: [], excluded: [] };
   if (root.kind === 'not') return { required: [], optional: [], excluded: [root.child] };
   if (root.kind !== 'all') return { required: [root], optional: [], excluded: [] };
-  const positive = root.children.filter((child) => child.kind !== 'not');
-  const isStop = (node: PlanNode) => node.kind === 'word' && node.stop;
-  const allStop = positive.every(isStop);
+  const { positive, negative } = split(root.children);
+  const required = withoutOptionalStops(positive);
   return {
-    required: positive.filter((node) => allStop || !isStop(node)),
-    optional: positive.filter((node) => !allStop && isStop(node)),
-    excluded: root.children.flatMap((child) => (child.kind === 'not' ? [child.child] : [])),
+    required,
+    optional: positive.filter((node) => !required.includes(node)),
+    excluded: negative,
   };
 }
 
@@ -68,11 +80,21 @@ export function findCandidates(
   const score = workspace.floats();
   const hits = workspace.bytes();
   const exactHits = workspace.bytes();
+  const excluded = workspace.bytes();
   try {
-    return tally(plan, context, filters, fillTo, coordination, { score, hits, exactHits });
+    const arrays = { score, hits, exactHits, excluded };
+    return tally(plan, context, filters, fillTo, coordination, arrays);
   } finally {
-    workspace.release(score, hits, exactHits);
+    workspace.release(score, hits, exactHits, excluded);
   }
+}
+
+/** Per-document work arrays: summed score, required clauses matched (all, as typed), excluded. */
+interface Tallies {
+  score: Float64Array;
+  hits: Uint8Array;
+  exactHits: Uint8Array;
+  excluded: Uint8Array;
 }
 
 function tally(
@@ -81,9 +103,10 @@ function tally(
   filters: Filters,
   fillTo: number,
   coordination: boolean,
-  { score, hits, exactHits }: { score: Float64Array; hits: Uint8Array; exactHits: Uint8Array },
+  { score, hits, exactHits, excluded }: Tallies,
 ): Candidates {
-  const { required, optional, excluded } = roles(plan.root);
+  const roled = roles(plan.root);
+  const { required, optional } = roled;
   const touched: number[] = [];
   for (const node of required) {
     add(evaluate(node, context), score, hits, touched);
@@ -91,15 +114,16 @@ function tally(
     if (exact) add(evaluate(exact, context), undefined, exactHits);
   }
   for (const list of optional.map((node) => evaluate(node, context))) add(list, score);
-  for (const list of excluded.map((node) => evaluate(node, context))) {
-    for (const doc of list.docs) hits[doc] = 255;
+  // Exclusions are marked apart from the counts, so they never hide a match.
+  for (const doc of unite(roled.excluded.map((node) => evaluate(node, context))).docs) {
+    excluded[doc] = 1;
   }
-  // Exclusions mark 255 after the required clauses counted, so `h > k` drops them below.
-  const pass = filterTest(context.index, filters);
+  const keep = admitted(filterTest(context.index, filters), excluded);
   const k = required.length;
   const anyInexact = required.some((node) => exactOnly(node) !== undefined);
-  const { docs: fullDocs, partial } = collect(matchedDocs(touched, hits, k), hits, pass, k);
+  const { docs: fullDocs, partial } = collect(matchedDocs(touched, hits, k), hits, keep, k);
   const fullCount = fullDocs.length;
+  const partialCount = k >= 2 ? partial.length - fullCount : 0;
   const docs = k >= 2 && fullCount < fillTo ? partial : fullDocs;
   const scores = new Float64Array(docs.length);
   const full = new Uint8Array(docs.length);
@@ -113,7 +137,16 @@ function tally(
     full[i] = h !== k ? 0 : exactHits[doc] === k || !anyInexact ? 2 : 1;
     matched[i] = h;
   }
-  return { docs, scores, full, matched, fullCount };
+  return { docs, scores, full, matched, fullCount, partialCount };
+}
+
+/** A test for the filters and the exclusions together. */
+function admitted(
+  pass: ((doc: number) => boolean) | undefined,
+  excluded: Uint8Array,
+): (doc: number) => boolean {
+  if (pass === undefined) return (doc) => excluded[doc] === 0;
+  return (doc) => excluded[doc] === 0 && pass(doc);
 }
 
 /**
@@ -158,11 +191,11 @@ function matchedDocs(touched: number[], hits: Uint8Array, k: number): Uint32Arra
   return docs;
 }
 
-/** Of `docs`, those matching all `k` clauses, and those matching at least one, that pass the filters. */
+/** Of `docs`, those kept that match all `k` clauses, and those that match at least one. */
 function collect(
   docs: Uint32Array,
   hits: Uint8Array,
-  pass: ((doc: number) => boolean) | undefined,
+  keep: (doc: number) => boolean,
   k: number,
 ): { docs: Uint32Array; partial: Uint32Array } {
   const full: number[] = [];
@@ -170,7 +203,7 @@ function collect(
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i] ?? 0;
     const h = hits[doc] ?? 0;
-    if (h > k || (pass !== undefined && !pass(doc))) continue;
+    if (!keep(doc)) continue;
     some.push(doc);
     if (h === k) full.push(doc);
   }

@@ -1,7 +1,8 @@
 /**
  * Evaluate plan nodes into sorted match lists (documents ascending, with
  * scores): words accumulate BM25+ over their terms and fields, phrases check
- * word positions, `any` unites, nested `all` intersects and `not` subtracts.
+ * word positions, `any` unites, `all` intersects, and in both a `not`
+ * subtracts. Which documents match never depends on their scores.
  */
 import type { NewsIndex } from '../../index/build.ts';
 import {
@@ -46,28 +47,57 @@ export function evaluate(node: PlanNode, context: ClauseContext): Matches {
     case 'phrase':
       return evaluatePhrase(node, context);
     case 'any':
-      return unite(
-        node.children.filter((child) => child.kind !== 'not').map((c) => evaluate(c, context)),
-        context.scratch,
-      );
     case 'all':
-      return evaluateAll(node.children, context);
+      return evaluateGroup(node.kind, node.children, context);
     case 'not':
-      return EMPTY; // only meaningful inside `all`, where it subtracts
+      return evaluateGroup('all', [node], context);
   }
 }
 
-function evaluateAll(children: readonly PlanNode[], context: ClauseContext): Matches {
-  const positive = children.filter((child) => child.kind !== 'not');
-  const negative = children.flatMap((child) => (child.kind === 'not' ? [child.child] : []));
-  const lists = positive.map((child) => evaluate(child, context));
-  let result = lists.reduce<Matches | undefined>(
-    (acc, list) => (acc ? intersect(acc, list) : list),
-    undefined,
-  );
-  if (!result) return EMPTY;
-  for (const excluded of negative) result = subtract(result, evaluate(excluded, context));
-  return result;
+/**
+ * A group: its clauses intersected (`all`) or united (`any`), then its
+ * exclusions taken away. A group of exclusions alone starts from every
+ * document; in an `all` group, stop words are optional beside other clauses.
+ */
+function evaluateGroup(
+  kind: 'all' | 'any',
+  children: readonly PlanNode[],
+  context: ClauseContext,
+): Matches {
+  const { positive, negative } = split(children);
+  const kept = kind === 'all' ? withoutOptionalStops(positive) : positive;
+  const lists = kept.map((child) => evaluate(child, context));
+  const base =
+    lists.length === 0
+      ? everyDocument(context.index.store.count)
+      : kind === 'all'
+        ? lists.reduce(intersect)
+        : unite(lists);
+  if (negative.length === 0) return base;
+  return subtract(base, unite(negative.map((child) => evaluate(child, context))));
+}
+
+/** The clauses of a group, and the ones it excludes. */
+export function split(children: readonly PlanNode[]): {
+  positive: PlanNode[];
+  negative: PlanNode[];
+} {
+  return {
+    positive: children.filter((child) => child.kind !== 'not'),
+    negative: children.flatMap((child) => (child.kind === 'not' ? [child.child] : [])),
+  };
+}
+
+/** A stop word (`the`, `of`) is optional beside other clauses; a group of stop words needs them all. */
+export function withoutOptionalStops(clauses: readonly PlanNode[]): PlanNode[] {
+  const isStop = (node: PlanNode) => node.kind === 'word' && node.stop;
+  return clauses.every(isStop) ? [...clauses] : clauses.filter((node) => !isStop(node));
+}
+
+function everyDocument(count: number): Matches {
+  const docs = new Uint32Array(count);
+  for (let doc = 0; doc < count; doc++) docs[doc] = doc;
+  return { docs, scores: new Float64Array(count) };
 }
 
 /** BM25+ of each of the word's terms in each of its fields, summed per document. */
@@ -75,7 +105,6 @@ export function evaluateWord(word: WordPlan, context: ClauseContext): Matches {
   const { postings } = context.index;
   const wanted = new Set(word.fields);
   const touched: number[] = [];
-  const { scratch } = context;
   for (const term of word.terms) {
     for (const entry of fieldEntries(postings, term.id)) {
       if (!wanted.has(entry.field)) continue;
@@ -83,7 +112,7 @@ export function evaluateWord(word: WordPlan, context: ClauseContext): Matches {
       accumulate(postings, entry, weight, context, touched);
     }
   }
-  return drain(touched, scratch);
+  return drain(touched, context);
 }
 
 function accumulate(
@@ -95,6 +124,7 @@ function accumulate(
 ): void {
   const { data } = postings;
   const { scratch, bm25 } = context;
+  const marks = context.index.workspace.scratchMarks;
   const idf = inverseDocumentFrequency(postings.documentCount, entry.count);
   const average = postings.averageFieldLength[entry.field] ?? 1;
   let previousEnd = 0;
@@ -104,35 +134,39 @@ function accumulate(
     const length = fieldLengthOf(postings, doc, entry.field);
     const score = weight * idf * frequencyWeight(end - previousEnd, length, average, bm25);
     previousEnd = end;
-    if (scratch[doc] === 0) touched.push(doc);
+    touch(marks, doc, touched);
     scratch[doc] = (scratch[doc] ?? 0) + score;
   }
 }
 
+/** Marks `doc` as matched, once: matching never depends on a score (a boost of 0 scores 0). */
+function touch(marks: Uint8Array, doc: number, touched: number[]): void {
+  if (marks[doc] !== 0) return;
+  marks[doc] = 1;
+  touched.push(doc);
+}
+
 /**
- * Collects the touched documents in order and zeroes the scratch array again:
- * sorting a few, or sweeping the whole array when many were touched.
+ * Collects the touched documents in order and zeroes the scratch arrays again:
+ * sorting a few, or sweeping the whole marks array when many were touched.
  */
-function drain(touched: number[], scratch: Float64Array): Matches {
+function drain(touched: number[], context: ClauseContext): Matches {
+  const { scratch } = context;
+  const marks = context.index.workspace.scratchMarks;
   const docs = new Uint32Array(touched.length);
   const scores = new Float64Array(touched.length);
-  if (touched.length * 8 < scratch.length) {
+  if (touched.length * 8 < marks.length) {
     docs.set(touched);
     docs.sort();
-    for (let i = 0; i < docs.length; i++) {
-      const doc = docs[i] ?? 0;
-      scores[i] = scratch[doc] ?? 0;
-      scratch[doc] = 0;
-    }
-    return { docs, scores };
+  } else {
+    let i = 0;
+    for (let doc = 0; doc < marks.length; doc++) if (marks[doc] !== 0) docs[i++] = doc;
   }
-  let i = 0;
-  for (let doc = 0; doc < scratch.length; doc++) {
-    const score = scratch[doc] ?? 0;
-    if (score === 0) continue;
-    docs[i] = doc;
-    scores[i++] = score;
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i] ?? 0;
+    scores[i] = scratch[doc] ?? 0;
     scratch[doc] = 0;
+    marks[doc] = 0;
   }
   return { docs, scores };
 }
@@ -152,7 +186,7 @@ export function evaluatePhrase(phrase: PhrasePlan, context: ClauseContext): Matc
     const weight = idf * (context.boosts[field] ?? 1);
     scorePhraseField(postings, entries, field, weight, context, touched);
   }
-  return drain(touched, context.scratch);
+  return drain(touched, context);
 }
 
 interface PhraseWordEntry {
@@ -192,7 +226,7 @@ function scorePhraseField(
     const frequency = phraseFrequency(postings, rarest, i, others, doc);
     if (frequency === 0) continue;
     const length = fieldLengthOf(postings, doc, field);
-    if (context.scratch[doc] === 0) touched.push(doc);
+    touch(context.index.workspace.scratchMarks, doc, touched);
     context.scratch[doc] =
       (context.scratch[doc] ?? 0) +
       weight * frequencyWeight(frequency, length, average, context.bm25);
@@ -233,17 +267,42 @@ function hasPosition(
   return indexOfSorted(positions, position, range.from, range.to) >= 0;
 }
 
-/** Union of match lists, scores summed. */
-export function unite(lists: readonly Matches[], scratch: Float64Array): Matches {
-  if (lists.length === 1 && lists[0]) return lists[0];
-  const touched: number[] = [];
-  for (const list of lists) {
-    list.docs.forEach((doc, i) => {
-      if (scratch[doc] === 0) touched.push(doc);
-      scratch[doc] = (scratch[doc] ?? 0) + (list.scores[i] ?? 0);
-    });
+/**
+ * Union of match lists, scores summed: sorted lists merged in pairs, so a
+ * document is kept whatever its score.
+ *
+ * @param _scratch unused (the union needs no scratch space); kept until callers stop passing it
+ */
+export function unite(lists: readonly Matches[], _scratch?: Float64Array): Matches {
+  if (lists.length === 0) return EMPTY;
+  let round = [...lists];
+  while (round.length > 1) {
+    const next: Matches[] = [];
+    for (let i = 0; i < round.length; i += 2) {
+      const a = round[i] ?? EMPTY;
+      const b = round[i + 1];
+      next.push(b ? merge(a, b) : a);
+    }
+    round = next;
   }
-  return drain(touched, scratch);
+  return round[0] ?? EMPTY;
+}
+
+/** Documents in either, scores summed. */
+function merge(a: Matches, b: Matches): Matches {
+  const docs = new Uint32Array(a.docs.length + b.docs.length);
+  const scores = new Float64Array(docs.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.docs.length || j < b.docs.length) {
+    const x = a.docs[i] ?? Number.POSITIVE_INFINITY;
+    const y = b.docs[j] ?? Number.POSITIVE_INFINITY;
+    const doc = Math.min(x, y);
+    docs[n] = doc;
+    scores[n++] = (x === doc ? (a.scores[i++] ?? 0) : 0) + (y === doc ? (b.scores[j++] ?? 0) : 0);
+  }
+  return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
 }
 
 /** Documents in both, scores summed. */
