@@ -6,14 +6,19 @@
 import type { NewsIndex } from '../index/build.ts';
 import { type LoadedSnapshot, sharedSnapshotBytes } from '../index/snapshot.ts';
 import type { SnapshotInfo } from '../index/snapshot-format.ts';
-import { exampleQueries } from '../search/extras/examples.ts';
-import { type SearchOptions, search } from '../search/search.ts';
+import type { FoundArticle } from '../search/extras/article.ts';
+import type { Completion } from '../search/extras/complete.ts';
+import type { SearchOptions } from '../search/options.ts';
+import { createSearcher, type Searcher } from '../search/searcher.ts';
 import type { SearchRequest, SearchResponse } from '../types.ts';
+import { answerCall, type SearcherCall, type SearcherCalls, type SearcherOp } from './calls.ts';
 import { createSearchPool, type SearchPool, type SearchPoolOptions } from './search-pool.ts';
 
 /** A loaded index with what the pages and the stats endpoint say about it. */
 export interface LiveIndex {
   index: NewsIndex;
+  /** The searcher over `index` with the engine's search options (for the main thread). */
+  searcher: Searcher;
   info: SnapshotInfo;
   /** Snapshot size in bytes. */
   bytes: number;
@@ -33,6 +38,10 @@ export interface Engine {
    * (a search sent after `replace` runs on the new index), inline otherwise.
    */
   search(request: SearchRequest): Promise<SearchResponse>;
+  /** Up to `limit` completions of `input`'s last word, where searches run. */
+  complete(input: string, limit: number): Promise<Completion[]>;
+  /** Article `id` with its related articles and `query`'s matches, where searches run (NOT_FOUND when missing). */
+  article(id: string, query: string): Promise<FoundArticle>;
   /** Search options every search on this engine uses. */
   readonly searchOptions: SearchOptions;
   /** Searches running and waiting on workers (zero without workers). */
@@ -63,17 +72,29 @@ export function createEngine(loaded: LoadedSnapshot, options: EngineOptions = {}
   const pool = options.workers
     ? createSearchPool({ ...options.workers, searchOptions })
     : undefined;
-  let live = goLive(loaded, pool);
+  let live = goLive(loaded, searchOptions, pool);
+  /**
+   * One call, on a worker or inline. TypeScript cannot follow the union from
+   * `op` to its answer through `answerCall`, which answers each operation with
+   * its own answer type; hence the one cast.
+   */
+  const ask = async <K extends SearcherOp>(
+    op: K,
+    args: SearcherCalls[K]['args'],
+  ): Promise<SearcherCalls[K]['answer']> => {
+    const call = { op, args } as SearcherCall;
+    const answer = pool ? await pool.call(call) : answerCall(live.searcher, call);
+    return answer as SearcherCalls[K]['answer'];
+  };
   return {
     current: () => live,
     replace(next) {
-      live = goLive(next, pool);
+      live = goLive(next, searchOptions, pool);
       return live;
     },
-    async search(request) {
-      if (pool) return pool.search(request);
-      return search(live.index, request, searchOptions);
-    },
+    search: (request) => ask('search', request),
+    complete: (input, limit) => ask('complete', { input, limit }),
+    article: (id, query) => ask('article', { id, query }),
     searchOptions,
     pending: () => pool?.pending() ?? { running: 0, waiting: 0 },
     ready: async () => pool?.ready(),
@@ -82,14 +103,20 @@ export function createEngine(loaded: LoadedSnapshot, options: EngineOptions = {}
 }
 
 /** Prepare an index to serve: warm the typo dictionary so no visitor waits for it. */
-function goLive(loaded: LoadedSnapshot, pool: SearchPool | undefined): LiveIndex {
+function goLive(
+  loaded: LoadedSnapshot,
+  options: SearchOptions,
+  pool: SearchPool | undefined,
+): LiveIndex {
   loaded.index.vocabulary.fuzzy('warm', 1);
   pool?.load(sharedSnapshotBytes(loaded), `the snapshot built at ${loaded.info.builtAt}`);
+  const searcher = createSearcher(loaded.index, options);
   return {
     index: loaded.index,
+    searcher,
     info: loaded.info,
     bytes: loaded.bytes,
     loadedAt: new Date().toISOString(),
-    examples: exampleQueries(loaded.index),
+    examples: searcher.examples(),
   };
 }

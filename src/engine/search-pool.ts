@@ -11,8 +11,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import { type ErrorCode, errorCodes, NewsdeskError } from '../errors.ts';
-import type { SearchOptions } from '../search/search.ts';
-import type { SearchRequest, SearchResponse } from '../types.ts';
+import type { SearchOptions } from '../search/options.ts';
+import type { SearchRequest } from '../types.ts';
+import { callQuery, describeCall, type SearcherAnswer, type SearcherCall } from './calls.ts';
 import type { FromWorker, ToWorker, WorkerError, WorkerSetup } from './worker-protocol.ts';
 
 export interface SearchPoolOptions {
@@ -46,8 +47,8 @@ export interface SearchPool {
   load(snapshot: Uint8Array, source: string): void;
   /** Resolves once every worker has loaded the latest snapshot. */
   ready(): Promise<void>;
-  /** Run `request` on a worker. */
-  search(request: SearchRequest): Promise<SearchResponse>;
+  /** Answer `call` (a search, completions, an article) on a worker. */
+  call(call: SearcherCall): Promise<SearcherAnswer>;
   /** Searches running and waiting now. */
   pending(): { running: number; waiting: number };
   /** Stop every worker. */
@@ -56,9 +57,9 @@ export interface SearchPool {
 
 interface Job {
   id: number;
-  request: SearchRequest;
+  call: SearcherCall;
   heavy: boolean;
-  resolve: (response: SearchResponse) => void;
+  resolve: (answer: SearcherAnswer) => void;
   reject: (error: Error) => void;
 }
 
@@ -104,15 +105,15 @@ class WorkerPool implements SearchPool {
     });
   }
 
-  search(request: SearchRequest): Promise<SearchResponse> {
+  call(call: SearcherCall): Promise<SearcherAnswer> {
     if (this.closed) return Promise.reject(new Error('the search pool is closed'));
     if (this.queue.length >= this.settings.maxQueue) {
       const message = `${this.queue.length} searches are already waiting; try again shortly`;
       return Promise.reject(new NewsdeskError('OVERLOADED', message));
     }
     return new Promise((resolve, reject) => {
-      const heavy = isHeavy(request);
-      this.queue.push({ id: this.nextId++, request, heavy, resolve, reject });
+      const heavy = call.op === 'search' ? isHeavy(call.args) : isHeavy({ query: callQuery(call) });
+      this.queue.push({ id: this.nextId++, call, heavy, resolve, reject });
       this.pump();
     });
   }
@@ -155,7 +156,7 @@ class WorkerPool implements SearchPool {
     const job = slot.job;
     if (!job || job.id !== message.id) return;
     free(slot);
-    if (message.type === 'result') job.resolve(message.response);
+    if (message.type === 'result') job.resolve(message.answer);
     else job.reject(fromWorkerError(message.error));
     this.pump();
   }
@@ -202,10 +203,10 @@ class WorkerPool implements SearchPool {
     const limit = this.settings.hardLimitMs;
     slot.job = job;
     slot.timer = setTimeout(() => {
-      const message = `the search "${clipped(job.request.query)}" ran past ${limit} ms and was stopped`;
+      const message = `${describeCall(job.call)} ran past ${limit} ms and was stopped`;
       this.replace(slot, message, new NewsdeskError('SEARCH_TIMEOUT', message));
     }, limit);
-    post(slot, { type: 'search', id: job.id, request: job.request });
+    post(slot, { type: 'call', id: job.id, call: job.call });
   }
 
   /** Resolve `ready()` callers once no worker has a load outstanding. */
@@ -262,8 +263,4 @@ function fromWorkerError(error: WorkerError): Error {
     });
   }
   return new Error(error.message);
-}
-
-function clipped(query: string): string {
-  return query.length > 80 ? `${query.slice(0, 80)}…` : query;
 }

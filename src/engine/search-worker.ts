@@ -1,20 +1,20 @@
 /**
  * A search worker thread: holds its own view of the live index (over the
- * snapshot's shared bytes) and answers searches, so that an expensive search
- * never blocks the server's event loop. Started by `search-pool.ts` through
+ * snapshot's shared bytes) and answers searcher calls (searches, completions,
+ * articles), so that an expensive one never blocks the server's event loop. Started by `search-pool.ts` through
  * `bin/search-worker.js`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isNewsdeskError } from '../errors.ts';
-import type { NewsIndex } from '../index/build.ts';
 import { indexFromVerifiedBytes } from '../index/snapshot.ts';
-import { search } from '../search/search.ts';
+import { createSearcher, type Searcher } from '../search/searcher.ts';
+import { answerCall } from './calls.ts';
 import type { FromWorker, ToWorker, WorkerError, WorkerSetup } from './worker-protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('search-worker.ts runs only as a worker thread');
 const setup = workerData as WorkerSetup;
-let index: NewsIndex | undefined;
+let searcher: Searcher | undefined;
 
 port.on('message', (message: ToWorker) => {
   port.postMessage(handle(message));
@@ -23,20 +23,17 @@ port.on('message', (message: ToWorker) => {
 function handle(message: ToWorker): FromWorker {
   if (message.type === 'load') {
     try {
-      index = indexFromVerifiedBytes(message.snapshot, message.source);
+      const index = indexFromVerifiedBytes(message.snapshot, message.source);
       index.vocabulary.fuzzy('warm', 1);
+      searcher = createSearcher(index, setup.searchOptions);
       return { type: 'loaded' };
     } catch (error) {
       return { type: 'load-failed', error: toWorkerError(error) };
     }
   }
   try {
-    if (!index) throw new Error('no index loaded in this search worker');
-    return {
-      type: 'result',
-      id: message.id,
-      response: search(index, message.request, setup.searchOptions),
-    };
+    if (!searcher) throw new Error('no index loaded in this search worker');
+    return { type: 'result', id: message.id, answer: answerCall(searcher, message.call) };
   } catch (error) {
     return { type: 'failed', id: message.id, error: toWorkerError(error) };
   }

@@ -1,10 +1,10 @@
 /**
  * The messages between the engine's search pool and its worker threads.
- * Messages are handled in the order sent, so a search sent after a `load`
+ * Messages are handled in the order sent, so a call sent after a `load`
  * runs on the loaded index.
  */
-import type { SearchOptions } from '../search/search.ts';
-import type { SearchRequest, SearchResponse } from '../types.ts';
+import type { SearchOptions } from '../search/options.ts';
+import type { SearcherAnswer, SearcherCall } from './calls.ts';
 
 /** What a worker is started with. */
 export interface WorkerSetup {
@@ -20,7 +20,7 @@ export type ToWorker =
       /** Names the snapshot in error messages. */
       source: string;
     }
-  | { type: 'search'; id: number; request: SearchRequest };
+  | { type: 'call'; id: number; call: SearcherCall };
 
 /** A thrown error, in a form that crosses threads. */
 export interface WorkerError {
@@ -32,5 +32,5 @@ export interface WorkerError {
 export type FromWorker =
   | { type: 'loaded' }
   | { type: 'load-failed'; error: WorkerError }
-  | { type: 'result'; id: number; response: SearchResponse }
+  | { type: 'result'; id: number; answer: SearcherAnswer }
   | { type: 'failed'; id: number; error: WorkerError };

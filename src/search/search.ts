@@ -4,93 +4,39 @@
  * snippets, facets, timeline and a spelling suggestion.
  */
 import type { NewsIndex } from '../index/build.ts';
-import { DEFAULT_FIELD_BOOSTS, INDEX_FIELDS } from '../index/fields.ts';
 import { indexOfSorted } from '../index/postings.ts';
 import { columnValues } from '../index/store.ts';
-import { DEFAULT_PARSE_OPTIONS, type ParseOptions, parseQuery } from '../query/parse.ts';
-import {
-  DEFAULT_PLAN_OPTIONS,
-  type PlanOptions,
-  planQuery,
-  type QueryPlan,
-} from '../query/plan.ts';
+import { parseQuery } from '../query/parse.ts';
+import { planQuery, type QueryPlan } from '../query/plan.ts';
 import type { DateRange, SearchHit, SearchRequest, SearchResponse, SortOrder } from '../types.ts';
 import { countFacets, histogram } from './extras/facets.ts';
 import { didYouMean } from './extras/suggest.ts';
-import { type Candidates, findCandidates } from './matching/candidates.ts';
+import type { Candidates } from './matching/candidates.ts';
 import type { ClauseContext } from './matching/clauses.ts';
-import {
-  DEFAULT_FEEDBACK,
-  type FeedbackOptions,
-  feedbackClauses,
-  feedbackScores,
-} from './ranking/feedback.ts';
+import type { SearchOptions } from './options.ts';
+import { feedbackClauses, feedbackScores } from './ranking/feedback.ts';
 import { byRank, type Ranked, rank } from './ranking/rank.ts';
-import { type BM25Params, DEFAULT_BM25 } from './ranking/score.ts';
+import { createSearcher, type Searcher } from './searcher.ts';
 import { highlightHit } from './snippets/highlight.ts';
 
-export interface SearchOptions {
-  /** BM25+ parameters (MiniSearch's defaults). @example `{ k: 1.2, b: 0.7, d: 0.5 }` */
-  bm25?: BM25Params;
-  /** Weight per index field. @example `{ title: 2.5, body: 1 }` */
-  boosts?: Partial<Record<(typeof INDEX_FIELDS)[number], number>>;
-  /** Top candidates that get the proximity bonus. @example 100 */
-  proximityWindow?: number;
-  /** Weight of the proximity bonus (0 turns it off). @example 1 */
-  proximityWeight?: number;
-  /**
-   * Tiers before scores: `all-first` ranks articles that match every word
-   * before the rest, `levels` by how many words match, `none` by score only.
-   * @example 'all-first'
-   */
-  tiers?: 'all-first' | 'levels' | 'none';
-  /** Pseudo-relevance feedback from the top results' keywords (`documents: 0` turns it off). */
-  feedback?: FeedbackOptions;
-  /** Multiply each score by the number of query words matched. @example true */
-  coordination?: boolean;
-  /** Results per page when the request names none. @example 10 */
-  defaultPageSize?: number;
-  /** Largest page size; bigger requests are cut with a notice. @example 100 */
-  maxPageSize?: number;
-  /** Deepest result reachable (page × size); deeper pages are cut with a notice. @example 10000 */
-  maxDepth?: number;
-  /** Offer a respelled query when words were matched by close spellings. @example true */
-  suggest?: boolean;
-  /**
-   * Time budget per search in milliseconds: once spent, the optional stages
-   * (relevance feedback, spelling suggestion) are skipped, with a notice.
-   * @example 250
-   */
-  budgetMs?: number;
-  parse?: ParseOptions;
-  plan?: PlanOptions;
-}
+export { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './options.ts';
 
-export const DEFAULT_SEARCH_OPTIONS: Required<SearchOptions> = {
-  bm25: DEFAULT_BM25,
-  boosts: DEFAULT_FIELD_BOOSTS,
-  proximityWindow: 100,
-  proximityWeight: 1,
-  tiers: 'all-first',
-  coordination: true,
-  feedback: DEFAULT_FEEDBACK,
-  defaultPageSize: 10,
-  maxPageSize: 100,
-  maxDepth: 10_000,
-  suggest: true,
-  budgetMs: Number.POSITIVE_INFINITY,
-  parse: DEFAULT_PARSE_OPTIONS,
-  plan: DEFAULT_PLAN_OPTIONS,
-};
-
-/** Runs one search. Never throws on odd queries: problems become `notices`. */
+/**
+ * Runs one search: `createSearcher(index, options).search(request)`.
+ * Never throws on odd queries: problems become `notices`.
+ */
 export function search(
   index: NewsIndex,
   request: SearchRequest,
   options: SearchOptions = {},
 ): SearchResponse {
+  return createSearcher(index, options).search(request);
+}
+
+/** The search pipeline behind `Searcher.search`. */
+export function runSearch(searcher: Searcher, request: SearchRequest): SearchResponse {
   const started = performance.now();
-  const settings = { ...DEFAULT_SEARCH_OPTIONS, ...options };
+  const { index, options: settings, context } = searcher;
   const notices: string[] = [];
   const { page, size } = paging(request, settings, notices);
   const parsed = parseQuery(request.query, settings.parse);
@@ -101,8 +47,7 @@ export function search(
     categories: request.categories,
     dates: intersectDates(parsed.dates, request.dates),
   };
-  const context = clauseContext(index, settings);
-  const found = findCandidates(plan, context, filters, page * size, settings.coordination);
+  const found = searcher.candidates(plan, filters, page * size);
   const sort = request.sort ?? 'relevance';
   const deadline = started + settings.budgetMs;
   const { candidates, ranked } = rankCandidates(index, plan, found, context, settings, {
@@ -147,10 +92,14 @@ export function rankIds(
   depth: number,
   options: SearchOptions = {},
 ): string[] {
-  const settings = { ...DEFAULT_SEARCH_OPTIONS, ...options };
-  const plan = planQuery(parseQuery(query, settings.parse).root, index, settings.plan);
-  const context = clauseContext(index, settings);
-  const found = findCandidates(plan, context, {}, depth, settings.coordination);
+  return createSearcher(index, options).rankIds(query, depth);
+}
+
+/** The ranking behind `Searcher.rankIds`. */
+export function runRankIds(searcher: Searcher, query: string, depth: number): string[] {
+  const { index, options: settings, context } = searcher;
+  const plan = searcher.plan(query);
+  const found = searcher.candidates(plan, {}, depth);
   const { ranked } = rankCandidates(index, plan, found, context, settings, {
     sort: 'relevance',
     needed: depth,
@@ -198,15 +147,6 @@ function rankCandidates(
   }));
   rescored.sort(byRank(index.store.dates, settings.tiers !== 'none'));
   return { candidates: found, ranked: rescored.slice(0, order.needed) };
-}
-
-/** The clause evaluation context: boosts by field id and a scratch array. */
-export function clauseContext(
-  index: NewsIndex,
-  settings: Pick<Required<SearchOptions>, 'bm25' | 'boosts'>,
-): ClauseContext {
-  const boosts = INDEX_FIELDS.map((field) => settings.boosts[field] ?? 1);
-  return { index, boosts, bm25: settings.bm25, scratch: index.workspace.scratchScores };
 }
 
 function paging(

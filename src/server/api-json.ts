@@ -3,8 +3,8 @@
  * results with snake_case names, as `openapi.ts` describes them.
  */
 import type { LiveIndex } from '../engine/engine.ts';
+import type { FoundArticle } from '../search/extras/article.ts';
 import type { SearchHit, SearchResponse } from '../types.ts';
-import type { FoundArticle } from './article-data.ts';
 
 /** The body of `GET /api/search`. */
 export function searchJson(response: SearchResponse) {

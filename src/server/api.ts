@@ -2,9 +2,7 @@
 import { Router } from 'express';
 import type { Engine } from '../engine/engine.ts';
 import { NewsdeskError } from '../errors.ts';
-import { complete } from '../search/extras/complete.ts';
 import { articleJson, searchJson, statsJson } from './api-json.ts';
-import { findArticle } from './article-data.ts';
 import { openApiDocument } from './openapi.ts';
 import { idParam, searchRequestFrom, single } from './params.ts';
 
@@ -17,7 +15,7 @@ export function apiRouter(engine: Engine): Router {
     const found = await engine.search(searchRequestFrom(request.query));
     response.json(searchJson(found));
   });
-  router.get('/suggest', (request, response) => {
+  router.get('/suggest', async (request, response) => {
     const q = single(request.query, 'q') ?? '';
     const format = single(request.query, 'format') ?? 'json';
     if (format !== 'json' && format !== 'opensearch') {
@@ -29,13 +27,13 @@ export function apiRouter(engine: Engine): Router {
         },
       );
     }
-    const suggestions = complete(engine.current().index, q, SUGGESTIONS);
+    const suggestions = await engine.complete(q, SUGGESTIONS);
     if (format === 'opensearch') {
       response.json([q, suggestions.map((item) => item.query)]);
     } else response.json({ query: q, suggestions });
   });
-  router.get('/articles/*id', (request, response) => {
-    response.json(articleJson(findArticle(engine.current().index, idParam(request.params))));
+  router.get('/articles/*id', async (request, response) => {
+    response.json(articleJson(await engine.article(idParam(request.params), '')));
   });
   router.get('/stats', (_request, response) => {
     response.json(statsJson(engine.current()));

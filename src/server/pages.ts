@@ -1,10 +1,6 @@
 /** The HTML pages: thin routes that gather a model and render one template each. */
 import { Router } from 'express';
 import type { Engine, LiveIndex } from '../engine/engine.ts';
-import { parseQuery } from '../query/parse.ts';
-import { planQuery } from '../query/plan.ts';
-import { highlightArticle } from '../search/snippets/highlight.ts';
-import { findArticle } from './article-data.ts';
 import { paragraphsHtml } from './article-view.ts';
 import { articleHref, searchHref } from './links.ts';
 import { openSearchXml } from './opensearch.ts';
@@ -39,18 +35,15 @@ export function pagesRouter(engine: Engine): Router {
       examples: exampleLinks(live),
     });
   });
-  router.get('/article/*id', (request, response) => {
-    const { index } = engine.current();
-    const { doc, article, related } = findArticle(index, idParam(request.params));
+  router.get('/article/*id', async (request, response) => {
     const query = single(request.query, 'q') ?? '';
-    const plan = planQuery(parseQuery(query).root, index);
-    const marked = highlightArticle(index, plan, doc, article);
+    const { article, related, highlights } = await engine.article(idParam(request.params), query);
     response.render('article', {
       title: `${article.title} – newsdesk`,
       query,
       article,
-      titleHtml: marked.title.html,
-      paragraphs: paragraphsHtml(article.body, marked.body),
+      titleHtml: highlights.title.html,
+      paragraphs: paragraphsHtml(article.body, highlights.body),
       related: related.map((item) => ({
         ...item,
         href: articleHref(item.id, query || undefined),

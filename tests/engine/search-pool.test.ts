@@ -29,6 +29,10 @@ function workerEngine(): Engine {
 
 const withoutTime = ({ tookMs: _took, ...rest }: SearchResponse) => rest;
 
+/** A search call on `pool`; the stand-in worker answers with a response-shaped object. */
+const searchOn = (pool: SearchPool, request: SearchRequest) =>
+  pool.call({ op: 'search', args: request }) as Promise<SearchResponse>;
+
 describe('searching on worker threads', () => {
   it.each([
     { query: 'oil' },
@@ -61,7 +65,7 @@ describe('the search pool', () => {
     const pool = slowPool({ size: 2 });
     const finished: string[] = [];
     const track = (query: string) =>
-      pool.search({ query }).then(() => {
+      searchOn(pool, { query }).then(() => {
         finished.push(query);
       });
     const heavy = [track('sleep* 400'), track('sleep* 400'), track('sleep* 400')];
@@ -74,19 +78,19 @@ describe('the search pool', () => {
   it('stops a search that runs past the hard limit, and the next search is answered', async () => {
     const events: string[] = [];
     const pool = slowPool({ size: 1, hardLimitMs: 150, onEvent: (e) => events.push(e.event) });
-    const error = await pool.search({ query: 'sleep 5000' }).catch((e: unknown) => e);
+    const error = await searchOn(pool, { query: 'sleep 5000' }).catch((e: unknown) => e);
     expect(isNewsdeskError(error, 'SEARCH_TIMEOUT')).toBe(true);
     expect((error as Error).message).toContain('"sleep 5000" ran past 150 ms');
     expect(events).toEqual(['worker-replaced']);
-    const next = await pool.search({ query: 'sleep 0' });
+    const next = await searchOn(pool, { query: 'sleep 0' });
     expect(next.total).toBe(1);
   });
 
   it('refuses a search when too many are waiting, naming how many', async () => {
     const pool = slowPool({ size: 1, maxQueue: 1 });
-    const running = pool.search({ query: 'sleep 300' });
-    const waiting = pool.search({ query: 'sleep 0' });
-    const error = await pool.search({ query: 'sleep 0' }).catch((e: unknown) => e);
+    const running = searchOn(pool, { query: 'sleep 300' });
+    const waiting = searchOn(pool, { query: 'sleep 0' });
+    const error = await searchOn(pool, { query: 'sleep 0' }).catch((e: unknown) => e);
     expect(isNewsdeskError(error, 'OVERLOADED')).toBe(true);
     expect((error as Error).message).toContain('1 searches are already waiting');
     await Promise.all([running, waiting]);
@@ -95,13 +99,13 @@ describe('the search pool', () => {
 
   it('fails only the search whose worker died, and replaces the worker', async () => {
     const pool = slowPool({ size: 1 });
-    await expect(pool.search({ query: 'crash' })).rejects.toThrow(/exited with code 3/);
-    expect((await pool.search({ query: 'sleep 0' })).total).toBe(1);
+    await expect(searchOn(pool, { query: 'crash' })).rejects.toThrow(/exited with code 3/);
+    expect((await searchOn(pool, { query: 'sleep 0' })).total).toBe(1);
   });
 
   it('passes a worker’s newsdesk error on with its code and parameter', async () => {
     const pool = slowPool({ size: 1 });
-    const error = await pool.search({ query: 'fail' }).catch((e: unknown) => e);
+    const error = await searchOn(pool, { query: 'fail' }).catch((e: unknown) => e);
     expect(isNewsdeskError(error, 'BAD_PARAMETER')).toBe(true);
     expect(error).toMatchObject({ message: 'q is wrong', parameter: 'q' });
   });
@@ -109,11 +113,11 @@ describe('the search pool', () => {
   it('is ready once every worker has loaded the snapshot, also after a replacement', async () => {
     const pool = slowPool({ size: 2, hardLimitMs: 100 });
     await pool.ready();
-    await pool.search({ query: 'sleep 2000' }).catch(() => undefined);
+    await searchOn(pool, { query: 'sleep 2000' }).catch(() => undefined);
     await pool.ready();
     const answers = await Promise.all([
-      pool.search({ query: 'sleep 0' }),
-      pool.search({ query: 'sleep 0' }),
+      searchOn(pool, { query: 'sleep 0' }),
+      searchOn(pool, { query: 'sleep 0' }),
     ]);
     expect(answers.map((answer) => answer.total)).toEqual([1, 1]);
   });
@@ -121,7 +125,7 @@ describe('the search pool', () => {
   it('refuses searches once closed', async () => {
     const pool = slowPool();
     await pool.close();
-    await expect(pool.search({ query: 'sleep 0' })).rejects.toThrow(/closed/);
+    await expect(searchOn(pool, { query: 'sleep 0' })).rejects.toThrow(/closed/);
   });
 });
 

@@ -4,9 +4,8 @@ import { createAnalyzer } from '../../src/analysis/analyzer.ts';
 import { buildIndex } from '../../src/index/build.ts';
 import { parseQuery } from '../../src/query/parse.ts';
 import { planQuery } from '../../src/query/plan.ts';
-import { complete } from '../../src/search/extras/complete.ts';
-import { related } from '../../src/search/extras/related.ts';
 import { search } from '../../src/search/search.ts';
+import { createSearcher } from '../../src/search/searcher.ts';
 import type { Article, SearchRequest } from '../../src/types.ts';
 
 function article(id: string, title: string, body: string, extra: Partial<Article> = {}): Article {
@@ -189,13 +188,22 @@ describe('results', () => {
 
 describe('suggestions', () => {
   it('complete the last word, ranked by how many articles the completed query finds', () => {
-    expect(complete(index, 'elec').map((completion) => completion.word)).toContain('election');
-    expect(complete(index, 'oil pri')[0]).toMatchObject({ query: 'oil prices', count: 2 });
-    expect(complete(index, 'oil ')).toEqual([]);
+    expect(
+      createSearcher(index)
+        .complete('elec')
+        .map((completion) => completion.word),
+    ).toContain('election');
+    expect(createSearcher(index).complete('oil pri')[0]).toMatchObject({
+      query: 'oil prices',
+      count: 2,
+    });
+    expect(createSearcher(index).complete('oil ')).toEqual([]);
   });
 
   it('find related articles from an article’s distinctive terms, never the article itself', () => {
-    const hits = related(index, 1, 3).map((hit) => index.store.ids[hit.doc]);
+    const hits = createSearcher(index)
+      .related(1, 3)
+      .map((hit) => index.store.ids[hit.doc]);
     expect(hits).not.toContain('b');
     expect(hits[0]).toBe('d');
   });

@@ -24,11 +24,10 @@ import { buildIndex } from '../../src/index/build.ts';
 import { parseDateLimit } from '../../src/query/date-limit.ts';
 import { parseQuery } from '../../src/query/parse.ts';
 import { planQuery } from '../../src/query/plan.ts';
-import { complete } from '../../src/search/extras/complete.ts';
-import { exampleQueries } from '../../src/search/extras/examples.ts';
 import { replaceWord } from '../../src/search/extras/suggest.ts';
 import { toSearchRequest } from '../../src/search/request.ts';
 import { search } from '../../src/search/search.ts';
+import { createSearcher } from '../../src/search/searcher.ts';
 import { buildSnippet, highlightText } from '../../src/search/snippets/snippet.ts';
 import { article, newsArticles } from '../helpers/engine.ts';
 import { anyText } from '../helpers/text-arbitraries.ts';
@@ -45,6 +44,7 @@ const NOISE_MS = 5;
 const analyzer = createAnalyzer();
 const pluralAnalyzer = createAnalyzer({ stemming: 'plural' });
 const index = buildIndex(newsArticles(), createAnalyzer());
+const searcher = createSearcher(index);
 const unlimited = { maxLength: 10 * N };
 
 /** One regex, the public function that reaches it, and inputs that would make it backtrack. */
@@ -266,8 +266,8 @@ const CASES: RegexCase[] = [
   {
     file: 'src/search/extras/complete.ts',
     pattern: '/\\s$/u',
-    via: 'complete (input capped at 200 characters)',
-    run: (input) => complete(index, input),
+    via: 'Searcher.complete (input capped at 200 characters)',
+    run: (input) => searcher.complete(input),
     inputs: { 'spaces then a word': (n) => `${' '.repeat(n - 2)}oi` },
     sane: (result, _name, n) => {
       if (n > 200) expect(result).toEqual([]);
@@ -278,8 +278,8 @@ const CASES: RegexCase[] = [
   {
     file: 'src/search/extras/complete.ts',
     pattern: '/^(?:-|"|\\(|[a-z]+:)*/i',
-    via: 'complete (input capped at 200 characters)',
-    run: (input) => complete(index, input),
+    via: 'Searcher.complete (input capped at 200 characters)',
+    run: (input) => searcher.complete(input),
     inputs: {
       'field names without a word': (n) => 'title:'.repeat(n / 6),
       'letters and colons': (n) => `${'a:'.repeat(n / 2 - 1)}oi`,
@@ -290,8 +290,9 @@ const CASES: RegexCase[] = [
   {
     file: 'src/search/extras/examples.ts',
     pattern: '/\\P{L}/u',
-    via: 'exampleQueries (a headline of one long word)',
-    run: (input) => exampleQueries(buildIndex([article('long', input, 'body text')], analyzer)),
+    via: 'Searcher.examples (a headline of one long word)',
+    run: (input) =>
+      createSearcher(buildIndex([article('long', input, 'body text')], analyzer)).examples(),
     inputs: {
       'one long word': (n) => 'a'.repeat(n),
       'letters then a digit': (n) => `${'a'.repeat(n - 1)}1`,
@@ -301,11 +302,11 @@ const CASES: RegexCase[] = [
   {
     file: 'src/search/extras/examples.ts',
     pattern: '/\\s/u',
-    via: 'exampleQueries (a long category)',
+    via: 'Searcher.examples (a long category)',
     run: (input) =>
-      exampleQueries(
+      createSearcher(
         buildIndex([article('long', 'Oil prices', 'body', { category: [input] })], analyzer),
-      ),
+      ).examples(),
     inputs: {
       'a long category without spaces': (n) => 'c'.repeat(n),
     },

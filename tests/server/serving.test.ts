@@ -112,6 +112,8 @@ describe('unexpected errors', () => {
       throw new Error('no');
     },
     search: () => Promise.reject(new Error('disk on fire at /secret/path')),
+    complete: () => Promise.reject(new Error('disk on fire at /secret/path')),
+    article: () => Promise.reject(new Error('disk on fire at /secret/path')),
     searchOptions: {},
     pending: () => ({ running: 0, waiting: 0 }),
     ready: async () => undefined,
@@ -209,5 +211,32 @@ describe('swapping the index', () => {
     expect((await request(swappable).get('/healthz').expect(200)).body.articles).toBe(1);
     const { body } = await request(swappable).get('/api/search?q=lone').expect(200);
     expect(body.hits.map((hit: { id: string }) => hit.id)).toEqual(['only/one']);
+  });
+});
+
+describe('search-like requests', () => {
+  /** An engine whose live index cannot be read on the main thread: only its calls answer. */
+  function callsOnly(): Engine {
+    const real = engineOver(newsArticles());
+    const live = real.current();
+    const forbidden = () => {
+      throw new Error('read the live index on the main thread');
+    };
+    const guarded = Object.defineProperties(
+      { ...live },
+      { index: { get: forbidden }, searcher: { get: forbidden } },
+    );
+    return { ...real, current: () => guarded };
+  }
+
+  it.each([
+    '/search?q=oil',
+    '/article/wire/001?q=oil',
+    '/api/articles/wire/001',
+    '/api/suggest?q=oil%20pri',
+    '/api/search?q=oil',
+  ])('%s is answered through the engine, never by searching on the main thread', async (path) => {
+    const response = await request(createApp(callsOnly())).get(path);
+    expect(response.status).toBe(200);
   });
 });

@@ -6,10 +6,8 @@
 import type { NewsIndex } from '../../index/build.ts';
 import { INDEX_FIELDS } from '../../index/fields.ts';
 import { documentFrequency, fieldEntries } from '../../index/postings.ts';
-import { parseQuery } from '../../query/parse.ts';
-import { DEFAULT_SEARCH_FIELDS, planQuery } from '../../query/plan.ts';
-import { findCandidates } from '../matching/candidates.ts';
-import { clauseContext, DEFAULT_SEARCH_OPTIONS } from '../search.ts';
+import { DEFAULT_SEARCH_FIELDS } from '../../query/plan.ts';
+import type { Searcher } from '../searcher.ts';
 
 export interface Completion {
   /** The whole completed query. */
@@ -25,7 +23,8 @@ const CANDIDATES = 40;
 const SEARCH_FIELDS = new Set(DEFAULT_SEARCH_FIELDS.map((field) => INDEX_FIELDS.indexOf(field)));
 
 /** Up to `limit` completions of the last word of `input`. */
-export function complete(index: NewsIndex, input: string, limit = 8): Completion[] {
+export function complete(searcher: Searcher, input: string, limit = 8): Completion[] {
+  const { index } = searcher;
   const split = splitLast(input);
   if (!split) return [];
   const word = index.analyzer.normalize(split.word);
@@ -36,7 +35,7 @@ export function complete(index: NewsIndex, input: string, limit = 8): Completion
     .filter((candidate) => candidate.frequency > 0)
     .sort((a, b) => b.frequency - a.frequency)
     .slice(0, CANDIDATES);
-  const within = contextDocuments(index, split.before);
+  const within = contextDocuments(searcher, split.before);
   return ids
     .map(({ id, frequency }) => ({
       id,
@@ -63,13 +62,12 @@ function splitLast(input: string): { before: string; lead: string; word: string 
 }
 
 /** The articles the words before the last one find, as a membership array, or undefined. */
-function contextDocuments(index: NewsIndex, before: string): Uint8Array | undefined {
+function contextDocuments(searcher: Searcher, before: string): Uint8Array | undefined {
   if (before.trim() === '') return undefined;
-  const plan = planQuery(parseQuery(before).root, index, { maxFuzzyExpansions: 0 });
+  const plan = searcher.plan(before, { maxFuzzyExpansions: 0 });
   if (plan.root === null) return undefined;
-  const context = clauseContext(index, DEFAULT_SEARCH_OPTIONS);
-  const { docs } = findCandidates(plan, context, {}, 0);
-  const member = new Uint8Array(index.store.count);
+  const { docs } = searcher.candidates(plan);
+  const member = new Uint8Array(searcher.index.store.count);
   for (const doc of docs) member[doc] = 1;
   return member;
 }

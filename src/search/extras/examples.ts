@@ -6,16 +6,14 @@
 import type { NewsIndex } from '../../index/build.ts';
 import { TITLE_FIELD } from '../../index/fields.ts';
 import { fieldEntry } from '../../index/postings.ts';
-import { parseQuery } from '../../query/parse.ts';
-import { planQuery } from '../../query/plan.ts';
-import { findCandidates } from '../matching/candidates.ts';
-import { clauseContext, DEFAULT_SEARCH_OPTIONS } from '../search.ts';
+import type { Searcher } from '../searcher.ts';
 
 /** Headline words considered: the most frequent ones that say something. */
 const WORDS = 6;
 
 /** Up to `count` queries that each find at least one article in `index`. */
-export function exampleQueries(index: NewsIndex, count = 4): string[] {
+export function exampleQueries(searcher: Searcher, count = 4): string[] {
+  const { index } = searcher;
   const words = headlineWords(index, WORDS);
   const candidates = [
     words[0],
@@ -29,16 +27,9 @@ export function exampleQueries(index: NewsIndex, count = 4): string[] {
   for (const query of candidates) {
     if (examples.length === count) break;
     if (query === undefined || examples.includes(query)) continue;
-    if (findsSomething(index, query)) examples.push(query);
+    if (searcher.count(query) > 0) examples.push(query);
   }
   return examples;
-}
-
-/** Whether a first page of `query` would list any article (matching, not ranking). */
-function findsSomething(index: NewsIndex, query: string): boolean {
-  const plan = planQuery(parseQuery(query).root, index);
-  const context = clauseContext(index, DEFAULT_SEARCH_OPTIONS);
-  return findCandidates(plan, context, {}, 1).docs.length > 0;
 }
 
 /** Written forms of the `limit` headline terms in the most articles (not in most of them). */

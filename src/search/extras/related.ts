@@ -3,27 +3,28 @@
  * for its keywords (its most distinctive terms, chosen when the index was
  * built), the same way relevance feedback searches for the top results'.
  */
-import type { NewsIndex } from '../../index/build.ts';
 import { KEYWORDS_PER_ARTICLE } from '../../index/keywords.ts';
 import { evaluateWord, unite } from '../matching/clauses.ts';
 import { DEFAULT_FEEDBACK, feedbackClauses } from '../ranking/feedback.ts';
 import { topK } from '../ranking/rank.ts';
-import { clauseContext, DEFAULT_SEARCH_OPTIONS } from '../search.ts';
+import type { Searcher } from '../searcher.ts';
 
 const NO_QUERY = { root: null, clauses: [], notices: [] };
 
+/** A related article: its document number and score. */
+export interface RelatedHit {
+  doc: number;
+  score: number;
+}
+
 /** Up to `limit` articles related to document `doc`, best first (never one with its headline). */
-export function related(
-  index: NewsIndex,
-  doc: number,
-  limit = 5,
-): { doc: number; score: number }[] {
+export function related(searcher: Searcher, doc: number, limit = 5): RelatedHit[] {
+  const { index, context } = searcher;
   const clauses = feedbackClauses(index, NO_QUERY, [doc], {
     ...DEFAULT_FEEDBACK,
     terms: KEYWORDS_PER_ARTICLE,
   });
   if (clauses.length === 0) return [];
-  const context = clauseContext(index, DEFAULT_SEARCH_OPTIONS);
   const { docs, scores } = unite(
     clauses.map((clause) => evaluateWord(clause, context)),
     context.scratch,

@@ -66,13 +66,20 @@ export function fieldMatches(
   return matches;
 }
 
+/** An article's highlighted headline and its body matches. */
+export interface ArticleHighlights {
+  title: Snippet;
+  /** Every match in the body, as offsets into `article.body`. */
+  body: SnippetMatch[];
+}
+
 /** The headline highlighted, and every match in the body as offsets into `article.body`. */
 export function highlightArticle(
   index: NewsIndex,
   plan: QueryPlan,
   doc: number,
   article: Article,
-): { title: Snippet; body: SnippetMatch[] } {
+): ArticleHighlights {
   const clauses = highlightable(plan);
   return {
     title: highlightText(article.title, fieldMatches(index, clauses, doc, TITLE_FIELD)),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exampleQueries } from '../../../src/search/extras/examples.ts';
 import { search } from '../../../src/search/search.ts';
+import { createSearcher } from '../../../src/search/searcher.ts';
 import { article, loadedFrom, newsArticles } from '../../helpers/engine.ts';
 
 describe('example queries', () => {
@@ -12,13 +12,13 @@ describe('example queries', () => {
     ],
   ])('each find something in %s', (_name, articles) => {
     const { index } = loadedFrom(articles);
-    const examples = exampleQueries(index);
+    const examples = createSearcher(index).examples();
     expect(examples.length).toBeGreaterThan(0);
     expect(new Set(examples).size).toBe(examples.length);
     for (const query of examples) expect(search(index, { query }).total).toBeGreaterThan(0);
   });
 
   it('include the largest category', () => {
-    expect(exampleQueries(loadedFrom(newsArticles()).index)).toContain('category:crude');
+    expect(createSearcher(loadedFrom(newsArticles()).index).examples()).toContain('category:crude');
   });
 });
