@@ -1,7 +1,8 @@
 /**
  * The ranking systems an evaluation compares, each a function from a query to
  * ranked article ids over the same articles: newsdesk as shipped, newsdesk
- * with one ranking choice turned off, and plain MiniSearch with its defaults.
+ * with one ranking choice turned off, plain MiniSearch with its defaults and
+ * SQLite FTS5 (see `fts5.ts`).
  */
 import MiniSearch from 'minisearch';
 import { createAnalyzer } from '../analysis/analyzer.ts';
@@ -11,6 +12,7 @@ import { DEFAULT_SEARCH_FIELDS } from '../query/plan.ts';
 import { DEFAULT_FEEDBACK } from '../search/ranking/feedback.ts';
 import { rankIds, type SearchOptions } from '../search/search.ts';
 import type { Article } from '../types.ts';
+import { fts5System } from './fts5.ts';
 
 export interface RankingSystem {
   name: string;
@@ -50,8 +52,8 @@ export function createMiniSearch(articles: readonly Article[]): MiniSearch<Artic
   return mini;
 }
 
-/** The systems `newsdesk eval` compares: newsdesk, ablations, MiniSearch. */
-export function evaluationSystems(articles: readonly Article[]): RankingSystem[] {
+/** The systems `newsdesk eval` compares: newsdesk, ablations, MiniSearch, FTS5. */
+export async function evaluationSystems(articles: readonly Article[]): Promise<RankingSystem[]> {
   const newsdesk = newsdeskSystem(articles);
   return [
     newsdesk(),
@@ -61,5 +63,6 @@ export function evaluationSystems(articles: readonly Article[]): RankingSystem[]
     newsdesk({ tiers: 'none' }, 'newsdesk, no all-words-first tier'),
     newsdesk({ plan: { variantWeight: 0.5 } }, 'newsdesk, singular/plural at 0.5'),
     miniSearchSystem(articles),
+    await fts5System(articles),
   ];
 }
