@@ -7,6 +7,7 @@ import type { Analyzer } from '../analysis/analyzer.ts';
 import type { Article } from '../types.ts';
 import { collectPostings } from './collect.ts';
 import { collectKeywords, type Keywords } from './keywords.ts';
+import { type Clusters, findNearDuplicates, type NearDuplicateOptions } from './near-duplicates.ts';
 import type { Postings } from './postings.ts';
 import { createStore, type DocumentStore, type StoreParts, storeParts } from './store.ts';
 import { createVocabulary, type Vocabulary } from './vocabulary.ts';
@@ -17,6 +18,8 @@ export interface NewsIndex {
   postings: Postings;
   /** Each article's most distinctive terms. */
   keywords: Keywords;
+  /** Near-duplicate clusters: the same story filed more than once. */
+  clusters: Clusters;
   vocabulary: Vocabulary;
   /** Document `n` of the postings is `store.article(n)`. */
   store: DocumentStore;
@@ -31,6 +34,8 @@ export interface BuildOptions {
    * @example `(done, total) => bar.update(done)`
    */
   onProgress?: (done: number, total: number) => void;
+  /** How near-duplicates are found. @example `{ threshold: 0.6 }` */
+  nearDuplicates?: NearDuplicateOptions;
 }
 
 /** Index `articles` (already read and de-duplicated). */
@@ -41,19 +46,21 @@ export function buildIndex(
 ): NewsIndex {
   const postings = collectPostings(articles, analyzer, options.onProgress);
   const keywords = collectKeywords(postings, analyzer);
-  return assembleIndex(postings, keywords, storeParts(articles), analyzer);
+  const parts = storeParts(articles);
+  const clusters = findNearDuplicates(postings, parts.dates, options.nearDuplicates);
+  return assembleIndex({ postings, keywords, clusters }, parts, analyzer);
 }
 
 /** An index over ready parts (a fresh build or a loaded snapshot). */
 export function assembleIndex(
-  postings: Postings,
-  keywords: Keywords,
+  { postings, keywords, clusters }: Pick<NewsIndex, 'postings' | 'keywords' | 'clusters'>,
   parts: StoreParts,
   analyzer: Analyzer,
 ): NewsIndex {
   return {
     postings,
     keywords,
+    clusters,
     vocabulary: createVocabulary(postings.terms, postings.display),
     store: createStore(parts),
     analyzer,

@@ -5,6 +5,7 @@
  */
 import type { Analyzer } from '../analysis/analyzer.ts';
 import { assembleIndex, type NewsIndex } from './build.ts';
+import { type Clusters, NO_CLUSTER } from './near-duplicates.ts';
 import type { Postings } from './postings.ts';
 import { corrupt } from './snapshot-format.ts';
 import type { Column, StoreParts } from './store.ts';
@@ -33,6 +34,9 @@ export function indexSections(index: NewsIndex): Map<string, Uint8Array> {
     ['fieldLength', bytesOf(postings.fieldLength)],
     ['keywords', bytesOf(index.keywords.terms)],
     ['keywordWeights', bytesOf(index.keywords.weights)],
+    ['clusterOf', bytesOf(index.clusters.of)],
+    ['clusterOffsets', bytesOf(index.clusters.offsets)],
+    ['clusterMembers', bytesOf(index.clusters.members)],
     ['ids', json(store.ids)],
     ['dates', bytesOf(store.dates)],
     ...columnSections('source', store.sources),
@@ -72,11 +76,29 @@ export function indexFromSections(
     jsonOffsets: read.u32('articleOffsets'),
   };
   const keywords = { terms: read.u32('keywords'), weights: read.f32('keywordWeights') };
+  const clusters: Clusters = {
+    of: read.u32('clusterOf'),
+    offsets: read.u32('clusterOffsets'),
+    members: read.u32('clusterMembers'),
+  };
   checkConsistent(postings, parts, source);
-  if (keywords.terms.length !== keywords.weights.length) {
+  if (keywords.terms.length !== keywords.weights.length || !clustersFit(clusters, parts)) {
     throw corrupt(source, 'section sizes disagree with each other');
   }
-  return assembleIndex(postings, keywords, parts, analyzer);
+  return assembleIndex({ postings, keywords, clusters }, parts, analyzer);
+}
+
+/** Cluster sections that agree with each other and the document count (members stay in range). */
+function clustersFit(clusters: Clusters, parts: StoreParts): boolean {
+  const { of, offsets, members } = clusters;
+  const count = offsets.length - 1;
+  return (
+    of.length === parts.ids.length &&
+    offsets.length >= 1 &&
+    offsets[0] === 0 &&
+    offsets[count] === members.length &&
+    members.every((doc) => doc < of.length && of[doc] !== NO_CLUSTER && (of[doc] ?? 0) < count)
+  );
 }
 
 function checkConsistent(postings: Postings, parts: StoreParts, source: string): void {
