@@ -225,10 +225,20 @@ export interface SearchHit {
 
 export interface SearchResponse {
   query: string;
-  /** Results in the whole result set. */
+  /**
+   * Articles that match the query: every required word and phrase, within the
+   * filters and date limits, none excluded. The same whatever the page or size.
+   */
   total: number;
-  /** Of those, the ones that match every word (the rest match most of them). */
+  /** The same as `total` (kept for clients written before `partialMatches`). */
   fullMatches: number;
+  /**
+   * Articles that match some but not all of the query's words (two or more
+   * required), within the filters, none excluded. They are listed after the
+   * `total` full matches, marked `partial`, on the pages the full matches do
+   * not fill.
+   */
+  partialMatches: number;
   page: number;
   size: number;
   sort: SortOrder;

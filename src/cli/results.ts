@@ -32,12 +32,13 @@ export function formatResults(response: SearchResponse, color: boolean): string 
 }
 
 function header(response: SearchResponse): string {
-  const pages = Math.max(1, Math.ceil(response.total / response.size));
+  const listed = response.total + response.partialMatches;
+  const pages = Math.max(1, Math.ceil(listed / response.size));
   const partial =
-    response.fullMatches < response.total
-      ? ` (${count(response.fullMatches)} match every word)`
+    response.partialMatches > 0
+      ? ` (and ${count(response.partialMatches)} with some of the words)`
       : '';
-  if (response.total === 0) return `No results for "${response.query}" (${response.tookMs} ms)`;
+  if (listed === 0) return `No results for "${response.query}" (${response.tookMs} ms)`;
   return `${results(response.total)}${partial} in ${response.tookMs} ms · page ${response.page} of ${count(pages)}`;
 }
 

@@ -11,7 +11,7 @@ import { planQuery, type QueryPlan } from '../query/plan.ts';
 import type { DateRange, SearchHit, SearchRequest, SearchResponse, SortOrder } from '../types.ts';
 import { countFacets, histogram } from './extras/facets.ts';
 import { didYouMean } from './extras/suggest.ts';
-import type { Candidates } from './matching/candidates.ts';
+import { type Candidates, fullMatchDocs } from './matching/candidates.ts';
 import type { ClauseContext } from './matching/clauses.ts';
 import type { SearchOptions } from './options.ts';
 import { feedbackClauses, feedbackScores } from './ranking/feedback.ts';
@@ -68,15 +68,16 @@ export function runSearch(searcher: Searcher, request: SearchRequest): SearchRes
       : undefined;
   return {
     query: request.query,
-    total: candidates.docs.length,
+    total: candidates.fullCount,
     fullMatches: candidates.fullCount,
+    partialMatches: candidates.partialCount,
     page,
     size,
     sort,
     tookMs: Math.round((performance.now() - started) * 1000) / 1000,
     hits,
-    facets: countFacets(index.store, candidates.docs),
-    histogram: histogram(index.store, candidates.docs),
+    facets: countFacets(index.store, fullMatchDocs(candidates)),
+    histogram: histogram(index.store, fullMatchDocs(candidates)),
     ...(suggestion ? { suggestion } : {}),
     notices,
   };

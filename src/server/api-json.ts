@@ -12,6 +12,7 @@ export function searchJson(response: SearchResponse) {
     query: response.query,
     total: response.total,
     full_matches: response.fullMatches,
+    partial_matches: response.partialMatches,
     page: response.page,
     size: response.size,
     sort: response.sort,

@@ -133,6 +133,7 @@ const schemas = {
     query: text,
     total: count,
     full_matches: count,
+    partial_matches: count,
     page: { type: 'integer', minimum: 1 },
     size: { type: 'integer', minimum: 1 },
     sort: { type: 'string', enum: ['relevance', 'newest', 'oldest'] },

@@ -133,7 +133,8 @@ function activeFilters(fields: RequestFields): { label: string; href: string }[]
 
 /** Previous, next and a window of page numbers around the current one, with the first and last. */
 function pagination(fields: RequestFields, response: SearchResponse): SearchView['pages'] {
-  const reachable = Math.min(response.total, DEFAULT_SEARCH_OPTIONS.maxDepth);
+  const listed = response.total + response.partialMatches;
+  const reachable = Math.min(listed, DEFAULT_SEARCH_OPTIONS.maxDepth);
   const last = Math.max(1, Math.ceil(reachable / response.size));
   const at = (page: number) => searchHref(fields, { page: String(page) });
   const numbers = new Set([1, last]);

@@ -24,10 +24,10 @@ import type { Article, DateRange, QueryField, QueryNode } from '../../src/types.
 const DEFAULT_FIELDS: readonly QueryField[] = ['title', 'body', 'author'];
 const ALL_FIELDS: readonly QueryField[] = ['title', 'body', 'source', 'author', 'category'];
 
-/** One article as token streams: per field, each position's terms. */
+/** One article's token streams: per field, each term and the positions it stands at. */
 interface Analyzed {
   id: string;
-  fields: Map<QueryField, { term: string; position: number }[]>;
+  fields: Map<QueryField, Map<string, Set<number>>>;
   date: number;
   source: string;
   categories: string[];
@@ -54,10 +54,10 @@ export function referenceMatcher(
     match(query, filters = {}) {
       const parsed = parseQuery(query);
       const dates = narrower(parsed.dates, filters.dates);
-      const root = parsed.root;
+      const clause = parsed.root === null ? null : toClause(parsed.root, analyzer);
       return analyzed
         .filter((doc) => passes(doc, filters, dates))
-        .filter((doc) => root === null || matchesTop(root, doc, analyzer))
+        .filter((doc) => clause === null || matches(clause, doc))
         .map((doc) => doc.id)
         .sort();
     },
@@ -65,14 +65,16 @@ export function referenceMatcher(
 }
 
 function analyzeArticle(article: Article, analyzer: Analyzer): Analyzed {
-  const fields = new Map<QueryField, { term: string; position: number }[]>();
+  const fields = new Map<QueryField, Map<string, Set<number>>>();
   for (const field of ALL_FIELDS) {
     const value = article[field];
     const text = Array.isArray(value) ? value.join(' ') : (value ?? '');
-    fields.set(
-      field,
-      analyzer.analyze(text).map((token) => ({ term: token.term, position: token.position })),
-    );
+    const positions = new Map<string, Set<number>>();
+    for (const token of analyzer.analyze(text)) {
+      const at = positions.get(token.term) ?? new Set<number>();
+      positions.set(token.term, at.add(token.position));
+    }
+    fields.set(field, positions);
   }
   return {
     id: article.id,
@@ -107,11 +109,6 @@ type Clause =
   | { kind: 'terms'; terms: string[]; offsets: number[]; prefix: boolean; fields: QueryField[] }
   | { kind: 'group'; or: boolean; positive: Clause[]; negative: Clause[] }
   | { kind: 'stop'; clause: Clause };
-
-function matchesTop(root: QueryNode, doc: Analyzed, analyzer: Analyzer): boolean {
-  const clause = toClause(root, analyzer);
-  return clause === null ? true : matches(clause, doc);
-}
 
 function toClause(node: QueryNode, analyzer: Analyzer): Clause | null {
   if (node.kind === 'word' || node.kind === 'phrase') return toTerms(node, analyzer);
@@ -172,17 +169,11 @@ function matches(clause: Clause, doc: Analyzed): boolean {
 
 /** The words at consecutive positions (at their offsets) somewhere in one field. */
 function inField(clause: Extract<Clause, { kind: 'terms' }>, doc: Analyzed, field: QueryField) {
-  const tokens = doc.fields.get(field) ?? [];
-  const at = (term: string, position: number) =>
-    tokens.some(
-      (token) =>
-        token.position === position &&
-        (clause.prefix ? token.term.startsWith(term) : token.term === term),
-    );
-  const [firstTerm = '', ...rest] = clause.terms;
-  return tokens.some(
-    (token) =>
-      (clause.prefix ? token.term.startsWith(firstTerm) : token.term === firstTerm) &&
-      rest.every((term, i) => at(term, token.position + (clause.offsets[i + 1] ?? 0))),
+  const positions = doc.fields.get(field) ?? new Map<string, Set<number>>();
+  const [first = '', ...rest] = clause.terms;
+  if (clause.prefix) return [...positions.keys()].some((term) => term.startsWith(first));
+  const starts = positions.get(first) ?? new Set<number>();
+  return [...starts].some((start) =>
+    rest.every((term, i) => positions.get(term)?.has(start + (clause.offsets[i + 1] ?? 0))),
   );
 }

@@ -140,6 +140,13 @@ function tally(
   return { docs, scores, full, matched, fullCount, partialCount };
 }
 
+/** The documents of `candidates` that match every required clause, ascending. */
+export function fullMatchDocs(candidates: Candidates): Uint32Array {
+  const { docs, full, fullCount } = candidates;
+  if (fullCount === docs.length) return docs;
+  return docs.filter((_, i) => (full[i] ?? 0) > 0);
+}
+
 /** A test for the filters and the exclusions together. */
 function admitted(
   pass: ((doc: number) => boolean) | undefined,
