@@ -103,4 +103,34 @@ describe('matching, checked against the reference matcher on real BBC and Reuter
       { seed: 11_005, numRuns: 300 },
     );
   });
+
+  it('caps a prefix at the most frequent expansions, says so, and only ever narrows the matches', () => {
+    const prefix = fc
+      .tuple(wordOf(slice), fc.integer({ min: 1, max: 3 }))
+      .map(([word, length]) => `${word.slice(0, length)}*`);
+    fc.assert(
+      fc.property(prefix, fc.integer({ min: 1, max: 8 }), (query, cap) => {
+        const capped = (n: number) => {
+          const plan = { ...PLAN, maxPrefixExpansions: n };
+          const parsed = parseQuery(query);
+          const planned = planQuery(parsed.root, slice.index, plan);
+          const words = planned.clauses.flatMap((clause) =>
+            clause.kind === 'word' ? [clause.terms.length] : [],
+          );
+          const response = search(slice.index, { query }, { ...OPTIONS, plan });
+          return { total: response.total, terms: words[0] ?? 0, notices: response.notices };
+        };
+        const all = capped(1e6);
+        const some = capped(cap);
+        const more = capped(cap + 1);
+        expect(all.total).toBe(oracle.match(query).length);
+        expect(some.terms).toBe(Math.min(cap, all.terms));
+        expect(some.total).toBeLessThanOrEqual(more.total);
+        expect(more.total).toBeLessThanOrEqual(all.total);
+        const noticed = some.notices.some((notice) => notice.includes('most frequent were used'));
+        expect(noticed).toBe(all.terms > cap);
+      }),
+      { seed: 11_006, numRuns: 150 },
+    );
+  });
 });
