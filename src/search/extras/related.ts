@@ -25,10 +25,7 @@ export function related(searcher: Searcher, doc: number, limit = 5): RelatedHit[
     terms: KEYWORDS_PER_ARTICLE,
   });
   if (clauses.length === 0) return [];
-  const { docs, scores } = unite(
-    clauses.map((clause) => evaluateWord(clause, context)),
-    context.scratch,
-  );
+  const { docs, scores } = unite(clauses.map((clause) => evaluateWord(clause, context)));
   const best = topK(
     docs.length,
     limit + 3,

@@ -270,10 +270,8 @@ function hasPosition(
 /**
  * Union of match lists, scores summed: sorted lists merged in pairs, so a
  * document is kept whatever its score.
- *
- * @param _scratch unused (the union needs no scratch space); kept until callers stop passing it
  */
-export function unite(lists: readonly Matches[], _scratch?: Float64Array): Matches {
+export function unite(lists: readonly Matches[]): Matches {
   if (lists.length === 0) return EMPTY;
   let round = [...lists];
   while (round.length > 1) {
