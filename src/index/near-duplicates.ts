@@ -10,8 +10,10 @@
  */
 import type { Postings } from './postings.ts';
 import {
+  headlineKey,
   minHash,
   mix32,
+  sameHeadline,
   sharedCount,
   shingleCount,
   shingleHashes,
@@ -59,6 +61,13 @@ export interface NearDuplicateOptions {
   shortShingles?: number;
   /** Least Jaccard similarity that joins a pair whose shorter article is short. @example 0.7 */
   shortThreshold?: number;
+  /**
+   * Least containment that joins two articles under the same headline (of
+   * `headlineWords` words or more): the same report rewritten. @example 0.4
+   */
+  headlineContainment?: number;
+  /** Fewest headline words for the same-headline rule. @example 3 */
+  headlineWords?: number;
   /** Articles with fewer shingles are never clustered. @example 8 */
   minShingles?: number;
   /** Each bucket member is checked against this many members before it. @example 4 */
@@ -80,6 +89,8 @@ export const DEFAULT_NEAR_DUPLICATE_OPTIONS: Required<NearDuplicateOptions> = {
   containment: 0.8,
   shortShingles: 60,
   shortThreshold: 0.7,
+  headlineContainment: 0.4,
+  headlineWords: 3,
   minShingles: 8,
   bucketReach: 4,
   maxDaysApart: 3.5,
@@ -111,18 +122,26 @@ export function findNearDuplicates(
   const parent = Int32Array.from({ length: documents }, (_, doc) => doc);
   const verifier = pairVerifier(streams, dates, settings);
   const buckets = new BandBuckets(documents, settings.bucketReach);
+  const join =
+    (doc: number) =>
+    (earlier: number): void => {
+      const rootA = find(parent, earlier);
+      const rootB = find(parent, doc);
+      if (rootA !== rootB && verifier(earlier, doc)) {
+        parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
+      }
+    };
   for (let band = 0; (band + 1) * settings.rows <= settings.bins; band++) {
     buckets.clear();
     for (let doc = 0; doc < documents; doc++) {
       if (signed[doc] !== 1) continue;
-      buckets.add(doc, bandKey(signatures, doc, band, settings), (earlier) => {
-        const rootA = find(parent, earlier);
-        const rootB = find(parent, doc);
-        if (rootA !== rootB && verifier(earlier, doc)) {
-          parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
-        }
-      });
+      buckets.add(doc, bandKey(signatures, doc, band, settings), join(doc));
     }
+  }
+  buckets.clear();
+  for (let doc = 0; doc < documents; doc++) {
+    const key = headlineKey(streams, doc, settings.headlineWords);
+    if (key !== 0 && signed[doc] === 1) buckets.add(doc, key, join(doc));
   }
   return clustersOf(parent);
 }
@@ -222,7 +241,7 @@ function pairVerifier(
   };
   return (a, b) => {
     if (Math.abs((dates[a] ?? Number.NaN) - (dates[b] ?? Number.NaN)) > window) return false;
-    return alike(setOf(a), setOf(b), settings);
+    return alike(setOf(a), setOf(b), settings, sameHeadline(streams, a, b));
   };
 }
 
@@ -231,13 +250,15 @@ export function alike(
   a: Uint32Array,
   b: Uint32Array,
   settings: Required<NearDuplicateOptions>,
+  sameHeadline = false,
 ): boolean {
   const shorter = Math.min(a.length, b.length);
   if (shorter < settings.minShingles) return false;
   const shared = sharedCount(a, b);
   const similarity = shared / (a.length + b.length - shared);
   if (shorter < settings.shortShingles) return similarity >= settings.shortThreshold;
-  return similarity >= settings.threshold || shared / shorter >= settings.containment;
+  const containment = sameHeadline ? settings.headlineContainment : settings.containment;
+  return similarity >= settings.threshold || shared / shorter >= containment;
 }
 
 /** Root of `doc`'s set, halving the path on the way. */

@@ -19,6 +19,8 @@ import { FIELD_HEADER, type Postings } from './postings.ts';
 export interface TermStreams {
   starts: Uint32Array;
   terms: Uint32Array;
+  /** How many of article `d`'s first terms are its headline's. */
+  headlineLengths: Uint32Array;
 }
 
 const EMPTY = 0xffffffff;
@@ -67,7 +69,7 @@ export function textStreams(postings: Postings): TermStreams {
     const slot = pairs[at] ?? 0;
     if (slots[slot] === EMPTY) slots[slot] = pairs[at + 1] ?? 0;
   }
-  return withoutGaps(slots, starts);
+  return withoutGaps(slots, starts, titleLength);
 }
 
 /**
@@ -99,19 +101,50 @@ function eachTextEntry(
 }
 
 /** The streams with empty slots (positions no term holds) squeezed out. */
-function withoutGaps(slots: Uint32Array, starts: Uint32Array): TermStreams {
+function withoutGaps(
+  slots: Uint32Array,
+  starts: Uint32Array,
+  titleLength: Uint32Array,
+): TermStreams {
   const out = new Uint32Array(slots.length);
   const outStarts = new Uint32Array(starts.length);
+  const headlineLengths = new Uint32Array(titleLength.length);
   let kept = 0;
   for (let doc = 0; doc + 1 < starts.length; doc++) {
+    const from = starts[doc] ?? 0;
     const to = starts[doc + 1] ?? 0;
-    for (let at = starts[doc] ?? 0; at < to; at++) {
+    const bodyFrom = from + (titleLength[doc] ?? 0);
+    for (let at = from; at < to; at++) {
+      if (at === bodyFrom) headlineLengths[doc] = kept - (outStarts[doc] ?? 0);
       const term = slots[at] ?? EMPTY;
       if (term !== EMPTY) out[kept++] = term;
     }
+    if (bodyFrom >= to) headlineLengths[doc] = kept - (outStarts[doc] ?? 0);
     outStarts[doc + 1] = kept;
   }
-  return { starts: outStarts, terms: out.subarray(0, kept) };
+  return { starts: outStarts, terms: out.subarray(0, kept), headlineLengths };
+}
+
+/** A hash of article `doc`'s headline terms (0 for a headline under `least` words). */
+export function headlineKey(streams: TermStreams, doc: number, least: number): number {
+  const length = streams.headlineLengths[doc] ?? 0;
+  if (length < least) return 0;
+  const from = streams.starts[doc] ?? 0;
+  let h = 0x2545f491;
+  for (let at = from; at < from + length; at++) h = mix32(h ^ (streams.terms[at] ?? 0));
+  return h === 0 ? 1 : h;
+}
+
+/** Whether two articles' headlines are the same terms. */
+export function sameHeadline(streams: TermStreams, a: number, b: number): boolean {
+  const length = streams.headlineLengths[a] ?? 0;
+  if (length !== streams.headlineLengths[b]) return false;
+  const fromA = streams.starts[a] ?? 0;
+  const fromB = streams.starts[b] ?? 0;
+  for (let i = 0; i < length; i++) {
+    if (streams.terms[fromA + i] !== streams.terms[fromB + i]) return false;
+  }
+  return true;
 }
 
 /** A 32-bit integer finaliser (MurmurHash3's fmix32): every input bit moves every output bit. */

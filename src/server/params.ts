@@ -40,6 +40,9 @@ export function searchFields(query: UrlQuery): RequestFields {
     category: list(query, 'category'),
     from: single(query, 'from'),
     to: single(query, 'to'),
+    spell: single(query, 'spell'),
+    collapse: single(query, 'collapse'),
+    cluster: single(query, 'cluster'),
   };
 }
 

@@ -37,9 +37,15 @@ export interface SearchView {
   pages: { previous?: string; next?: string; links: PageLink[]; last: number };
   timeline: (Timeline & { bars: (TimelineBar & { href: string; current: boolean })[] }) | undefined;
   suggestionHref?: string;
+  /** When the results are the respelled query's: links to it and to the query as typed (`spell=off`). */
+  correction?: { from: string; to: string; toHref: string; fromHref: string };
   /** The same query without any filter. */
   unfilteredHref: string;
   articleHref: (id: string) => string;
+  /** The same search listing every version of one story (a hit's "N similar versions"). */
+  versionsHref: (cluster: number) => string;
+  /** When one story's versions are listed: the same search with every story. */
+  allStoriesHref?: string;
   hidden: { name: string; value: string }[];
 }
 
@@ -67,9 +73,25 @@ export function searchView(fields: RequestFields, response: SearchResponse): Sea
     ...(response.suggestion
       ? { suggestionHref: searchHref(fields, { q: response.suggestion.query }) }
       : {}),
+    ...(response.corrected ? { correction: correctionView(fields, response.corrected) } : {}),
     unfilteredHref: fields.q ? searchHref({ q: fields.q }) : '/search?q=',
     articleHref: (id) => articleHref(id, response.query.trim() || undefined),
+    versionsHref: (cluster) =>
+      searchHref(fields, { cluster: String(cluster), collapse: undefined }),
+    ...(fields.cluster ? { allStoriesHref: searchHref(fields, { cluster: undefined }) } : {}),
     hidden: hiddenFields(fields),
+  };
+}
+
+/** "Showing results for `to` — search instead for `from`" (as typed, `spell=off`). */
+function correctionView(
+  fields: RequestFields,
+  corrected: { from: string; to: string },
+): SearchView['correction'] {
+  return {
+    ...corrected,
+    toHref: searchHref(fields, { q: corrected.to }),
+    fromHref: searchHref(fields, { q: corrected.from, spell: 'off' }),
   };
 }
 
