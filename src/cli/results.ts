@@ -7,6 +7,10 @@ const NORMAL = '\u001b[22m';
 /** The whole response as lines of text. */
 export function formatResults(response: SearchResponse, color: boolean): string {
   const lines = [header(response)];
+  if (response.corrected) {
+    const { from, to } = response.corrected;
+    lines.push(`Showing results for ${to}; search instead for ${from} with --spell off`);
+  }
   if (response.suggestion) {
     lines.push(
       `Did you mean: ${response.suggestion.query} (${results(response.suggestion.total)})?`,

@@ -21,6 +21,8 @@ Options:
   --category NAME    only this category; repeatable
   --from DATE        only articles from this year, month or day on (YYYY, YYYY-MM, YYYY-MM-DD)
   --to DATE          only articles up to the end of this year, month or day
+  --spell on|off     on (default): close spellings match too and a query that finds
+                     nothing as typed is corrected; off: the words exactly as typed
   --snapshot FILE    snapshot to search (default: ${DEFAULT_SNAPSHOT_PATH})
   --json             print the result as JSON, as the API serves it
 
@@ -47,6 +49,7 @@ export function parseSearchArgs(args: readonly string[]): SearchCommandOptions {
       category: { type: 'string', multiple: true },
       from: { type: 'string' },
       to: { type: 'string' },
+      spell: { type: 'string' },
       snapshot: { type: 'string' },
       json: { type: 'boolean' },
     },

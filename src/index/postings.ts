@@ -23,7 +23,10 @@ export interface Postings {
   averageFieldLength: number[];
   /** Every index term, sorted by UTF-16 code units, so a prefix is one contiguous range. */
   terms: string[];
-  /** The most common written form of each term, lower-cased (`elections` for `elect`). */
+  /**
+   * The most common written form of each term, lower-cased (`elections` for `elect`),
+   * or capitalised as written when the term is mostly written so (a name: `Chelsea`).
+   */
   display: string[];
   /** Where each term's entries start in `data`; `offsets[terms.length]` is the end. */
   offsets: Uint32Array;

@@ -56,7 +56,8 @@ export class TermTable {
 
   /**
    * The terms sorted by UTF-16 code units, each term's most common written
-   * form (lower-cased), and `rank[id]`: the sorted position of term `id`.
+   * form (lower-cased, or capitalised for a name), and `rank[id]`: the sorted
+   * position of term `id`.
    */
   sorted(): { terms: string[]; display: string[]; rank: Uint32Array } {
     const ids = this.terms.map((_, id) => id);
@@ -73,14 +74,25 @@ export class TermTable {
     };
   }
 
-  /** Per term id, its most frequent written form, lower-cased (counts merged across case). */
+  /**
+   * Per term id, its most frequent written form, lower-cased (counts merged
+   * across case), or as written capitalised when most of the term's mixed-case
+   * or lower-case occurrences are capitalised (a name: `Chelsea`, `DiCaprio`).
+   * All-capitals forms (Reuters headlines) count towards neither.
+   */
   private bestForms(): string[] {
     const counts = new Map<string, number>();
+    const capitalised: number[] = [];
+    const lower: number[] = [];
     this.formText.forEach((text, form) => {
       const term = this.formTerm[form] ?? -1;
       if (term < 0) return;
+      const count = this.formCount[form] ?? 0;
       const key = `${term}\u0000${text.toLowerCase()}`;
-      counts.set(key, (counts.get(key) ?? 0) + (this.formCount[form] ?? 0));
+      counts.set(key, (counts.get(key) ?? 0) + count);
+      const shape = caseShape(text);
+      if (shape === 'capitalised') capitalised[term] = (capitalised[term] ?? 0) + count;
+      else if (shape === 'lower') lower[term] = (lower[term] ?? 0) + count;
     });
     const best: string[] = [];
     const bestCount: number[] = [];
@@ -92,8 +104,43 @@ export class TermTable {
         best[term] = key.slice(split + 1);
       }
     }
+    this.capitaliseNames(best, (term) => {
+      const upper = capitalised[term] ?? 0;
+      return upper >= NAME_LEAST && upper >= NAME_SHARE * (upper + (lower[term] ?? 0));
+    });
     return best;
   }
+
+  /** Replace `best[term]` by its most frequent capitalised writing for each term that `isName`. */
+  private capitaliseNames(best: string[], isName: (term: number) => boolean): void {
+    const written: number[] = [];
+    this.formText.forEach((text, form) => {
+      const term = this.formTerm[form] ?? -1;
+      if (term < 0 || caseShape(text) !== 'capitalised' || !isName(term)) return;
+      if (text.toLowerCase() !== best[term]) return;
+      const count = this.formCount[form] ?? 0;
+      if (count > (written[term] ?? 0)) {
+        written[term] = count;
+        best[term] = text;
+      }
+    });
+  }
+}
+
+/**
+ * Share of a term's capitalised and lower-case occurrences that must be
+ * capitalised for it to be taken for a name (sentence starts make common
+ * words capitalised now and then, names nearly always are).
+ */
+const NAME_SHARE = 0.8;
+
+/** Fewest capitalised occurrences of a name (one capitalised slip, `Athough`, is not a name). */
+const NAME_LEAST = 3;
+
+/** `Chelsea` and `McDonald` are capitalised, `chelsea` lower, `CHELSEA` and `I` neither. */
+function caseShape(text: string): 'capitalised' | 'lower' | 'other' {
+  if (!/\p{Lu}/u.test(text)) return 'lower';
+  return /^\p{Lu}/u.test(text) && /\p{Ll}/u.test(text) ? 'capitalised' : 'other';
 }
 
 /** Orders strings by UTF-16 code units (what `<` does), the order prefix ranges rely on. */

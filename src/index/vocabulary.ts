@@ -6,6 +6,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import SearchableMap from 'minisearch/SearchableMap';
+import { stemmer } from 'stemmer';
 import { pluralStem } from '../analysis/plural.ts';
 import { compareStrings } from './term-table.ts';
 
@@ -17,12 +18,22 @@ export interface Vocabulary {
   prefixRange(prefix: string): { from: number; to: number };
   /** Ids of the other terms with the same singular (`election` for `elections`, and back). */
   variants(term: string): number[];
-  /** Ids of the terms whose written form starts with `prefix` (sorted by written form). */
-  displayPrefix(prefix: string): number[];
   /**
-   * Terms whose written form (or the term itself) is within `maxDistance`
-   * edits (Levenshtein) of `word`, with the distance. Matching written forms
-   * finds `election` for `electon`, which the stem `elect` would not.
+   * Ids of the other terms with the same Porter stem that `variants` does not
+   * give (`rise` and `rises` for `rising`, `start` for `started`).
+   */
+  forms(term: string): number[];
+  /**
+   * Ids of the terms whose written form, lower-cased, starts with `prefix`
+   * (sorted by that form).
+   */
+  displayPrefix(prefix: string): number[];
+  /** Whether term `id` is mostly written capitalised (a name: its written form is `Chelsea`). */
+  isName(id: number): boolean;
+  /**
+   * Terms whose written form, lower-cased (or the term itself), is within
+   * `maxDistance` edits (Levenshtein) of `word`, with the distance. Matching
+   * written forms finds `election` for `electon`, which the stem `elect` would not.
    */
   fuzzy(word: string, maxDistance: number): { id: number; distance: number }[];
   /**
@@ -36,7 +47,8 @@ export interface Vocabulary {
 const WARM_SLICE = 10_000;
 
 /** A vocabulary over sorted `terms` (as `Postings.terms` are) and their written forms. */
-export function createVocabulary(terms: readonly string[], display: readonly string[]): Vocabulary {
+export function createVocabulary(terms: readonly string[], written: readonly string[]): Vocabulary {
+  const display = written.map((form) => form.toLowerCase());
   const ids = new Map<string, number>();
   terms.forEach((term, id) => {
     ids.set(term, id);
@@ -44,6 +56,7 @@ export function createVocabulary(terms: readonly string[], display: readonly str
   let tree: SearchableMap<number[]> | undefined;
   let byDisplay: { forms: string[]; ids: number[] } | undefined;
   let bySingular: Map<string, number[]> | undefined;
+  let byStem: Map<string, number[]> | undefined;
   return {
     size: terms.length,
     id: (term) => ids.get(term),
@@ -58,6 +71,13 @@ export function createVocabulary(terms: readonly string[], display: readonly str
       const own = ids.get(term);
       return (bySingular.get(pluralStem(term)) ?? []).filter((id) => id !== own);
     },
+    forms: (term) => {
+      byStem ??= groupByStem(terms);
+      const singular = pluralStem(term);
+      return (byStem.get(stemmer(term)) ?? []).filter(
+        (id) => pluralStem(terms[id] ?? '') !== singular,
+      );
+    },
     displayPrefix: (prefix) => {
       byDisplay ??= sortedForms(display);
       const { forms, ids: order } = byDisplay;
@@ -68,6 +88,7 @@ export function createVocabulary(terms: readonly string[], display: readonly str
       }
       return out;
     },
+    isName: (id) => /\p{Lu}/u.test(written[id] ?? ''),
     warmUp: async () => {
       const building = new SearchableMap<number[]>();
       const spellings = display.length + terms.length;
@@ -120,6 +141,18 @@ function groupBySingular(terms: readonly string[]): Map<string, number[]> {
   const groups = new Map<string, number[]>();
   terms.forEach((term, id) => {
     const key = pluralStem(term);
+    const group = groups.get(key);
+    if (group) group.push(id);
+    else groups.set(key, [id]);
+  });
+  return groups;
+}
+
+/** Terms grouped by their Porter stem (the `stemmer` package). */
+function groupByStem(terms: readonly string[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  terms.forEach((term, id) => {
+    const key = stemmer(term);
     const group = groups.get(key);
     if (group) group.push(id);
     else groups.set(key, [id]);

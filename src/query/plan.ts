@@ -7,6 +7,7 @@ import type { NewsIndex } from '../index/build.ts';
 import { INDEX_FIELDS } from '../index/fields.ts';
 import { documentFrequency } from '../index/postings.ts';
 import type { QueryField, QueryNode } from '../types.ts';
+import { closeSpellings } from './spelling.ts';
 
 /** Fields a clause without `field:` searches: the text people read, not the metadata. */
 export const DEFAULT_SEARCH_FIELDS: readonly QueryField[] = ['title', 'body', 'author'];
@@ -17,12 +18,12 @@ export interface PlanOptions {
   /** Most close spellings one word may also match. @example 3 */
   maxFuzzyExpansions?: number;
   /**
-   * A known word is also matched by a close spelling that is this many times
-   * more frequent (a rare misspelling next to the common word). @example 20
+   * A word the index knows is also matched by a close spelling (one edit, same
+   * first letter) at least this many times as common, whatever its own count:
+   * `goverment` (8 articles) also matches `government` (2,516). Words the index
+   * does not know match any close spelling. @example 100
    */
   fuzzyRatio?: number;
-  /** A word in more documents than this is never treated as a possible typo. @example 5 */
-  rareBelow?: number;
   /** Weight of a typo match relative to an exact one. @example 0.4 */
   fuzzyWeight?: number;
   /** Weight of a prefix expansion relative to an exact match. @example 0.6 */
@@ -34,19 +35,11 @@ export interface PlanOptions {
 export const DEFAULT_PLAN_OPTIONS: Required<PlanOptions> = {
   maxPrefixExpansions: 50,
   maxFuzzyExpansions: 3,
-  fuzzyRatio: 20,
-  rareBelow: 5,
+  fuzzyRatio: 100,
   fuzzyWeight: 0.4,
   prefixWeight: 0.6,
   variantWeight: 0,
 };
-
-/**
- * Longest word looked up by close spellings: the spelling search fills a table of
- * length × length cells (a 100,000-letter word asked for 10 GB and threw), and no
- * real word is this long.
- */
-const MAX_FUZZY_LENGTH = 64;
 
 /** One index term a clause matches, with its weight (1 for the exact term). */
 export interface TermRef {
@@ -214,9 +207,9 @@ function prefixTerms(term: string, fields: number[], context: PlanContext): Term
 }
 
 /**
- * The exact term, plus close spellings when the word is unknown, or rare next
- * to a far more frequent close spelling. Short words are left alone: at three
- * letters nearly everything is one edit away.
+ * The exact term (and its other forms, when asked), plus close spellings when
+ * the word is unknown, or rare next to a far more common close spelling
+ * (`spelling.ts`).
  */
 function exactAndFuzzy(
   term: string,
@@ -231,28 +224,8 @@ function exactAndFuzzy(
       terms.push({ id, weight: settings.variantWeight, via: 'variant' });
     }
   }
-  const maxDistance =
-    word.length > MAX_FUZZY_LENGTH ? 0 : word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
-  if (maxDistance === 0 || settings.maxFuzzyExpansions === 0 || /\p{N}/u.test(word)) return terms;
-  const wanted = new Set(fields);
-  const own = terms.reduce(
-    (sum, known) => sum + documentFrequency(index.postings, known.id, wanted),
-    0,
-  );
-  if (own > settings.rareBelow) return terms;
-  const close = index.vocabulary
-    .fuzzy(word, maxDistance)
-    .filter(
-      (candidate) => candidate.distance > 0 && !terms.some((known) => known.id === candidate.id),
-    )
-    .map((candidate) => ({
-      ...candidate,
-      frequency: documentFrequency(index.postings, candidate.id, wanted),
-    }))
-    .filter((candidate) => candidate.frequency >= Math.max(1, own * settings.fuzzyRatio))
-    .sort((a, b) => a.distance - b.distance || b.frequency - a.frequency || a.id - b.id)
-    .slice(0, settings.maxFuzzyExpansions);
-  for (const candidate of close) {
+  const own = terms.map((known) => known.id);
+  for (const candidate of closeSpellings(index, word, own, new Set(fields), settings)) {
     terms.push({
       id: candidate.id,
       weight: settings.fuzzyWeight / candidate.distance,

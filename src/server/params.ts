@@ -41,8 +41,6 @@ export function searchFields(query: UrlQuery): RequestFields {
     from: single(query, 'from'),
     to: single(query, 'to'),
     spell: single(query, 'spell'),
-    collapse: single(query, 'collapse'),
-    cluster: single(query, 'cluster'),
   };
 }
 

@@ -86,10 +86,11 @@ describe('the query language', () => {
     expect(response.partialMatches).toBe(response.hits.length - 1);
   });
 
-  it('matches a misspelt word by its close spelling, below exact matches, and offers the respelling', () => {
+  it('shows the results of the respelled query when the words as typed find nothing', () => {
     const response = search(index, { query: 'electon' });
     expect(response.hits.map((hit) => hit.id)).toContain('b');
-    expect(response.suggestion?.query).toBe('election');
+    expect(response.corrected).toEqual({ from: 'electon', to: 'election' });
+    expect(response.query).toBe('election');
   });
 
   it('never throws on hostile input', () => {

@@ -141,7 +141,7 @@ const CASES: RegexCase[] = [
     sane: (result) => expect(rootOf(result)).toBeNull(),
   },
   {
-    file: 'src/query/plan.ts',
+    file: 'src/query/spelling.ts',
     pattern: '/\\p{N}/u',
     via: 'planQuery',
     run: (input) => planQuery(parseQuery(input, unlimited).root, index),

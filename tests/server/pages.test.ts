@@ -103,11 +103,18 @@ describe('the search page', () => {
     for (const date of dates) expect(date).toMatch(/^1987-02/);
   });
 
-  it('offers "did you mean" for a misspelled word', async () => {
+  it('shows the respelled results for a misspelled word, with a link to search as typed', async () => {
     const { text } = await request(app).get('/search?q=tankr').expect(200);
-    expect(text).toMatch(/Did you mean <a href="\/search\?q=tanker">tanker<\/a>/);
-    expect(text).toMatch(/tanker<\/a>\? \(\d+ results?\)/);
-    expect(text).not.toMatch(/\(1 results\)/);
+    expect(text).toMatch(
+      /Showing results for <a href="\/search\?q=tanker">tanker<\/a> — search instead for <a href="\/search\?q=tankr&amp;spell=off">tankr<\/a>/,
+    );
+    expect(text).not.toContain('No articles match');
+  });
+
+  it('searches the words as typed with spell=off', async () => {
+    const { text } = await request(app).get('/search?q=tankr&spell=off').expect(200);
+    expect(text).not.toContain('Showing results for');
+    expect(text).toContain('No articles match');
   });
 
   it('explains the syntax and suggests queries when nothing matches', async () => {

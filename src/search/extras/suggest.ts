@@ -1,56 +1,73 @@
 /**
- * "Did you mean": when some query words were matched only through close
- * spellings, offer the query with each such word respelled as the most
- * frequent close spelling, if that query finds more articles than the words
- * as typed.
+ * Spelling advice for a query whose words were matched through close
+ * spellings: the query with each such word respelled as its best close
+ * spelling, and what to do with it. When the words as typed find no article
+ * with every word and the respelled query does, the search shows the
+ * respelled results instead ("Showing results for …"); when both find some
+ * and the respelled query finds more, it offers it ("Did you mean …?").
  */
 import type { NewsIndex } from '../../index/build.ts';
-import { documentFrequency } from '../../index/postings.ts';
-import { parseQuery } from '../../query/parse.ts';
-import { planQuery, type QueryPlan } from '../../query/plan.ts';
-import { type Filters, findCandidates } from '../matching/candidates.ts';
-import type { ClauseContext } from '../matching/clauses.ts';
+import type { QueryPlan } from '../../query/plan.ts';
+import type { Filters } from '../matching/candidates.ts';
+import type { Searcher } from '../searcher.ts';
 
 const EXACT_ONLY = { maxFuzzyExpansions: 0 };
 
-export function didYouMean(
-  index: NewsIndex,
-  query: string,
-  plan: QueryPlan,
-  context: ClauseContext,
-  filters: Filters,
-): { query: string; total: number } | undefined {
-  let respelled = query;
-  let changed = false;
-  for (const clause of plan.clauses) {
-    if (clause.kind !== 'word') continue;
-    const fuzzy = clause.terms.filter((term) => term.via === 'fuzzy');
-    const best = fuzzy.sort(
-      (a, b) => documentFrequency(index.postings, b.id) - documentFrequency(index.postings, a.id),
-    )[0];
-    const spelling = best ? spellingOf(index, best.id, clause.text) : undefined;
-    if (!spelling) continue;
-    respelled = replaceWord(respelled, clause.text, spelling);
-    changed = true;
-  }
-  if (!changed || respelled === query) return undefined;
-  const asTyped = countExact(index, query, context, filters);
-  const total = countExact(index, respelled, context, filters);
-  return total > asTyped ? { query: respelled, total } : undefined;
+/** What to do about the spelling of a query. */
+export interface SpellingAdvice {
+  /** `correct`: show the respelled query's results; `suggest`: offer it. */
+  action: 'correct' | 'suggest';
+  /** The respelled query. */
+  query: string;
+  /** Articles it finds with every word. */
+  total: number;
 }
 
-/** The written form of term `id` closest to what was typed (`attack`, not `attacks`, for `atack`). */
+/** The advice for `query` (planned as `plan`), or undefined when its spelling needs none. */
+export function spellingAdvice(
+  searcher: Searcher,
+  query: string,
+  plan: QueryPlan,
+  filters: Filters,
+): SpellingAdvice | undefined {
+  const respelled = respell(searcher.index, query, plan);
+  if (respelled === query) return undefined;
+  const total = countExact(searcher, respelled, filters);
+  if (total === 0) return undefined;
+  const asTyped = countExact(searcher, query, filters);
+  if (asTyped === 0) return { action: 'correct', query: respelled, total };
+  return total > asTyped ? { action: 'suggest', query: respelled, total } : undefined;
+}
+
+/** `query` with each word matched through close spellings written as its best one. */
+export function respell(index: NewsIndex, query: string, plan: QueryPlan): string {
+  let respelled = query;
+  for (const clause of plan.clauses) {
+    if (clause.kind !== 'word') continue;
+    // The planner lists close spellings best first (fewest edits, then most common).
+    const best = clause.terms.find((term) => term.via === 'fuzzy');
+    const spelling = best ? spellingOf(index, best.id, clause.text) : undefined;
+    if (spelling) respelled = replaceWord(respelled, clause.text, spelling);
+  }
+  return respelled;
+}
+
+/**
+ * The written form of term `id` closest to what was typed (`attack`, not
+ * `attacks`, for `atack`), capitalised when it is a name (`Chelsea`).
+ */
 function spellingOf(index: NewsIndex, id: number, typed: string): string | undefined {
   const display = index.postings.display[id];
   const term = index.postings.terms[id];
   if (display === undefined || term === undefined) return undefined;
   const folded = typed.toLowerCase();
-  return editDistance(term, folded) < editDistance(display, folded) ? term : display;
+  const written = display.toLowerCase();
+  if (editDistance(term, folded) < editDistance(written, folded)) return term;
+  return index.vocabulary.isName(id) ? display : written;
 }
 
-function countExact(index: NewsIndex, query: string, context: ClauseContext, filters: Filters) {
-  const plan = planQuery(parseQuery(query).root, index, EXACT_ONLY);
-  return findCandidates(plan, context, filters, 0).fullCount;
+function countExact(searcher: Searcher, query: string, filters: Filters): number {
+  return searcher.candidates(searcher.plan(query, EXACT_ONLY), filters, 0).fullCount;
 }
 
 /** Replaces the first whole-word, case-insensitive occurrence of `word` in `text`. */
