@@ -194,6 +194,19 @@ export interface SearchRequest {
    * `false` searches the words exactly as typed. @example false
    */
   spell?: boolean;
+  /**
+   * One result per story: near-duplicates (the same story filed again,
+   * corrected, under another headline) are folded into their best-ranked
+   * version, which says how many it stands for; `total` then counts stories.
+   * Off unless asked for here; the pages, the API and the terminal ask for it
+   * unless told `collapse=off`. @example true
+   */
+  collapse?: boolean;
+  /**
+   * Only the versions of one story: the near-duplicate cluster of that id
+   * (a hit's `cluster.id`), never collapsed. @example 12
+   */
+  cluster?: number;
 }
 
 /** A value of a facet and how many results have it. */
@@ -227,6 +240,10 @@ export interface SearchHit {
   source?: string;
   category: string[];
   url?: string;
+  /** The article's near-duplicate cluster, when it has versions: its id and how many articles it holds. */
+  cluster?: { id: number; size: number };
+  /** When collapsing: how many other matching versions of this story this hit stands for. */
+  similar?: number;
 }
 
 export interface SearchResponse {
@@ -259,6 +276,12 @@ export interface SearchResponse {
    * the results are those of the respelled query (`to`, also in `query`).
    */
   corrected?: { from: string; to: string };
+  /**
+   * When collapsing: matching articles not listed because a better-ranked
+   * version of the same story stands for them (`total`, `fullMatches` and
+   * `partialMatches` then count stories; add this to get articles).
+   */
+  collapsed?: number;
   /** What was cut, ignored or repaired in the query or the request. */
   notices: string[];
 }

@@ -20,6 +20,10 @@ export interface RequestFields {
   to?: string | undefined;
   /** `on` (default) or `off`: keep the words exactly as typed. */
   spell?: string | undefined;
+  /** `on` (default) or `off`: one result per story, or every version. */
+  collapse?: string | undefined;
+  /** A near-duplicate cluster id: only that story's versions. */
+  cluster?: string | undefined;
 }
 
 export type RequestParameter = keyof RequestFields;
@@ -56,7 +60,24 @@ export function toSearchRequest(
     ...(fields.category?.length ? { categories: fields.category } : {}),
     dates: { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
     ...(spelling(fields.spell, invalid) ? {} : { spell: false }),
+    ...versions(fields, invalid),
   };
+}
+
+/** `collapse` (on unless `off`) and `cluster` (a whole number, which lists every version). */
+function versions(
+  fields: RequestFields,
+  invalid: InvalidValue,
+): Pick<SearchRequest, 'collapse' | 'cluster'> {
+  const { collapse, cluster } = fields;
+  if (collapse !== undefined && collapse !== '' && collapse !== 'on' && collapse !== 'off') {
+    throw invalid('collapse', `must be on or off, not "${clip(collapse)}"`);
+  }
+  if (cluster === undefined || cluster === '') return { collapse: collapse !== 'off' };
+  if (!/^\d{1,9}$/.test(cluster.trim())) {
+    throw invalid('cluster', `must be a cluster id (a whole number), not "${clip(cluster)}"`);
+  }
+  return { collapse: false, cluster: Number(cluster) };
 }
 
 /** `spell`: true unless `off`. */

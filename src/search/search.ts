@@ -4,6 +4,7 @@
  * snippets, facets, timeline and a spelling suggestion.
  */
 import type { NewsIndex } from '../index/build.ts';
+import { clusterSize } from '../index/near-duplicates.ts';
 import { indexOfSorted } from '../index/postings.ts';
 import { columnValues } from '../index/store.ts';
 import { parseQuery } from '../query/parse.ts';
@@ -14,6 +15,13 @@ import { spellingAdvice } from './extras/suggest.ts';
 import { type Candidates, fullMatchDocs } from './matching/candidates.ts';
 import type { ClauseContext } from './matching/clauses.ts';
 import type { SearchOptions } from './options.ts';
+import {
+  collapseRanked,
+  countStories,
+  onlyCluster,
+  otherVersions,
+  type StoryCounts,
+} from './ranking/collapse.ts';
 import { feedbackClauses, feedbackScores } from './ranking/feedback.ts';
 import { byRank, type Ranked, rank } from './ranking/rank.ts';
 import { createSearcher, type Searcher } from './searcher.ts';
@@ -48,15 +56,26 @@ export function runSearch(searcher: Searcher, request: SearchRequest): SearchRes
     categories: request.categories,
     dates: intersectDates(parsed.dates, request.dates),
   };
-  const found = searcher.candidates(plan, filters, page * size);
+  const matched = searcher.candidates(plan, filters, page * size);
+  const found =
+    request.cluster === undefined ? matched : onlyCluster(matched, index.clusters, request.cluster);
+  const stories =
+    request.collapse === true && request.cluster === undefined
+      ? countStories(found, index.clusters)
+      : undefined;
   const sort = request.sort ?? 'relevance';
   const deadline = started + settings.budgetMs;
   const { candidates, ranked } = rankCandidates(index, plan, found, context, settings, {
     sort,
-    needed: page * size,
+    needed: page * size + (stories?.folded ?? 0),
     deadline,
   });
-  const hits = ranked.slice((page - 1) * size).map((hit) => toHit(index, plan, candidates, hit));
+  const listed = stories ? collapseRanked(ranked, index.clusters) : ranked;
+  const hits = listed
+    .slice((page - 1) * size, page * size)
+    .map((hit) =>
+      withCluster(toHit(index, plan, candidates, hit), index, candidates, stories, hit),
+    );
   const inTime = performance.now() < deadline;
   if (!inTime) {
     notices.push(
@@ -71,9 +90,7 @@ export function runSearch(searcher: Searcher, request: SearchRequest): SearchRes
   const suggestion = advice ? { query: advice.query, total: advice.total } : undefined;
   return {
     query: request.query,
-    total: candidates.fullCount,
-    fullMatches: candidates.fullCount,
-    partialMatches: candidates.partialCount,
+    ...matchCounts(candidates, stories),
     page,
     size,
     sort,
@@ -84,6 +101,43 @@ export function runSearch(searcher: Searcher, request: SearchRequest): SearchRes
     ...(suggestion ? { suggestion } : {}),
     notices,
   };
+}
+
+/**
+ * `total`, `fullMatches` and `partialMatches`: articles, or with collapsing
+ * stories (partial ones counted as stories only when they are listed), and
+ * how many articles were folded.
+ */
+function matchCounts(
+  candidates: Candidates,
+  stories: StoryCounts | undefined,
+): Pick<SearchResponse, 'total' | 'fullMatches' | 'partialMatches' | 'collapsed'> {
+  if (stories === undefined) {
+    const { fullCount, partialCount } = candidates;
+    return { total: fullCount, fullMatches: fullCount, partialMatches: partialCount };
+  }
+  const listsPartial = candidates.docs.length > candidates.fullCount;
+  return {
+    total: stories.full,
+    fullMatches: stories.full,
+    partialMatches: listsPartial ? stories.partial : candidates.partialCount,
+    collapsed: stories.folded,
+  };
+}
+
+/** `hit` with its cluster, and with collapsing how many versions it stands for. */
+function withCluster(
+  hit: SearchHit,
+  index: NewsIndex,
+  candidates: Candidates,
+  stories: StoryCounts | undefined,
+  ranked: Ranked,
+): SearchHit {
+  const size = clusterSize(index.clusters, ranked.doc);
+  if (size < 2) return hit;
+  const id = index.clusters.of[ranked.doc] ?? 0;
+  const similar = stories ? otherVersions(candidates, index.clusters, ranked.doc) : 0;
+  return { ...hit, cluster: { id, size }, ...(similar > 0 ? { similar } : {}) };
 }
 
 /** Plan options that match every word exactly as typed (`spell: false`). */
@@ -142,6 +196,8 @@ function rankCandidates(
     proximityWindow: settings.proximityWindow,
     proximityWeight: settings.proximityWeight,
     tiers: settings.tiers,
+    tierTolerance: settings.tierTolerance,
+    proximitySpan: settings.proximitySpan,
   });
   if (!useFeedback || performance.now() >= deadline) {
     return { candidates: found, ranked: first.slice(0, order.needed) };

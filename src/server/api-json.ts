@@ -13,6 +13,7 @@ export function searchJson(response: SearchResponse) {
     total: response.total,
     full_matches: response.fullMatches,
     partial_matches: response.partialMatches,
+    collapsed: response.collapsed ?? 0,
     page: response.page,
     size: response.size,
     sort: response.sort,
@@ -39,6 +40,8 @@ function hitJson(hit: SearchHit) {
     source: hit.source ?? null,
     category: hit.category,
     url: hit.url ?? null,
+    cluster: hit.cluster ? { id: hit.cluster.id, size: hit.cluster.size } : null,
+    similar: hit.similar ?? 0,
   };
 }
 

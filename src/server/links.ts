@@ -5,7 +5,19 @@
 import type { RequestFields } from '../search/request.ts';
 
 /** Parameters in the order they appear in URLs. */
-const ORDER = ['q', 'source', 'category', 'from', 'to', 'sort', 'size', 'page', 'spell'] as const;
+const ORDER = [
+  'q',
+  'source',
+  'category',
+  'from',
+  'to',
+  'sort',
+  'size',
+  'page',
+  'spell',
+  'collapse',
+  'cluster',
+] as const;
 
 /** Changes to apply; `undefined` removes a parameter. */
 export type LinkChanges = Partial<

@@ -99,6 +99,18 @@ const searchParameters = [
     { type: 'string', enum: ['on', 'off'], default: 'on' },
     'off',
   ),
+  queryParameter(
+    'collapse',
+    'One result per story: `on` folds near-duplicates (the same story filed again, corrected or under another headline) into their best-ranked version, whose `similar` says how many it stands for, and `total` counts stories; `off` lists every copy.',
+    { type: 'string', enum: ['on', 'off'], default: 'on' },
+    'off',
+  ),
+  queryParameter(
+    'cluster',
+    "Only the versions of one story: a hit's `cluster.id` (never collapsed). Cluster ids hold for one build of the index.",
+    { type: 'integer', minimum: 0 },
+    '12',
+  ),
 ];
 
 const schemas = {
@@ -127,6 +139,16 @@ const schemas = {
     source: nullableText,
     category: { type: 'array', items: text },
     url: nullableText,
+    cluster: {
+      description:
+        'The near-duplicate cluster of the article (null when it has no other version): its id and how many articles it holds.',
+      oneOf: [{ type: 'null' }, object({ id: count, size: count })],
+    },
+    similar: {
+      ...count,
+      description:
+        'With collapse=on: how many other matching versions of this story the hit stands for (listed by `cluster=<cluster.id>`).',
+    },
   }),
   FacetCount: object({ value: text, count }),
   HistogramBucket: object({
@@ -140,6 +162,11 @@ const schemas = {
     total: count,
     full_matches: count,
     partial_matches: count,
+    collapsed: {
+      ...count,
+      description:
+        'With collapse=on (the default): matching articles not listed because a better-ranked version of the same story stands for them. total, full_matches and partial_matches then count stories, so pages add up; total + partial_matches + collapsed is the number of matching articles. 0 with collapse=off.',
+    },
     page: { type: 'integer', minimum: 1 },
     size: { type: 'integer', minimum: 1 },
     sort: { type: 'string', enum: ['relevance', 'newest', 'oldest'] },

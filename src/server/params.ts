@@ -41,6 +41,8 @@ export function searchFields(query: UrlQuery): RequestFields {
     from: single(query, 'from'),
     to: single(query, 'to'),
     spell: single(query, 'spell'),
+    collapse: single(query, 'collapse'),
+    cluster: single(query, 'cluster'),
   };
 }
 

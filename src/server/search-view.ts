@@ -42,6 +42,10 @@ export interface SearchView {
   /** The same query without any filter. */
   unfilteredHref: string;
   articleHref: (id: string) => string;
+  /** The same search listing every version of one story (a hit's "N similar versions"). */
+  versionsHref: (cluster: number) => string;
+  /** When one story's versions are listed: the same search with every story. */
+  allStoriesHref?: string;
   hidden: { name: string; value: string }[];
 }
 
@@ -72,6 +76,9 @@ export function searchView(fields: RequestFields, response: SearchResponse): Sea
     ...(response.corrected ? { correction: correctionView(fields, response.corrected) } : {}),
     unfilteredHref: fields.q ? searchHref({ q: fields.q }) : '/search?q=',
     articleHref: (id) => articleHref(id, response.query.trim() || undefined),
+    versionsHref: (cluster) =>
+      searchHref(fields, { cluster: String(cluster), collapse: undefined }),
+    ...(fields.cluster ? { allStoriesHref: searchHref(fields, { cluster: undefined }) } : {}),
     hidden: hiddenFields(fields),
   };
 }
