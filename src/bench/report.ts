@@ -1,4 +1,4 @@
-/** The benchmark's table: newsdesk, MiniSearch and their ratio per figure. */
+/** The benchmarks' tables: `formatTable` for any columns, `printTable` for newsdesk against MiniSearch. */
 
 export interface Row {
   label: string;
@@ -10,17 +10,47 @@ export interface Row {
 const number = (value: number): string =>
   value >= 100 ? Math.round(value).toLocaleString('en') : value.toFixed(value >= 10 ? 1 : 3);
 
+/**
+ * A titled text table: the first column left-aligned, the others
+ * right-aligned; each column as wide as `minWidths` says (28 for the first,
+ * 8 for the others unless told) or as its widest cell needs.
+ */
+export function formatTable(
+  title: string,
+  headings: readonly string[],
+  rows: readonly (readonly string[])[],
+  minWidths: readonly number[] = [],
+): string {
+  const widths = headings.map((heading, column) =>
+    Math.max(
+      minWidths[column] ?? (column === 0 ? 28 : 8),
+      heading.length + (column === 0 ? 0 : 2),
+      ...rows.map((row) => (row[column] ?? '').length + (column === 0 ? 1 : 2)),
+    ),
+  );
+  const line = (cells: readonly string[]) =>
+    widths
+      .map((width, column) => {
+        const cell = cells[column] ?? '';
+        return column === 0 ? cell.padEnd(width) : cell.padStart(width);
+      })
+      .join('')
+      .trimEnd();
+  return ['', title, line(headings), ...rows.map(line)].join('\n');
+}
+
 export function printTable(title: string, rows: readonly Row[]): void {
-  const lines = [
-    '',
+  const cells = rows.map((row) => [
+    row.label,
+    number(row.ours),
+    number(row.theirs),
+    row.theirs === 0 ? 'n/a' : (row.ours / row.theirs).toFixed(2),
+  ]);
+  const table = formatTable(
     title,
-    `${'figure'.padEnd(28)}${'newsdesk'.padStart(12)}${'MiniSearch'.padStart(12)}${'ratio'.padStart(8)}`,
-  ];
-  for (const row of rows) {
-    const ratio = row.theirs === 0 ? 'n/a' : (row.ours / row.theirs).toFixed(2);
-    lines.push(
-      `${row.label.padEnd(28)}${number(row.ours).padStart(12)}${number(row.theirs).padStart(12)}${ratio.padStart(8)}`,
-    );
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
+    ['figure', 'newsdesk', 'MiniSearch', 'ratio'],
+    cells,
+    [28, 12, 12, 8],
+  );
+  process.stdout.write(`${table}\n`);
 }

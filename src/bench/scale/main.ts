@@ -1,0 +1,113 @@
+/**
+ * `npm run bench:scale`: for each size, write a seeded synthetic corpus, build
+ * it with `newsdesk index`, load the snapshot, serve it and time result pages,
+ * all through the real commands as child processes; then report.
+ */
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeError, isNewsdeskError } from '../../errors.ts';
+import type { Article } from '../../types.ts';
+import { readSourceArticles, writeSyntheticCorpus } from './corpus.ts';
+import { type Material, materialOf } from './generate.ts';
+import { loadInChild, runIndex } from './index-run.ts';
+import { parseScaleArgs, SCALE_USAGE, type ScaleOptions } from './options.ts';
+import { pagePaths } from './pages.ts';
+import { reportJson, reportText, type SizeReport } from './report.ts';
+import { measureServe } from './serve-run.ts';
+
+/**
+ * Run the benchmark as `args` say; writes the report to `out`, progress to
+ * standard error; returns the exit status: 0 measured (failed builds are
+ * figures too), 1 the benchmark itself failed, 2 bad options.
+ */
+export async function runScaleBenchmark(
+  args: readonly string[],
+  out: Pick<NodeJS.WritableStream, 'write'> = process.stdout,
+): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    out.write(`${SCALE_USAGE}\n`);
+    return 0;
+  }
+  try {
+    const options = parseScaleArgs(args);
+    const sizes = await scaleBenchmark(options, (line) => process.stderr.write(`${line}\n`));
+    out.write(`${options.json ? reportJson(sizes) : reportText(sizes)}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`bench:scale: ${describeError(error)}\n`);
+    return isNewsdeskError(error, 'USAGE') ? 2 : 1;
+  }
+}
+
+/** Measure every size in `options.articles`, in order. */
+export async function scaleBenchmark(
+  options: ScaleOptions,
+  progress: (line: string) => void = () => undefined,
+): Promise<SizeReport[]> {
+  progress('reading the BBC and Reuters corpora for headlines and sentences …');
+  const sources = await readSourceArticles();
+  const material = materialOf(sources);
+  const work = await mkdtemp(join(tmpdir(), 'newsdesk-scale-'));
+  try {
+    const sizes: SizeReport[] = [];
+    for (const articles of options.articles) {
+      sizes.push(await measureSize(articles, { options, material, sources, work, progress }));
+    }
+    return sizes;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+interface SizeContext {
+  options: ScaleOptions;
+  material: Material;
+  sources: readonly Article[];
+  work: string;
+  progress: (line: string) => void;
+}
+
+async function measureSize(articles: number, context: SizeContext): Promise<SizeReport> {
+  const { options, progress, work } = context;
+  const label = articles.toLocaleString('en');
+  const folder = corpusFolder(articles, context);
+  const snapshot = join(work, `scale-${articles}.snapshot`);
+  try {
+    progress(`${label}: writing the synthetic corpus to ${folder} …`);
+    const started = performance.now();
+    const written = await writeSyntheticCorpus(folder, context.material, articles, options.seed);
+    const corpus = {
+      files: written.files,
+      textBytes: written.textBytes,
+      gzipBytes: await folderBytes(folder),
+      generateMs: performance.now() - started,
+    };
+    progress(`${label}: newsdesk index …`);
+    const build = await runIndex(folder, snapshot, join(work, 'peak-rss.txt'));
+    if (!build.ok) {
+      progress(`${label}: the build fails: ${build.message}`);
+      return { articles, corpus, build };
+    }
+    progress(`${label}: loading the snapshot …`);
+    const load = await loadInChild(snapshot);
+    progress(`${label}: newsdesk serve and result pages …`);
+    const serve = await measureServe(snapshot, pagePaths(context.sources), options.rounds);
+    return { articles, corpus, build, load, serve };
+  } finally {
+    await rm(snapshot, { force: true });
+    if (options.keep === undefined) await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** Where one size's corpus goes: `--keep DIR` (DIR/<articles> with several sizes) or the work folder. */
+function corpusFolder(articles: number, { options, work }: SizeContext): string {
+  if (options.keep === undefined) return join(work, `corpus-${articles}`);
+  return options.articles.length > 1 ? join(options.keep, String(articles)) : options.keep;
+}
+
+async function folderBytes(folder: string): Promise<number> {
+  let total = 0;
+  for (const name of await readdir(folder)) total += (await stat(join(folder, name))).size;
+  return total;
+}

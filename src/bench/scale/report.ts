@@ -1,0 +1,192 @@
+/**
+ * The scale benchmark's report: one table per corpus size, a growth table
+ * from the first size to the last, and the same as one JSON object.
+ */
+import { formatTable } from '../report.ts';
+import type { IndexRun } from './index-run.ts';
+import { PAGE_KINDS } from './pages.ts';
+import type { ServeFigures } from './serve-run.ts';
+
+/** Everything measured at one corpus size. */
+export interface SizeReport {
+  articles: number;
+  corpus: { files: number; textBytes: number; gzipBytes: number; generateMs: number };
+  build: IndexRun;
+  /** `readSnapshot` in a fresh process; absent when the build failed. */
+  load?: { ms: number; rss: number };
+  serve?: ServeFigures;
+}
+
+const MB = 1024 * 1024;
+const KB = 1024;
+
+/** One figure for the growth table, undefined where it was not measured. */
+interface Figure {
+  label: string;
+  value: (size: SizeReport) => number | undefined;
+}
+
+const built = (size: SizeReport) => (size.build.ok ? size.build : undefined);
+
+const FIGURES: readonly Figure[] = [
+  { label: 'text (MB)', value: (s) => s.corpus.textBytes / MB },
+  { label: 'build (s)', value: (s) => (built(s) ? s.build.ms / 1000 : undefined) },
+  {
+    label: 'build rate (articles/s)',
+    value: (s) => (built(s) ? s.articles / (s.build.ms / 1000) : undefined),
+  },
+  { label: 'peak RSS building (MB)', value: (s) => (s.build.peakRss ?? 0) / MB || undefined },
+  { label: 'snapshot (MB)', value: (s) => (built(s)?.snapshotBytes ?? 0) / MB || undefined },
+  { label: 'snapshot per article (KB)', value: (s) => perArticle(s) },
+  {
+    label: 'snapshot / text',
+    value: (s) => (built(s)?.snapshotBytes ?? 0) / s.corpus.textBytes || undefined,
+  },
+  { label: 'load, readSnapshot (ms)', value: (s) => s.load?.ms },
+  { label: 'serve ready (s)', value: (s) => (s.serve ? s.serve.readyMs / 1000 : undefined) },
+  {
+    label: 'serve RSS after pages (MB)',
+    value: (s) => (s.serve ? s.serve.rssAfter / MB : undefined),
+  },
+  { label: 'serve RSS / snapshot', value: (s) => serveRatio(s) },
+  ...PAGE_KINDS.flatMap((kind): Figure[] => [
+    { label: `${kind} p50 (ms)`, value: (s) => s.serve?.latency.get(kind)?.p50 },
+    { label: `${kind} p99 (ms)`, value: (s) => s.serve?.latency.get(kind)?.p99 },
+  ]),
+];
+
+function perArticle(size: SizeReport): number | undefined {
+  const build = built(size);
+  return build ? build.snapshotBytes / size.articles / KB : undefined;
+}
+
+function serveRatio(size: SizeReport): number | undefined {
+  const build = built(size);
+  return build && size.serve ? size.serve.rssAfter / build.snapshotBytes : undefined;
+}
+
+/** A number for a table: thousands separated, three significant digits below 100. */
+export function figure(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en');
+  return value.toPrecision(3);
+}
+
+/** The table of one size: a figure and its value per row. */
+export function sizeRows(size: SizeReport): string[][] {
+  const { corpus, build } = size;
+  const rows: string[][] = [
+    [
+      'text',
+      `${figure(corpus.textBytes / MB)} MB, ${figure(corpus.textBytes / size.articles)} B/article`,
+    ],
+    ['corpus files (JSONL.gz)', `${corpus.files}, ${figure(corpus.gzipBytes / MB)} MB`],
+    ['generate', `${figure(corpus.generateMs / 1000)} s`],
+  ];
+  const peak = build.peakRss === undefined ? '—' : `${figure(build.peakRss / MB)} MB`;
+  if (!build.ok) {
+    rows.push(['build', `fails: ${build.message}`]);
+    rows.push(['build time at failure', `${figure(build.ms / 1000)} s`]);
+    rows.push(['peak RSS at failure', peak]);
+    return rows;
+  }
+  rows.push(
+    [
+      'build (end to end)',
+      `${figure(build.ms / 1000)} s, ${figure(size.articles / (build.ms / 1000))} articles/s`,
+    ],
+    ['peak RSS building', peak],
+    ['terms', figure(build.terms)],
+    [
+      'snapshot',
+      `${figure(build.snapshotBytes / MB)} MB, ${figure(perArticle(size))} KB/article, ${figure(build.snapshotBytes / corpus.textBytes)} × text`,
+    ],
+  );
+  if (size.load) {
+    rows.push([
+      'load, readSnapshot',
+      `${figure(size.load.ms)} ms (RSS after ${figure(size.load.rss / MB)} MB)`,
+    ]);
+  }
+  if (size.serve) rows.push(...serveRows(size.serve, build.snapshotBytes));
+  return rows;
+}
+
+function serveRows(serve: ServeFigures, snapshotBytes: number): string[][] {
+  const rows: string[][] = [
+    [
+      'serve ready (to /healthz)',
+      `${figure(serve.readyMs / 1000)} s${serve.rebuilt ? ' (rebuilt the snapshot!)' : ''}`,
+    ],
+    [
+      'serve RSS, 2 workers',
+      `${figure(serve.rssReady / MB)} MB ready, ${figure(serve.rssAfter / MB)} MB after pages (${figure(serve.rssAfter / snapshotBytes)} × snapshot)`,
+    ],
+  ];
+  for (const kind of PAGE_KINDS) {
+    const latency = serve.latency.get(kind);
+    if (latency === undefined) continue;
+    const failed = latency.failed > 0 ? `, ${latency.failed} failed` : '';
+    rows.push([
+      `${kind} p50 / p95 / p99`,
+      `${figure(latency.p50)} / ${figure(latency.p95)} / ${figure(latency.p99)} ms${failed}`,
+    ]);
+  }
+  return rows;
+}
+
+/** The growth table: each figure per size, and last ÷ first. */
+export function growthRows(sizes: readonly SizeReport[]): string[][] {
+  const first = sizes[0];
+  const last = sizes[sizes.length - 1];
+  return FIGURES.map((row) => {
+    const values = sizes.map((size) => row.value(size));
+    const a = first ? row.value(first) : undefined;
+    const b = last ? row.value(last) : undefined;
+    const growth = a !== undefined && b !== undefined && a > 0 ? `× ${(b / a).toFixed(2)}` : '—';
+    return [
+      row.label,
+      ...values.map((value, at) =>
+        value === undefined && sizes[at]?.build.ok === false ? 'fails' : figure(value),
+      ),
+      growth,
+    ];
+  });
+}
+
+/** The whole report as text: a table per size, then the growth table when there are several. */
+export function reportText(sizes: readonly SizeReport[]): string {
+  const tables = sizes.map((size) =>
+    formatTable(
+      `${size.articles.toLocaleString('en')} synthetic articles`,
+      ['figure', 'value'],
+      sizeRows(size),
+      [28, 0],
+    ),
+  );
+  if (sizes.length > 1) {
+    const first = sizes[0]?.articles ?? 0;
+    const last = sizes[sizes.length - 1]?.articles ?? 0;
+    tables.push(
+      formatTable(
+        `Growth, ${first.toLocaleString('en')} → ${last.toLocaleString('en')} articles (× ${(last / first).toFixed(1)})`,
+        ['figure', ...sizes.map((size) => size.articles.toLocaleString('en')), 'growth'],
+        growthRows(sizes),
+        [28],
+      ),
+    );
+  }
+  return tables.join('\n');
+}
+
+/** The report as one JSON object (latency keyed by kind). */
+export function reportJson(sizes: readonly SizeReport[]): string {
+  return JSON.stringify({
+    sizes: sizes.map((size) => ({
+      ...size,
+      ...(size.serve
+        ? { serve: { ...size.serve, latency: Object.fromEntries(size.serve.latency) } }
+        : {}),
+    })),
+  });
+}
