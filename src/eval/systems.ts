@@ -8,7 +8,7 @@ import MiniSearch from 'minisearch';
 import { createAnalyzer } from '../analysis/analyzer.ts';
 import { buildIndex } from '../index/build.ts';
 import { DEFAULT_FIELD_BOOSTS } from '../index/fields.ts';
-import { DEFAULT_SEARCH_FIELDS } from '../query/plan.ts';
+import { DEFAULT_PLAN_OPTIONS, DEFAULT_SEARCH_FIELDS } from '../query/plan.ts';
 import { DEFAULT_FEEDBACK } from '../search/ranking/feedback.ts';
 import { rankIds, type SearchOptions } from '../search/search.ts';
 import type { Article } from '../types.ts';
@@ -55,13 +55,18 @@ export function createMiniSearch(articles: readonly Article[]): MiniSearch<Artic
 /** The systems `newsdesk eval` compares: newsdesk, ablations, MiniSearch, FTS5. */
 export async function evaluationSystems(articles: readonly Article[]): Promise<RankingSystem[]> {
   const newsdesk = newsdeskSystem(articles);
+  const plan = DEFAULT_PLAN_OPTIONS;
   return [
     newsdesk(),
     newsdesk({ proximityWeight: 0 }, 'newsdesk, no proximity bonus'),
     newsdesk({ boosts: { ...DEFAULT_FIELD_BOOSTS, title: 1 } }, 'newsdesk, no headline boost'),
     newsdesk({ feedback: { ...DEFAULT_FEEDBACK, documents: 0 } }, 'newsdesk, no feedback'),
     newsdesk({ tiers: 'none' }, 'newsdesk, no all-words-first tier'),
-    newsdesk({ plan: { variantWeight: 0.5 } }, 'newsdesk, singular/plural at 0.5'),
+    newsdesk({ tierTolerance: 0 }, 'newsdesk, every word first in long queries'),
+    newsdesk({ plan: { ...plan, stopWeight: 1 } }, 'newsdesk, stop words at full weight'),
+    newsdesk({ plan: { ...plan, queryStopWords: [] } }, 'newsdesk, no query stop words'),
+    newsdesk({ plan: { ...plan, variantWeight: 0, formWeight: 0 } }, 'newsdesk, no word forms'),
+    newsdesk({ plan: { ...plan, formsFromWords: 1 } }, 'newsdesk, word forms in every query'),
     miniSearchSystem(articles),
     await fts5System(articles),
   ];

@@ -30,6 +30,30 @@ export interface PlanOptions {
   prefixWeight?: number;
   /** Weight of another number of the same word (`election` for `elections`); 0 turns it off. @example 0.8 */
   variantWeight?: number;
+  /**
+   * Weight of a stop word (`how`, `are`, `the`: src/analysis/stopwords.ts)
+   * in a query that also has other words, where it is optional: a question
+   * or sentence ranks by its content words. Above 0, at most 1. @example 0.2
+   */
+  stopWeight?: number;
+  /**
+   * Weight of the word's other forms with the same Porter stem beyond its
+   * singular and plural (`rise`, `rises` for `rising`); 0 turns them off. @example 0.3
+   */
+  formWeight?: number;
+  /**
+   * Other forms of a word (`variantWeight`, `formWeight`) are matched only in
+   * queries of at least this many words that are not stop words: a sentence
+   * uses word forms loosely (`exporting`, `rising`), a few keywords are meant
+   * as typed. 1 matches them in every query. @example 4
+   */
+  formsFromWords?: number;
+  /**
+   * Words a query treats like stop words (optional, at `stopWeight`) beside
+   * the analyzer's list: the quantity and question words of a sentence typed
+   * into a search box. @example ['much', 'many']
+   */
+  queryStopWords?: readonly string[];
 }
 
 export const DEFAULT_PLAN_OPTIONS: Required<PlanOptions> = {
@@ -38,7 +62,11 @@ export const DEFAULT_PLAN_OPTIONS: Required<PlanOptions> = {
   fuzzyRatio: 100,
   fuzzyWeight: 0.4,
   prefixWeight: 0.6,
-  variantWeight: 0,
+  variantWeight: 0.5,
+  stopWeight: 0.05,
+  formWeight: 0.3,
+  formsFromWords: 4,
+  queryStopWords: ['much', 'many', 'another', 'whether', 'also', 'ever', 'every', 'yet', 'news'],
 };
 
 /** One index term a clause matches, with its weight (1 for the exact term). */
@@ -91,11 +119,43 @@ export function planQuery(
   index: NewsIndex,
   options: PlanOptions = {},
 ): QueryPlan {
-  const settings = { ...DEFAULT_PLAN_OPTIONS, ...options };
+  const settings = formsFor(root, index, { ...DEFAULT_PLAN_OPTIONS, ...options });
   const clauses: (WordPlan | PhrasePlan)[] = [];
   const notices: string[] = [];
   const context = { index, settings, clauses, notices };
-  return { root: root ? planNode(root, context) : null, clauses, notices };
+  const planned = root ? planNode(root, context) : null;
+  weighStopWords(clauses, settings.stopWeight);
+  return { root: planned, clauses, notices };
+}
+
+/** `settings`, without other word forms when the query has fewer content words than `formsFromWords`. */
+function formsFor(
+  root: QueryNode | null,
+  index: NewsIndex,
+  settings: Required<PlanOptions>,
+): Required<PlanOptions> {
+  if (settings.formsFromWords <= 1) return settings;
+  const isContent = (text: string) =>
+    !index.analyzer.isStopWord(text) &&
+    !settings.queryStopWords.includes(index.analyzer.normalize(text));
+  const count = (node: QueryNode): number => {
+    if (node.kind === 'word') return !node.prefix && isContent(node.text) ? 1 : 0;
+    if (node.kind === 'and' || node.kind === 'or') {
+      return node.children.reduce((sum, child) => sum + count(child), 0);
+    }
+    return 0;
+  };
+  if (root !== null && count(root) >= settings.formsFromWords) return settings;
+  return { ...settings, variantWeight: 0, formWeight: 0 };
+}
+
+/** Stop words' terms at `weight` when the query has other words too (they are optional then). */
+function weighStopWords(clauses: readonly (WordPlan | PhrasePlan)[], weight: number): void {
+  if (weight === 1 || clauses.every((clause) => clause.kind === 'word' && clause.stop)) return;
+  for (const clause of clauses) {
+    if (clause.kind !== 'word' || !clause.stop) continue;
+    clause.terms = clause.terms.map((term) => ({ ...term, weight: term.weight * weight }));
+  }
 }
 
 interface PlanContext {
@@ -156,7 +216,7 @@ function planWord(
     text,
     terms,
     fields,
-    stop: !prefix && context.index.analyzer.isStopWord(token.text),
+    stop: !prefix && isStop(token.text, context),
   };
   context.clauses.push(plan);
   return plan;
@@ -183,6 +243,30 @@ function planPhrase(text: string, fields: number[], context: PlanContext): PlanN
 function exact(term: string, context: PlanContext): TermRef[] {
   const id = context.index.vocabulary.id(term);
   return id === undefined ? [] : [{ id, weight: 1, via: 'exact' }];
+}
+
+/** A stop word of the analyzer's, or one of the query's own (`queryStopWords`). */
+function isStop(text: string, { index, settings }: PlanContext): boolean {
+  return (
+    index.analyzer.isStopWord(text) ||
+    settings.queryStopWords.includes(index.analyzer.normalize(text))
+  );
+}
+
+/** The term's other numbers (`variantWeight`) and other forms (`formWeight`), when asked for. */
+function otherForms(term: string, { index, settings }: PlanContext): TermRef[] {
+  const forms: TermRef[] = [];
+  if (settings.variantWeight > 0) {
+    for (const id of index.vocabulary.variants(term)) {
+      forms.push({ id, weight: settings.variantWeight, via: 'variant' });
+    }
+  }
+  if (settings.formWeight > 0) {
+    for (const id of index.vocabulary.forms(term)) {
+      forms.push({ id, weight: settings.formWeight, via: 'variant' });
+    }
+  }
+  return forms;
 }
 
 /** `word*`: the most frequent terms that start with the word's term. */
@@ -219,13 +303,12 @@ function exactAndFuzzy(
 ): TermRef[] {
   const { index, settings } = context;
   const terms = exact(term, context);
-  if (settings.variantWeight > 0) {
-    for (const id of index.vocabulary.variants(term)) {
-      terms.push({ id, weight: settings.variantWeight, via: 'variant' });
-    }
-  }
+  // Whether the word is a typo depends on the word as typed, not on its other forms.
   const own = terms.map((known) => known.id);
-  for (const candidate of closeSpellings(index, word, own, new Set(fields), settings)) {
+  const close = closeSpellings(index, word, own, new Set(fields), settings);
+  terms.push(...otherForms(term, context));
+  for (const candidate of close) {
+    if (terms.some((known) => known.id === candidate.id)) continue;
     terms.push({
       id: candidate.id,
       weight: settings.fuzzyWeight / candidate.distance,

@@ -20,6 +20,15 @@ export interface SearchOptions {
    * @example 'all-first'
    */
   tiers?: 'all-first' | 'levels' | 'none';
+  /**
+   * With `all-first`, the share of a query's required words an article may
+   * miss and still rank in the first tier (⌊share × words⌋): every word is
+   * demanded of short queries, less of long ones. 0 demands every word.
+   * @example 0.25
+   */
+  tierTolerance?: number;
+  /** Query words apart that the proximity bonus pairs (1: neighbours only). @example 2 */
+  proximitySpan?: number;
   /** Pseudo-relevance feedback from the top results' keywords (`documents: 0` turns it off). */
   feedback?: FeedbackOptions;
   /** Multiply each score by the number of query words matched. @example true */
@@ -48,6 +57,8 @@ export const DEFAULT_SEARCH_OPTIONS: Required<SearchOptions> = {
   proximityWindow: 100,
   proximityWeight: 1,
   tiers: 'all-first',
+  tierTolerance: 0.2,
+  proximitySpan: 1,
   coordination: true,
   feedback: DEFAULT_FEEDBACK,
   defaultPageSize: 10,

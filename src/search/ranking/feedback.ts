@@ -17,7 +17,7 @@ export interface FeedbackOptions {
   documents: number;
   /** Expansion terms searched for. @example 10 */
   terms: number;
-  /** Weight of the expansion against the query's own score. @example 0.6 */
+  /** Weight of the expansion against the query's own score. @example 1 */
   weight: number;
   /** Best-ranked results rescored (at least the results asked for). @example 200 */
   window: number;
@@ -26,7 +26,7 @@ export interface FeedbackOptions {
 export const DEFAULT_FEEDBACK: FeedbackOptions = {
   documents: 10,
   terms: 10,
-  weight: 0.6,
+  weight: 1,
   window: 200,
 };
 

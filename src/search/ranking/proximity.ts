@@ -22,23 +22,41 @@ export function proximityWords(plan: QueryPlan): WordPlan[] {
     .sort((a, b) => a.key - b.key);
 }
 
-/** The bonus of `doc` for `words` (from `proximityWords`, computed once per query). */
-export function proximityBonus(index: NewsIndex, words: readonly WordPlan[], doc: number): number {
+/**
+ * The bonus of `doc` for `words` (from `proximityWords`, computed once per
+ * query): over the pairs of words at most `span` apart in the query, a pair
+ * `g` words apart adding min(idf₁, idf₂) / (g × d) for its closest distance d.
+ */
+export function proximityBonus(
+  index: NewsIndex,
+  words: readonly WordPlan[],
+  doc: number,
+  span = 1,
+): number {
   if (words.length < 2) return 0;
   let best = 0;
   for (const field of TEXT_FIELDS) {
     const lists = words.map((word) => wordPositions(index.postings, word, field, doc));
     let bonus = 0;
     for (let w = 1; w < words.length; w++) {
-      const a = lists[w - 1];
-      const b = lists[w];
-      if (!a || !b || a.positions.length === 0 || b.positions.length === 0) continue;
-      const distance = closest(a.positions, b.positions);
-      if (distance <= MAX_DISTANCE) bonus += Math.min(a.idf, b.idf) / distance;
+      for (let g = 1; g <= span && g <= w; g++) bonus += pairBonus(lists[w - g], lists[w]) / g;
     }
     best = Math.max(best, bonus);
   }
   return best;
+}
+
+/** min(idf₁, idf₂) / d for two words' closest distance d, 0 beyond `MAX_DISTANCE`. */
+function pairBonus(a: WordPositions | undefined, b: WordPositions | undefined): number {
+  if (!a || !b || a.positions.length === 0 || b.positions.length === 0) return 0;
+  const distance = closest(a.positions, b.positions);
+  return distance <= MAX_DISTANCE ? Math.min(a.idf, b.idf) / distance : 0;
+}
+
+/** A word's sorted positions in one field of a document, and its idf there. */
+interface WordPositions {
+  positions: number[];
+  idf: number;
 }
 
 /** Sorted positions of a word's terms in one field of `doc`, and the word's idf there. */
@@ -47,7 +65,7 @@ function wordPositions(
   word: WordPlan,
   field: number,
   doc: number,
-): { positions: number[]; idf: number } {
+): WordPositions {
   const positions: number[] = [];
   let idf = 0;
   for (const term of word.terms) {

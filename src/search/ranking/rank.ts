@@ -7,7 +7,7 @@
 import type { NewsIndex } from '../../index/build.ts';
 import type { QueryPlan } from '../../query/plan.ts';
 import type { SortOrder } from '../../types.ts';
-import type { Candidates } from '../matching/candidates.ts';
+import { type Candidates, roles } from '../matching/candidates.ts';
 import { proximityBonus, proximityWords } from './proximity.ts';
 
 export const SORT_ORDERS: readonly SortOrder[] = ['relevance', 'newest', 'oldest'];
@@ -25,6 +25,16 @@ export interface RankOptions {
    * how many words match; `none`: by score alone. @example 'all-first'
    */
   tiers: 'all-first' | 'levels' | 'none';
+  /**
+   * With `all-first`, the share of a query's required words an article may
+   * miss and still rank in the first tier: ⌊share × words⌋, so short queries
+   * keep every word first and the demand fades as the query grows (0.25: one
+   * word of 4 to 7 may be missing, two of 8 to 11). 0 demands every word.
+   * @example 0.25
+   */
+  tierTolerance: number;
+  /** Query words apart (1: neighbours only) that the proximity bonus pairs. @example 2 */
+  proximitySpan: number;
 }
 
 /** A ranked result: document, final score and tier (see `Candidates.full`). */
@@ -58,8 +68,9 @@ export function rank(
 ): Ranked[] {
   const { dates } = index.store;
   const score = candidates.scores.slice();
-  const compare = comparator(candidates, score, dates, options);
-  const tier = tiersOf(candidates, options.tiers);
+  const { required, optional } = roles(plan.root);
+  const tier = tiersOf(candidates, options, required.length, required.length + optional.length);
+  const compare = comparator(candidates, score, dates, tier, options.sort);
   if (options.sort !== 'relevance' || options.proximityWeight === 0) {
     return topK(candidates.docs.length, Math.max(options.needed, 0), compare).map((i) =>
       ranked(candidates, score, i, tier),
@@ -75,7 +86,8 @@ export function rank(
   for (const i of boosted) {
     score[i] =
       (score[i] ?? 0) +
-      options.proximityWeight * proximityBonus(index, words, candidates.docs[i] ?? 0);
+      options.proximityWeight *
+        proximityBonus(index, words, candidates.docs[i] ?? 0, options.proximitySpan);
   }
   boosted.sort(compare);
   return [...boosted, ...window.slice(options.proximityWindow)]
@@ -87,11 +99,23 @@ function ranked(candidates: Candidates, score: Float64Array, i: number, tiers: U
   return { doc: candidates.docs[i] ?? 0, score: score[i] ?? 0, tier: tiers[i] ?? 0 };
 }
 
-/** The tier of each candidate under `tiers`. */
-function tiersOf(candidates: Candidates, tiers: RankOptions['tiers']): Uint8Array {
-  if (tiers === 'all-first') return candidates.full;
+/**
+ * The tier of each candidate under `tiers`, for a query of `required` words:
+ * with `all-first` and nothing to tolerate, `Candidates.full` (every word as
+ * typed, every word, the rest); else 1 for the articles missing at most the
+ * tolerated words and 0 for the rest.
+ */
+export function tiersOf(
+  candidates: Candidates,
+  { tiers, tierTolerance }: Pick<RankOptions, 'tiers' | 'tierTolerance'>,
+  required: number,
+  typed = required,
+): Uint8Array {
   if (tiers === 'levels') return candidates.matched;
-  return new Uint8Array(candidates.docs.length);
+  if (tiers === 'none') return new Uint8Array(candidates.docs.length);
+  const tolerated = Math.floor(Math.max(0, tierTolerance) * typed);
+  if (tolerated === 0) return candidates.full;
+  return candidates.matched.map((matched) => (matched + tolerated >= required ? 1 : 0));
 }
 
 type Compare = (a: number, b: number) => number;
@@ -101,10 +125,10 @@ function comparator(
   candidates: Candidates,
   score: Float64Array,
   dates: Float64Array,
-  { sort, tiers }: Pick<RankOptions, 'sort' | 'tiers'>,
+  full: Uint8Array,
+  sort: SortOrder,
 ): Compare {
   const { docs } = candidates;
-  const full = tiersOf(candidates, tiers);
   const date = (i: number) => dateKey(dates, docs[i] ?? 0);
   const byScore = (a: number, b: number) => (score[b] ?? 0) - (score[a] ?? 0);
   const newer = (a: number, b: number) => date(b) - date(a) || 0;

@@ -18,7 +18,13 @@ import { filtersOf, queryOf, wordOf } from '../../helpers/query-arbitraries.ts';
 import { type ReferenceMatcher, referenceMatcher } from '../../helpers/reference-matcher.ts';
 
 /** Typo and word-form expansion are planner features the oracle leaves out. */
-const PLAN: PlanOptions = { maxFuzzyExpansions: 0, variantWeight: 0, maxPrefixExpansions: 1e6 };
+const PLAN: PlanOptions = {
+  maxFuzzyExpansions: 0,
+  variantWeight: 0,
+  formWeight: 0,
+  queryStopWords: [],
+  maxPrefixExpansions: 1e6,
+};
 const OPTIONS = { plan: PLAN, suggest: false };
 
 let slice: CorpusSlice;
