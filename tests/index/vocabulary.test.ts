@@ -49,3 +49,17 @@ describe('the vocabulary’s typo lookups', () => {
     expect(vocabulary.fuzzy('w1', 0).map(({ id }) => terms[id])).toEqual(['w1']);
   });
 });
+
+describe('names in the vocabulary', () => {
+  const terms = ['chelsea', 'elect', 'oil'];
+  const vocabulary = createVocabulary(terms, ['Chelsea', 'elections', 'oil']);
+
+  it('takes a term whose written form is capitalised for a name', () => {
+    expect(terms.map((_, id) => vocabulary.isName(id))).toEqual([true, false, false]);
+  });
+
+  it('finds a capitalised written form by its lower-case beginning and spelling', () => {
+    expect(vocabulary.displayPrefix('chel')).toEqual([0]);
+    expect(vocabulary.fuzzy('chelsey', 1)).toEqual([{ id: 0, distance: 1 }]);
+  });
+});
