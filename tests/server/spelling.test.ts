@@ -2,6 +2,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
+import { searchRequestFrom } from '../../src/server/params.ts';
 import type { Article } from '../../src/types.ts';
 import { article, engineOver } from '../helpers/engine.ts';
 import { expectDocumented } from '../helpers/openapi-schema.ts';
@@ -20,6 +21,17 @@ function articles(): Article[] {
 }
 
 const app = createApp(engineOver(articles()));
+
+describe('the spell parameter', () => {
+  it.each([
+    [{}, undefined],
+    [{ spell: '' }, undefined],
+    [{ spell: 'on' }, undefined],
+    [{ spell: 'off' }, false],
+  ])('%j asks for spell %s', (fields, spell) => {
+    expect(searchRequestFrom({ q: 'oil', ...fields }).spell).toBe(spell);
+  });
+});
 
 describe('spelling in the API', () => {
   it('answers the respelled results with corrected {from, to} when the words as typed find nothing', async () => {
