@@ -20,9 +20,10 @@ import type { SearchRequest, SearchResponse } from '../types.ts';
 import { type Completion, complete } from './extras/complete.ts';
 import { exampleQueries } from './extras/examples.ts';
 import { type RelatedHit, related } from './extras/related.ts';
-import { type Candidates, type Filters, findCandidates } from './matching/candidates.ts';
+import { type Candidates, type Filters, findCandidates, roles } from './matching/candidates.ts';
 import type { ClauseContext } from './matching/clauses.ts';
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './options.ts';
+import { toleratedWords } from './ranking/rank.ts';
 import { runRankIds, runSearch } from './search.ts';
 import { type ArticleHighlights, highlightArticle } from './snippets/highlight.ts';
 
@@ -40,7 +41,10 @@ export interface Searcher {
   count(query: string, filters?: Filters): number;
   /** `query` parsed and planned with this searcher's options (`plan` overrides some). */
   plan(query: string, plan?: PlanOptions): QueryPlan;
-  /** The candidates of a plan; partial matches are added when full ones number fewer than `fillTo`. */
+  /**
+   * The candidates of a plan: full matches, the partial matches a long query
+   * ranks among them, and every partial match when full ones number fewer than `fillTo`.
+   */
   candidates(plan: QueryPlan, filters?: Filters, fillTo?: number): Candidates;
   /** Up to `limit` completions of the query's last word. */
   complete(input: string, limit?: number): Completion[];
@@ -90,7 +94,11 @@ class IndexSearcher implements Searcher {
   }
 
   candidates(plan: QueryPlan, filters: Filters = {}, fillTo = 0): Candidates {
-    return findCandidates(plan, this.context, filters, fillTo, this.options.coordination);
+    const { required, optional } = roles(plan.root);
+    return findCandidates(plan, this.context, filters, fillTo, {
+      coordination: this.options.coordination,
+      listMissing: toleratedWords(this.options, required.length + optional.length),
+    });
   }
 
   complete(input: string, limit?: number): Completion[] {

@@ -66,4 +66,27 @@ describe('a searcher', () => {
     expect(examples.length).toBeGreaterThan(0);
     for (const query of examples) expect(searcher.count(query)).toBeGreaterThan(0);
   });
+
+  it('lists on a first page the long-query results a deep ranking puts first, near misses included', () => {
+    // 12 articles hold all five words; 4 miss one word but say the other four in the headline.
+    const all = Array.from({ length: 12 }, (_, i) =>
+      article(`full/${i}`, `Report ${i}`, 'Crude oil prices rose on supply worries, traders said.'),
+    );
+    const near = Array.from({ length: 4 }, (_, i) =>
+      article(
+        `near/${i}`,
+        'Crude oil prices rose sharply',
+        `Oil prices and crude rose again ${i}.`,
+      ),
+    );
+    const searcher = createSearcher(loadedFrom([...all, ...near]).index);
+    const query = 'crude oil prices rose traders';
+    const page = searcher.search({ query, size: 10 });
+    expect(page.total).toBe(12);
+    expect(page.hits.map((hit) => hit.id)).toEqual(searcher.rankIds(query, 1000).slice(0, 10));
+    expect(page.hits.some((hit) => hit.partial)).toBe(true);
+    expect(page.hits.filter((hit) => hit.partial).every((hit) => hit.id.startsWith('near/'))).toBe(
+      true,
+    );
+  });
 });

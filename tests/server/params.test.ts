@@ -24,6 +24,7 @@ describe('search parameters', () => {
       sources: ['A', 'B'],
       categories: ['crude'],
       dates: { from: Date.UTC(1987, 2, 1), to: Date.UTC(1988, 0, 1) },
+      collapse: true,
     });
   });
 
@@ -36,6 +37,7 @@ describe('search parameters', () => {
       size: 10,
       sort: 'relevance',
       dates: {},
+      collapse: true,
     });
   });
 

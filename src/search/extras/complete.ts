@@ -7,6 +7,7 @@ import type { NewsIndex } from '../../index/build.ts';
 import { INDEX_FIELDS } from '../../index/fields.ts';
 import { documentFrequency, fieldEntries } from '../../index/postings.ts';
 import { DEFAULT_SEARCH_FIELDS } from '../../query/plan.ts';
+import { fullMatchDocs } from '../matching/candidates.ts';
 import type { Searcher } from '../searcher.ts';
 
 export interface Completion {
@@ -66,7 +67,7 @@ function contextDocuments(searcher: Searcher, before: string): Uint8Array | unde
   if (before.trim() === '') return undefined;
   const plan = searcher.plan(before, { maxFuzzyExpansions: 0 });
   if (plan.root === null) return undefined;
-  const { docs } = searcher.candidates(plan);
+  const docs = fullMatchDocs(searcher.candidates(plan));
   const member = new Uint8Array(searcher.index.store.count);
   for (const doc of docs) member[doc] = 1;
   return member;

@@ -65,16 +65,29 @@ export function roles(root: PlanNode | null): Roles {
   };
 }
 
+/** How candidates are scored and listed beyond the full matches. */
+export interface ListingOptions {
+  /** Multiply each score by the number of required clauses matched, as MiniSearch does. @example true */
+  coordination?: boolean;
+  /**
+   * Partial matches missing at most this many required clauses are listed
+   * beside the full matches even when those fill the page: the words a long
+   * query tolerates missing in its first tier (see `tierTolerance`). @example 1
+   */
+  listMissing?: number;
+}
+
 /**
- * Every candidate for `plan`. Partial matches (at least half the required
- * clauses) are added only when full matches number fewer than `fillTo`.
+ * Every candidate for `plan`. Partial matches (some of the required clauses)
+ * are all added when full matches number fewer than `fillTo`; otherwise only
+ * those missing at most `listMissing` clauses.
  */
 export function findCandidates(
   plan: QueryPlan,
   context: ClauseContext,
   filters: Filters,
   fillTo: number,
-  coordination = false,
+  listing: ListingOptions = {},
 ): Candidates {
   const { workspace } = context.index;
   const score = workspace.floats();
@@ -83,7 +96,7 @@ export function findCandidates(
   const excluded = workspace.bytes();
   try {
     const arrays = { score, hits, exactHits, excluded };
-    return tally(plan, context, filters, fillTo, coordination, arrays);
+    return tally(plan, context, filters, fillTo, listing, arrays);
   } finally {
     workspace.release(score, hits, exactHits, excluded);
   }
@@ -102,7 +115,7 @@ function tally(
   context: ClauseContext,
   filters: Filters,
   fillTo: number,
-  coordination: boolean,
+  { coordination = false, listMissing = 0 }: ListingOptions,
   { score, hits, exactHits, excluded }: Tallies,
 ): Candidates {
   const roled = roles(plan.root);
@@ -124,7 +137,11 @@ function tally(
   const { docs: fullDocs, partial } = collect(matchedDocs(touched, hits, k), hits, keep, k);
   const fullCount = fullDocs.length;
   const partialCount = k >= 2 ? partial.length - fullCount : 0;
-  const docs = k >= 2 && fullCount < fillTo ? partial : fullDocs;
+  const near =
+    k >= 2 && listMissing > 0
+      ? partial.filter((doc) => (hits[doc] ?? 0) + listMissing >= k)
+      : fullDocs;
+  const docs = k >= 2 && fullCount < fillTo ? partial : near;
   const scores = new Float64Array(docs.length);
   const full = new Uint8Array(docs.length);
   const matched = new Uint8Array(docs.length);

@@ -113,9 +113,20 @@ export function tiersOf(
 ): Uint8Array {
   if (tiers === 'levels') return candidates.matched;
   if (tiers === 'none') return new Uint8Array(candidates.docs.length);
-  const tolerated = Math.floor(Math.max(0, tierTolerance) * typed);
+  const tolerated = toleratedWords({ tiers, tierTolerance }, typed);
   if (tolerated === 0) return candidates.full;
   return candidates.matched.map((matched) => (matched + tolerated >= required ? 1 : 0));
+}
+
+/**
+ * Required words an article may miss and still rank in the first tier, for
+ * a query of `typed` words: ⌊tierTolerance × typed⌋ with `all-first`, else 0.
+ */
+export function toleratedWords(
+  { tiers, tierTolerance }: Pick<RankOptions, 'tiers' | 'tierTolerance'>,
+  typed: number,
+): number {
+  return tiers === 'all-first' ? Math.floor(Math.max(0, tierTolerance) * typed) : 0;
 }
 
 type Compare = (a: number, b: number) => number;

@@ -41,7 +41,7 @@ const OPTIONS: RankOptions = {
 /** The ids of the ranked results of `query` under `options`. */
 function ranked(query: string, options: Partial<RankOptions> = {}): string[] {
   const plan = planQuery(parseQuery(query).root, index, { maxFuzzyExpansions: 0 });
-  const candidates = findCandidates(plan, context, {}, 10, true);
+  const candidates = findCandidates(plan, context, {}, 10, { coordination: true });
   return rank(candidates, index, plan, { ...OPTIONS, ...options }).map(
     (hit) => index.store.ids[hit.doc] ?? '',
   );
