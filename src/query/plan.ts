@@ -231,13 +231,36 @@ function planPhrase(text: string, fields: number[], context: PlanContext): PlanN
     key: context.clauses.length,
     text,
     words: tokens.map((token) => ({
-      terms: exact(token.term, context),
+      terms: phraseWordTerms(
+        token.term,
+        context.index.analyzer.normalize(token.text),
+        fields,
+        context,
+      ),
       offset: token.position - first.position,
     })),
     fields,
   };
   context.clauses.push(plan);
   return plan;
+}
+
+/**
+ * A phrase word's term: the exact one, or for a word the index does not know
+ * its best close spelling (`Kilroy-Silc` → kilroy silk). A known word in a
+ * phrase is kept as typed.
+ */
+function phraseWordTerms(
+  term: string,
+  word: string,
+  fields: number[],
+  context: PlanContext,
+): TermRef[] {
+  const terms = exact(term, context);
+  if (terms.length > 0) return terms;
+  const { index, settings } = context;
+  const best = closeSpellings(index, word, [], new Set(fields), settings)[0];
+  return best ? [{ id: best.id, weight: settings.fuzzyWeight / best.distance, via: 'fuzzy' }] : [];
 }
 
 function exact(term: string, context: PlanContext): TermRef[] {

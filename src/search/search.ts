@@ -86,7 +86,9 @@ export function runSearch(searcher: Searcher, request: SearchRequest): SearchRes
     settings.suggest && inTime && spell
       ? spellingAdvice(searcher, request.query, plan, filters)
       : undefined;
-  if (advice?.action === 'correct') return correctedSearch(searcher, request, advice.query);
+  if (advice?.action === 'correct') {
+    return correctedSearch(searcher, request, advice.query, started);
+  }
   const suggestion = advice ? { query: advice.query, total: advice.total } : undefined;
   return {
     query: request.query,
@@ -143,10 +145,16 @@ function withCluster(
 /** Plan options that match every word exactly as typed (`spell: false`). */
 const asTyped = (plan: PlanOptions): PlanOptions => ({ ...plan, maxFuzzyExpansions: 0 });
 
-/** The results of `to`, the respelled form of the request's query, saying so. */
-function correctedSearch(searcher: Searcher, request: SearchRequest, to: string): SearchResponse {
+/** The results of `to`, the respelled form of the request's query, saying so (timed from `started`). */
+function correctedSearch(
+  searcher: Searcher,
+  request: SearchRequest,
+  to: string,
+  started: number,
+): SearchResponse {
   const response = runSearch(searcher, { ...request, query: to, spell: false });
-  return { ...response, corrected: { from: request.query, to } };
+  const tookMs = Math.round((performance.now() - started) * 1000) / 1000;
+  return { ...response, tookMs, corrected: { from: request.query, to } };
 }
 
 /**

@@ -90,6 +90,29 @@ describe('close spellings of a query word', () => {
   });
 });
 
+describe('close spellings in a phrase', () => {
+  /** The written forms each word of the phrase `text` matches. */
+  function phraseTerms(text: string): string[][] {
+    const clause = planQuery(parseQuery(text).root, index).clauses[0];
+    if (clause?.kind !== 'phrase') return [];
+    return clause.words.map((word) =>
+      word.terms.map((term) => (index.postings.display[term.id] ?? '').toLowerCase()),
+    );
+  }
+
+  it.each([
+    [
+      'a word the index does not know takes its best close spelling',
+      '"the govrnment"',
+      [['the'], ['government']],
+    ],
+    ['a word the index knows stays as typed', '"the goverment"', [['the'], ['goverment']]],
+    ['a split word is a phrase of its parts', 'grian-steal', [['grain'], ['steal']]],
+  ])('%s: %s', (_, text, expected) => {
+    expect(phraseTerms(text)).toEqual(expected);
+  });
+});
+
 describe('the edit distance with swaps', () => {
   it.each([
     ['grian', 'grain', 1],

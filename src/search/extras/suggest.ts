@@ -7,7 +7,7 @@
  * and the respelled query finds more, it offers it ("Did you mean …?").
  */
 import type { NewsIndex } from '../../index/build.ts';
-import type { QueryPlan } from '../../query/plan.ts';
+import type { PhrasePlan, QueryPlan, TermRef } from '../../query/plan.ts';
 import type { Filters } from '../matching/candidates.ts';
 import type { Searcher } from '../searcher.ts';
 
@@ -43,13 +43,24 @@ export function spellingAdvice(
 export function respell(index: NewsIndex, query: string, plan: QueryPlan): string {
   let respelled = query;
   for (const clause of plan.clauses) {
-    if (clause.kind !== 'word') continue;
-    // The planner lists close spellings best first (fewest edits, then most common).
-    const best = clause.terms.find((term) => term.via === 'fuzzy');
-    const spelling = best ? spellingOf(index, best.id, clause.text) : undefined;
-    if (spelling) respelled = replaceWord(respelled, clause.text, spelling);
+    const words =
+      clause.kind === 'word'
+        ? [{ text: clause.text, terms: clause.terms }]
+        : phraseWords(index, clause);
+    for (const { text, terms } of words) {
+      // The planner lists close spellings best first (fewest edits, then most common).
+      const best = terms.find((term) => term.via === 'fuzzy');
+      const spelling = best && text !== '' ? spellingOf(index, best.id, text) : undefined;
+      if (spelling) respelled = replaceWord(respelled, text, spelling);
+    }
   }
   return respelled;
+}
+
+/** A phrase's words as typed, each with its terms (the analysis the planner made). */
+function phraseWords(index: NewsIndex, phrase: PhrasePlan): { text: string; terms: TermRef[] }[] {
+  const tokens = index.analyzer.analyze(phrase.text).filter((token) => !token.compound);
+  return phrase.words.map((word, i) => ({ text: tokens[i]?.text ?? '', terms: word.terms }));
 }
 
 /**
