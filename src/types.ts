@@ -114,7 +114,7 @@ export interface FormatParser {
 }
 
 /** A field a query word or phrase can be scoped to with `field:`. */
-export type QueryField = 'title' | 'body' | 'source' | 'author' | 'category';
+export type QueryField = 'title' | 'body' | 'source' | 'author' | 'category' | 'places';
 
 /**
  * The parsed form of what a person typed, before analysis: words are still

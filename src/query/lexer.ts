@@ -33,6 +33,7 @@ const FIELDS: ReadonlySet<string> = new Set<QueryField>([
   'source',
   'author',
   'category',
+  'places',
 ]);
 const QUOTES: ReadonlySet<string> = new Set(['"', '“', '”', '„']);
 // Single-character tests only: linear however long the input.

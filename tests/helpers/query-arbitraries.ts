@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { SearchRequest } from '../../src/types.ts';
 import type { CorpusSlice } from './corpus-slice.ts';
 
-const FIELDS = ['title', 'body', 'author', 'category', 'source'] as const;
+const FIELDS = ['title', 'body', 'author', 'category', 'source', 'places'] as const;
 /** Months the Reuters slice covers, and some it does not. */
 const PERIODS = ['1987', '1987-02', '1987-03', '1987-03-05', '1987-04', '2004', '1986-12'];
 

@@ -22,7 +22,14 @@ import type { Article, DateRange, QueryField, QueryNode } from '../../src/types.
 
 /** Fields a clause without `field:` searches. */
 const DEFAULT_FIELDS: readonly QueryField[] = ['title', 'body', 'author'];
-const ALL_FIELDS: readonly QueryField[] = ['title', 'body', 'source', 'author', 'category'];
+const ALL_FIELDS: readonly QueryField[] = [
+  'title',
+  'body',
+  'source',
+  'author',
+  'category',
+  'places',
+];
 
 /** One article's token streams: per field, each term and the positions it stands at. */
 interface Analyzed {

@@ -97,6 +97,7 @@ describe('the query language', () => {
     ['a field scopes a word', 'title:oil', w('oil', { field: 'title' })],
     ['a field scopes a phrase', 'title:"oil price"', ph('oil price', 'title')],
     ['field names ignore case', 'CATEGORY:sport', w('sport', { field: 'category' })],
+    ['the places field', 'places:japan', w('japan', { field: 'places' })],
     [
       'every field is known',
       'body:a source:Reuters author:Smith',
