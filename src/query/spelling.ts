@@ -44,8 +44,8 @@ export function typoDistance(word: string): number {
  * The close spellings `word` (folded, unstemmed) may also match, best first.
  * `own` are the ids of the terms it already matches. A word the index does not
  * know takes any close spelling; a known one only a spelling one edit away,
- * with the same first letter, `fuzzyRatio` times as common, and a name only
- * for a name.
+ * with the same first letter, `fuzzyRatio` times as common, not a stop word,
+ * and a name only for a name.
  */
 export function closeSpellings(
   index: NewsIndex,
@@ -84,7 +84,10 @@ export function closeSpellings(
     .slice(0, settings.maxFuzzyExpansions);
 }
 
-/** What a known word may be respelled as: one edit, same first letter, `least` articles, a name for a name. */
+/**
+ * What a known word may be respelled as: one edit, same first letter, `least`
+ * articles, not a stop word (`width` is not a slip of `with`), a name for a name.
+ */
 function knownWordRule(
   index: NewsIndex,
   word: string,
@@ -96,6 +99,7 @@ function knownWordRule(
     candidate.distance === 1 &&
     candidate.frequency >= least &&
     firstLetterChanged(index, word, candidate.id) === 0 &&
+    !index.analyzer.isStopWord(index.postings.display[candidate.id] ?? '') &&
     (!name || index.vocabulary.isName(candidate.id));
 }
 

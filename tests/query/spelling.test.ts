@@ -18,7 +18,8 @@ function articlesWith(prefix: string, count: number, words: string): Article[] {
 /**
  * A corpus where `government`, `grain`, `steel`, `Chelsea` and `story` are
  * common, beside rare real or misspelt words: `goverment` (2 articles),
- * `tory` (2), `steal` (3) and `Steen` (a name: 1 article, always capitalised).
+ * `tory` (2), `steal` (3), `thew` (1, beside the stop word `the`) and `Steen`
+ * (a name: 1 article, always capitalised).
  */
 const index = buildIndex(
   [
@@ -31,6 +32,7 @@ const index = buildIndex(
     ...articlesWith('tory', 2, 'a tory vote'),
     ...articlesWith('steal', 3, 'thieves steal'),
     ...articlesWith('steen', 1, 'Steen met Steen and Steen'),
+    ...articlesWith('thew', 1, 'sinew and thew'),
   ],
   createAnalyzer(),
 );
@@ -55,6 +57,7 @@ describe('close spellings of a query word', () => {
     ['a rare word beside one only 33 times as common', 'steal', undefined],
     ['a rare name beside a common word that is not a name', 'steen', undefined],
     ['a rare word whose common neighbour starts with another letter', 'tory', undefined],
+    ['a rare word one edit from a stop word', 'thew', undefined],
     ['a three-letter word', 'gvt', undefined],
     ['a word with digits', 'grain1', undefined],
     ['the common word itself', 'government', undefined],
