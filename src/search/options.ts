@@ -39,7 +39,11 @@ export interface SearchOptions {
   maxPageSize?: number;
   /** Deepest result reachable (page × size); deeper pages are cut with a notice. @example 10000 */
   maxDepth?: number;
-  /** Offer a respelled query when words were matched by close spellings. @example true */
+  /**
+   * Spelling advice when words were matched by close spellings: show the
+   * respelled query's results when the words as typed find nothing
+   * (`corrected`), or offer it when it finds more (`suggestion`). @example true
+   */
   suggest?: boolean;
   /**
    * Time budget per search in milliseconds: once spent, the optional stages
