@@ -11,28 +11,29 @@ const number = (value: number): string =>
   value >= 100 ? Math.round(value).toLocaleString('en') : value.toFixed(value >= 10 ? 1 : 3);
 
 /**
- * A titled text table: the first column left-aligned, the others
- * right-aligned; each column as wide as `minWidths` says (28 for the first,
- * 8 for the others unless told) or as its widest cell needs.
+ * A titled text table: the first `leftColumns` columns left-aligned, the
+ * others right-aligned; each column as wide as `minWidths` says (28 for the
+ * first, 8 for the others unless told) or as its widest cell needs.
  */
 export function formatTable(
   title: string,
   headings: readonly string[],
   rows: readonly (readonly string[])[],
   minWidths: readonly number[] = [],
+  leftColumns = 1,
 ): string {
   const widths = headings.map((heading, column) =>
     Math.max(
       minWidths[column] ?? (column === 0 ? 28 : 8),
-      heading.length + (column === 0 ? 0 : 2),
-      ...rows.map((row) => (row[column] ?? '').length + (column === 0 ? 1 : 2)),
+      heading.length + (column < leftColumns ? 1 : 2),
+      ...rows.map((row) => (row[column] ?? '').length + (column < leftColumns ? 1 : 2)),
     ),
   );
   const line = (cells: readonly string[]) =>
     widths
       .map((width, column) => {
         const cell = cells[column] ?? '';
-        return column === 0 ? cell.padEnd(width) : cell.padStart(width);
+        return column < leftColumns ? cell.padEnd(width) : cell.padStart(width);
       })
       .join('')
       .trimEnd();

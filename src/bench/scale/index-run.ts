@@ -140,5 +140,7 @@ function failureMessage(finished: Finished): string {
     .filter((line) => line !== '' && !line.startsWith('Command '));
   const last = lines[lines.length - 1];
   const ended = finished.signal ? `killed by ${finished.signal}` : `exit ${String(finished.code)}`;
-  return last === undefined ? ended : `${last.slice(0, MESSAGE_CHARS)} (${ended})`;
+  if (last === undefined) return ended;
+  const message = last.startsWith('newsdesk: ') ? last.slice('newsdesk: '.length) : last;
+  return `${message.slice(0, MESSAGE_CHARS)} (${ended})`;
 }

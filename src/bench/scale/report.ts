@@ -162,6 +162,7 @@ export function reportText(sizes: readonly SizeReport[]): string {
       ['figure', 'value'],
       sizeRows(size),
       [28, 0],
+      2,
     ),
   );
   if (sizes.length > 1) {
