@@ -41,12 +41,19 @@ interface Finished {
   ms: number;
 }
 
-/** Run `newsdesk index --corpus corpus --out out --json --quiet`; `scratch` is a file path it may use. */
-export async function runIndex(corpus: string, out: string, scratch: string): Promise<IndexRun> {
+/**
+ * Run `newsdesk index --corpus corpus --out out --json --quiet`; `scratch` is
+ * a file path it may use; `gnuTime` is used when it exists.
+ */
+export async function runIndex(
+  corpus: string,
+  out: string,
+  scratch: string,
+  gnuTime = GNU_TIME,
+): Promise<IndexRun> {
   const command = [BIN, 'index', '--corpus', corpus, '--out', out, '--json', '--quiet'];
-  const timed = existsSync(GNU_TIME);
-  const finished = timed
-    ? await run(GNU_TIME, ['-f', '%M', '-o', scratch, process.execPath, ...command])
+  const finished = existsSync(gnuTime)
+    ? await run(gnuTime, ['-f', '%M', '-o', scratch, process.execPath, ...command])
     : await run(process.execPath, ['--import', RSS_PRELOAD, ...command], {
         [RSS_FILE_VARIABLE]: scratch,
       });
