@@ -35,8 +35,9 @@ export async function runScaleBenchmark(
     out.write(`${options.json ? reportJson(sizes) : reportText(sizes)}\n`);
     return 0;
   } catch (error) {
-    process.stderr.write(`bench:scale: ${describeError(error)}\n`);
-    return isNewsdeskError(error, 'USAGE') ? 2 : 1;
+    const usage = isNewsdeskError(error, 'USAGE');
+    process.stderr.write(`${usage ? '' : 'bench:scale: '}${describeError(error)}\n`);
+    return usage ? 2 : 1;
   }
 }
 
