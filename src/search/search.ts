@@ -84,7 +84,7 @@ export function runSearch(searcher: Searcher, request: SearchRequest): SearchRes
   }
   const advice =
     settings.suggest && inTime && spell
-      ? spellingAdvice(searcher, request.query, plan, filters)
+      ? spellingAdvice(searcher, request.query, plan, filters, stories !== undefined)
       : undefined;
   if (advice?.action === 'correct') {
     return correctedSearch(searcher, request, advice.query, started);

@@ -8,7 +8,8 @@
  */
 import type { NewsIndex } from '../../index/build.ts';
 import type { PhrasePlan, QueryPlan, TermRef } from '../../query/plan.ts';
-import type { Filters } from '../matching/candidates.ts';
+import type { Candidates, Filters } from '../matching/candidates.ts';
+import { countStories } from '../ranking/collapse.ts';
 import type { Searcher } from '../searcher.ts';
 
 const EXACT_ONLY = { maxFuzzyExpansions: 0 };
@@ -19,24 +20,30 @@ export interface SpellingAdvice {
   action: 'correct' | 'suggest';
   /** The respelled query. */
   query: string;
-  /** Articles it finds with every word. */
+  /** Articles it finds with every word (stories, when asked to count them). */
   total: number;
 }
 
-/** The advice for `query` (planned as `plan`), or undefined when its spelling needs none. */
+/**
+ * The advice for `query` (planned as `plan`), or undefined when its spelling
+ * needs none; `stories` counts the respelled query's stories, not articles.
+ */
 export function spellingAdvice(
   searcher: Searcher,
   query: string,
   plan: QueryPlan,
   filters: Filters,
+  stories = false,
 ): SpellingAdvice | undefined {
   const respelled = respell(searcher.index, query, plan);
   if (respelled === query) return undefined;
-  const total = countExact(searcher, respelled, filters);
-  if (total === 0) return undefined;
-  const asTyped = countExact(searcher, query, filters);
+  const found = exactMatches(searcher, respelled, filters);
+  if (found.fullCount === 0) return undefined;
+  const asTyped = exactMatches(searcher, query, filters).fullCount;
+  // With collapsing, `total` counts stories, as the page's own total does.
+  const total = stories ? countStories(found, searcher.index.clusters).full : found.fullCount;
   if (asTyped === 0) return { action: 'correct', query: respelled, total };
-  return total > asTyped ? { action: 'suggest', query: respelled, total } : undefined;
+  return found.fullCount > asTyped ? { action: 'suggest', query: respelled, total } : undefined;
 }
 
 /** `query` with each word matched through close spellings written as its best one. */
@@ -77,8 +84,8 @@ function spellingOf(index: NewsIndex, id: number, typed: string): string | undef
   return index.vocabulary.isName(id) ? display : written;
 }
 
-function countExact(searcher: Searcher, query: string, filters: Filters): number {
-  return searcher.candidates(searcher.plan(query, EXACT_ONLY), filters, 0).fullCount;
+function exactMatches(searcher: Searcher, query: string, filters: Filters): Candidates {
+  return searcher.candidates(searcher.plan(query, EXACT_ONLY), filters, 0);
 }
 
 /** Replaces the first whole-word, case-insensitive occurrence of `word` in `text`. */

@@ -38,6 +38,13 @@ describe('spelling advice on BBC + Reuters', () => {
     for (const hit of respelled) expect(termsOf(hit).has(term('government'))).toBe(true);
   });
 
+  it('counts the suggestion in stories when near-duplicates are collapsed, as the page counts its own', () => {
+    const typed = search(index, { query: 'goverment', collapse: true });
+    const government = search(index, { query: 'government', collapse: true, spell: false });
+    expect(typed.suggestion).toEqual({ query: 'government', total: government.total });
+    expect(government.total).toBeLessThan(search(index, { query: 'government' }).total);
+  });
+
   it('goverment borrowing shows the government borrowing articles, saying it was corrected', () => {
     const response = search(index, { query: 'goverment borrowing' });
     expect(response.corrected).toEqual({
