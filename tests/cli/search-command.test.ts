@@ -62,11 +62,25 @@ describe('newsdesk search', () => {
     [['x', '--page', 'two'], /--page must be a whole number/],
     [['x', '--sort', 'best'], /--sort must be one of relevance, newest, oldest, not "best"/],
     [['x', '--from', '2004-13'], /--from must be a date/],
+    [['x', '--spell', 'no'], /--spell must be on or off, not "no"/],
     [['x', '--bogus'], /Unknown option '--bogus'/],
   ])('refuses %j with a message naming the option', async (args, message) => {
     const { io, err } = capture();
     expect(await main(['search', ...args], io)).toBe(2);
     expect(err()).toMatch(message);
+  });
+
+  it('shows the respelled results of a query that finds nothing as typed, and keeps it with --spell off', async () => {
+    const corrected = capture();
+    expect(await main(['search', 'dronne', '--snapshot', snapshot], corrected.io)).toBe(0);
+    expect(corrected.out()).toMatch(
+      /^\d+ results? in .*\nShowing results for drone; search instead for dronne with --spell off\n/,
+    );
+    const typed = capture();
+    const args = ['search', 'dronne', '--spell', 'off', '--snapshot', snapshot];
+    expect(await main(args, typed.io)).toBe(0);
+    expect(typed.out()).not.toContain('Showing results for');
+    expect(typed.out()).toMatch(/^No results for "dronne"/);
   });
 
   it('says how to build the index when the snapshot is missing', async () => {
