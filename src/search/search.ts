@@ -98,8 +98,7 @@ export function runSearch(searcher: Searcher, request: SearchRequest): SearchRes
     sort,
     tookMs: Math.round((performance.now() - started) * 1000) / 1000,
     hits,
-    facets: countFacets(index.store, fullMatchDocs(candidates)),
-    histogram: histogram(index.store, fullMatchDocs(candidates)),
+    ...facetsOf(index, candidates, stories !== undefined),
     ...(suggestion ? { suggestion } : {}),
     notices,
   };
@@ -124,6 +123,20 @@ function matchCounts(
     fullMatches: stories.full,
     partialMatches: listsPartial ? stories.partial : candidates.partialCount,
     collapsed: stories.folded,
+  };
+}
+
+/** Facets and timeline of the full matches: stories when collapsing, else articles. */
+function facetsOf(
+  index: NewsIndex,
+  candidates: Candidates,
+  collapsing: boolean,
+): Pick<SearchResponse, 'facets' | 'histogram'> {
+  const docs = fullMatchDocs(candidates);
+  const stories = collapsing ? index.clusters : undefined;
+  return {
+    facets: countFacets(index.store, docs, stories),
+    histogram: histogram(index.store, docs, stories),
   };
 }
 

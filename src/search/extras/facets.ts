@@ -1,7 +1,10 @@
 /**
  * Facet counts (source, category, year) and the timeline histogram over the
- * whole result set, in one pass over the candidates.
+ * whole result set, in one pass over the candidates. With collapsing, they
+ * count stories: the versions of one story count once per value, so a count
+ * is what the results say after clicking it.
  */
+import { type Clusters, NO_CLUSTER } from '../../index/near-duplicates.ts';
 import { type Column, type DocumentStore, NO_MONTH } from '../../index/store.ts';
 import type { FacetCount, HistogramBucket } from '../../types.ts';
 
@@ -16,18 +19,46 @@ export interface Facets {
   year: FacetCount[];
 }
 
-/** Facet counts over `docs`. */
-export function countFacets(store: DocumentStore, docs: Uint32Array): Facets {
+/**
+ * Counts a document for a value unless another version of its story already
+ * counted for that value; without clusters every document counts.
+ */
+class OncePerStory {
+  private readonly seen = new Set<number>();
+
+  constructor(
+    private readonly clusters: Clusters | undefined,
+    /** Distinct values: keys are cluster × values + value. */
+    private readonly values: number,
+  ) {}
+
+  counts(doc: number, value: number): boolean {
+    const cluster = this.clusters?.of[doc] ?? NO_CLUSTER;
+    if (cluster === NO_CLUSTER) return true;
+    const key = cluster * this.values + value;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    return true;
+  }
+}
+
+/** Facet counts over `docs`: articles, or stories when `stories` gives the clusters. */
+export function countFacets(store: DocumentStore, docs: Uint32Array, stories?: Clusters): Facets {
   const sources = new Uint32Array(store.sources.values.length);
   const categories = new Uint32Array(store.categories.values.length);
   const years = new Map<number, number>();
   const months = store.months();
+  const once = {
+    sources: new OncePerStory(stories, sources.length),
+    categories: new OncePerStory(stories, categories.length),
+    years: new OncePerStory(stories, 10_000),
+  };
   for (const doc of docs) {
-    tally(store.sources, doc, sources);
-    tally(store.categories, doc, categories);
+    tally(store.sources, doc, sources, once.sources);
+    tally(store.categories, doc, categories, once.categories);
     const month = months[doc] ?? NO_MONTH;
-    if (month !== NO_MONTH) {
-      const year = Math.floor(month / 12);
+    const year = Math.floor(month / 12);
+    if (month !== NO_MONTH && once.years.counts(doc, year)) {
       years.set(year, (years.get(year) ?? 0) + 1);
     }
   }
@@ -40,11 +71,11 @@ export function countFacets(store: DocumentStore, docs: Uint32Array): Facets {
   };
 }
 
-function tally(column: Column, doc: number, counts: Uint32Array): void {
+function tally(column: Column, doc: number, counts: Uint32Array, once: OncePerStory): void {
   const to = column.offsets[doc + 1] ?? 0;
   for (let at = column.offsets[doc] ?? to; at < to; at++) {
     const id = column.ids[at] ?? 0;
-    counts[id] = (counts[id] ?? 0) + 1;
+    if (once.counts(doc, id)) counts[id] = (counts[id] ?? 0) + 1;
   }
 }
 
@@ -57,10 +88,14 @@ function top(values: readonly string[], counts: Uint32Array): FacetCount[] {
   return out.slice(0, FACET_LIMIT);
 }
 
-/** Matches per month, or per year when the dates span more than three years; empty bars kept. */
+/**
+ * Matches per month, or per year when the dates span more than three years;
+ * empty bars kept. Stories rather than articles when `stories` gives the clusters.
+ */
 export function histogram(
   store: DocumentStore,
   docs: Uint32Array,
+  stories?: Clusters,
 ): { unit: 'month' | 'year'; buckets: HistogramBucket[] } {
   const months = store.months();
   let first = Number.POSITIVE_INFINITY;
@@ -76,12 +111,13 @@ export function histogram(
   const start = new Date(Date.UTC(Math.floor(first / 12), first % 12, 1));
   const buckets = makeBuckets(start, new Date(Date.UTC(Math.floor(last / 12), last % 12, 1)), unit);
   const firstYear = Math.floor(first / 12);
+  const once = new OncePerStory(stories, buckets.length);
   for (const doc of docs) {
     const month = months[doc] ?? NO_MONTH;
     if (month === NO_MONTH) continue;
     const at = unit === 'year' ? Math.floor(month / 12) - firstYear : month - first;
     const bucket = buckets[at];
-    if (bucket) bucket.count++;
+    if (bucket && once.counts(doc, at)) bucket.count++;
   }
   return { unit, buckets };
 }

@@ -119,4 +119,25 @@ describe('collapse on Reuters', () => {
     expect(paged).toEqual(whole);
     expect(new Set(paged).size).toBe(paged.length);
   });
+
+  it.each(['oil', 'government borrowing', 'wheat'])(
+    'counts stories in the facets and the timeline of %s, as many as choosing one then lists',
+    (query) => {
+      const found = search(reuters, { query, collapse: true });
+      for (const { value, count } of found.facets.category.slice(0, 5)) {
+        expect(search(reuters, { query, collapse: true, categories: [value] }).total).toBe(count);
+      }
+      for (const { value, count } of found.facets.source) {
+        expect(search(reuters, { query, collapse: true, sources: [value] }).total).toBe(count);
+      }
+      for (const bucket of found.histogram.buckets) {
+        const dates = { from: bucket.from, to: bucket.to };
+        expect(search(reuters, { query, collapse: true, dates }).total).toBe(bucket.count);
+      }
+      const articles = search(reuters, { query });
+      const sum = (response: SearchResponse) =>
+        response.histogram.buckets.reduce((total, bucket) => total + bucket.count, 0);
+      expect(sum(found)).toBeLessThan(sum(articles));
+    },
+  );
 });
