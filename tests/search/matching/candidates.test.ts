@@ -13,7 +13,7 @@ import {
   roles,
 } from '../../../src/search/matching/candidates.ts';
 import type { ClauseContext } from '../../../src/search/matching/clauses.ts';
-import { DEFAULT_BM25 } from '../../../src/search/ranking/score.ts';
+import { createSearcher } from '../../../src/search/searcher.ts';
 import { article } from '../../helpers/engine.ts';
 
 const ARTICLES = [
@@ -39,13 +39,7 @@ const index = buildIndex(ARTICLES, createAnalyzer());
 const EXACT: PlanOptions = { maxFuzzyExpansions: 0 };
 
 function context(boosts: Partial<typeof DEFAULT_FIELD_BOOSTS> = {}): ClauseContext {
-  const all = { ...DEFAULT_FIELD_BOOSTS, ...boosts };
-  return {
-    index,
-    boosts: INDEX_FIELDS.map((field) => all[field]),
-    bm25: DEFAULT_BM25,
-    scratch: index.workspace.scratchScores,
-  };
+  return createSearcher(index, { boosts: { ...DEFAULT_FIELD_BOOSTS, ...boosts } }).context;
 }
 
 function candidates(query: string, filters: Filters = {}, fillTo = 0, boosts = {}) {

@@ -5,13 +5,12 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_FIELD_BOOSTS, INDEX_FIELDS } from '../../../src/index/fields.ts';
+import { DEFAULT_FIELD_BOOSTS } from '../../../src/index/fields.ts';
 import { parseQuery } from '../../../src/query/parse.ts';
 import { type PlanOptions, planQuery } from '../../../src/query/plan.ts';
 import { findCandidates } from '../../../src/search/matching/candidates.ts';
-import type { ClauseContext } from '../../../src/search/matching/clauses.ts';
-import { DEFAULT_BM25 } from '../../../src/search/ranking/score.ts';
 import { intersectDates, search } from '../../../src/search/search.ts';
+import { createSearcher } from '../../../src/search/searcher.ts';
 import type { SearchRequest } from '../../../src/types.ts';
 import { type CorpusSlice, corpusSlice } from '../../helpers/corpus-slice.ts';
 import { filtersOf, queryOf, wordOf } from '../../helpers/query-arbitraries.ts';
@@ -40,12 +39,7 @@ function engineMatches(request: SearchRequest, boosts = DEFAULT_FIELD_BOOSTS): s
   const { index } = slice;
   const parsed = parseQuery(request.query);
   const plan = planQuery(parsed.root, index, PLAN);
-  const context: ClauseContext = {
-    index,
-    boosts: INDEX_FIELDS.map((field) => boosts[field]),
-    bm25: DEFAULT_BM25,
-    scratch: index.workspace.scratchScores,
-  };
+  const { context } = createSearcher(index, { boosts });
   const filters = { ...request, dates: intersectDates(parsed.dates, request.dates) };
   const found = findCandidates(plan, context, filters, 0);
   expect(found.docs.length).toBe(found.fullCount);

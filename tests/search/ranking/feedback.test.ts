@@ -2,17 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../src/analysis/analyzer.ts';
 import { buildIndex } from '../../../src/index/build.ts';
-import { DEFAULT_FIELD_BOOSTS, INDEX_FIELDS } from '../../../src/index/fields.ts';
 import { keywordsOf } from '../../../src/index/keywords.ts';
 import { parseQuery } from '../../../src/query/parse.ts';
 import { planQuery } from '../../../src/query/plan.ts';
-import type { ClauseContext } from '../../../src/search/matching/clauses.ts';
 import {
   DEFAULT_FEEDBACK,
   feedbackClauses,
   feedbackScores,
 } from '../../../src/search/ranking/feedback.ts';
-import { DEFAULT_BM25 } from '../../../src/search/ranking/score.ts';
+import { createSearcher } from '../../../src/search/searcher.ts';
 import { article } from '../../helpers/engine.ts';
 
 const ARTICLES = [
@@ -23,12 +21,7 @@ const ARTICLES = [
   article('e', 'Match report', 'A late goal won the match.'),
 ];
 const index = buildIndex(ARTICLES, createAnalyzer());
-const context: ClauseContext = {
-  index,
-  boosts: INDEX_FIELDS.map((field) => DEFAULT_FIELD_BOOSTS[field]),
-  bm25: DEFAULT_BM25,
-  scratch: index.workspace.scratchScores,
-};
+const { context } = createSearcher(index);
 const doc = (id: string) => index.store.ids.indexOf(id);
 const plan = planQuery(parseQuery('crude').root, index, {});
 const term = (id: number) => index.postings.terms[id] ?? '';

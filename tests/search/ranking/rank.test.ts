@@ -3,13 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../src/analysis/analyzer.ts';
 import { buildIndex } from '../../../src/index/build.ts';
-import { DEFAULT_FIELD_BOOSTS, INDEX_FIELDS } from '../../../src/index/fields.ts';
 import { parseQuery } from '../../../src/query/parse.ts';
 import { planQuery } from '../../../src/query/plan.ts';
 import { type Candidates, findCandidates } from '../../../src/search/matching/candidates.ts';
-import type { ClauseContext } from '../../../src/search/matching/clauses.ts';
 import { type RankOptions, rank, tiersOf, topK } from '../../../src/search/ranking/rank.ts';
-import { DEFAULT_BM25 } from '../../../src/search/ranking/score.ts';
+import { createSearcher } from '../../../src/search/searcher.ts';
 import { article } from '../../helpers/engine.ts';
 
 const ARTICLES = [
@@ -22,12 +20,7 @@ const ARTICLES = [
   article('d/4', 'Prices', 'Crude prices and oil: prices of oil, crude.', { date: '1987-01-01' }),
 ];
 const index = buildIndex(ARTICLES, createAnalyzer());
-const context: ClauseContext = {
-  index,
-  boosts: INDEX_FIELDS.map((field) => DEFAULT_FIELD_BOOSTS[field]),
-  bm25: DEFAULT_BM25,
-  scratch: index.workspace.scratchScores,
-};
+const { context } = createSearcher(index);
 const OPTIONS: RankOptions = {
   sort: 'relevance',
   needed: 10,
