@@ -12,7 +12,7 @@ import { type PlanOptions, planQuery, type QueryPlan } from '../query/plan.ts';
 import type { DateRange, SearchHit, SearchRequest, SearchResponse, SortOrder } from '../types.ts';
 import { countFacets, histogram } from './extras/facets.ts';
 import { spellingAdvice } from './extras/suggest.ts';
-import { type Candidates, fullMatchDocs } from './matching/candidates.ts';
+import { type Candidates, type Filters, fullMatchDocs } from './matching/candidates.ts';
 import type { ClauseContext } from './matching/clauses.ts';
 import type { SearchOptions } from './options.ts';
 import {
@@ -41,31 +41,21 @@ export function search(
   return createSearcher(index, options).search(request);
 }
 
-/** The search pipeline behind `Searcher.search`. */
+/** The search pipeline behind `Searcher.search`: match → rank → page → spelling advice. */
 export function runSearch(searcher: Searcher, request: SearchRequest): SearchResponse {
   const started = performance.now();
-  const { index, options: settings, context } = searcher;
+  const { index, options: settings } = searcher;
   const notices: string[] = [];
   const { page, size } = paging(request, settings, notices);
-  const parsed = parseQuery(request.query, settings.parse);
-  const spell = request.spell !== false;
-  const plan = planQuery(parsed.root, index, spell ? settings.plan : asTyped(settings.plan));
-  notices.push(...parsed.notices, ...plan.notices);
-  const filters = {
-    sources: request.sources,
-    categories: request.categories,
-    dates: intersectDates(parsed.dates, request.dates),
-  };
-  const matched = searcher.candidates(plan, filters, page * size);
-  const found =
-    request.cluster === undefined ? matched : onlyCluster(matched, index.clusters, request.cluster);
-  const stories =
-    request.collapse === true && request.cluster === undefined
-      ? countStories(found, index.clusters)
-      : undefined;
+  const { plan, filters, found, stories, spell } = matchRequest(
+    searcher,
+    request,
+    page * size,
+    notices,
+  );
   const sort = request.sort ?? 'relevance';
   const deadline = started + settings.budgetMs;
-  const { candidates, ranked } = rankCandidates(index, plan, found, context, settings, {
+  const { candidates, ranked } = rankCandidates(index, plan, found, searcher.context, settings, {
     sort,
     needed: page * size + (stories?.folded ?? 0),
     deadline,
@@ -102,6 +92,44 @@ export function runSearch(searcher: Searcher, request: SearchRequest): SearchRes
     ...(suggestion ? { suggestion } : {}),
     notices,
   };
+}
+
+/** What a request matches: its plan, filters, candidates (one cluster's, if asked) and stories. */
+interface MatchedRequest {
+  plan: QueryPlan;
+  filters: Filters;
+  found: Candidates;
+  /** Set when collapsing. */
+  stories: StoryCounts | undefined;
+  /** Whether spelling may change the query (`spell` not off). */
+  spell: boolean;
+}
+
+/** Parse, plan and match `request`; the parse and plan notices go to `notices`. */
+function matchRequest(
+  searcher: Searcher,
+  request: SearchRequest,
+  fillTo: number,
+  notices: string[],
+): MatchedRequest {
+  const { index, options: settings } = searcher;
+  const parsed = parseQuery(request.query, settings.parse);
+  const spell = request.spell !== false;
+  const plan = planQuery(parsed.root, index, spell ? settings.plan : asTyped(settings.plan));
+  notices.push(...parsed.notices, ...plan.notices);
+  const filters = {
+    sources: request.sources,
+    categories: request.categories,
+    dates: intersectDates(parsed.dates, request.dates),
+  };
+  const matched = searcher.candidates(plan, filters, fillTo);
+  const found =
+    request.cluster === undefined ? matched : onlyCluster(matched, index.clusters, request.cluster);
+  const stories =
+    request.collapse === true && request.cluster === undefined
+      ? countStories(found, index.clusters)
+      : undefined;
+  return { plan, filters, found, stories, spell };
 }
 
 /**
