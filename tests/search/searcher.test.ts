@@ -89,4 +89,14 @@ describe('a searcher', () => {
       true,
     );
   });
+
+  it('highlights no stop word beside other words, and a stop word searched alone', () => {
+    const searcher = createSearcher(index);
+    const doc = index.store.byId.get('wire/001') ?? -1;
+    const body = index.store.article(doc).body;
+    const marked = (query: string) =>
+      searcher.highlightArticle(doc, query).body.map((span) => body.slice(span.start, span.end));
+    expect(marked('oil and traders')).toEqual(['oil', 'traders']);
+    expect(marked('and')).toEqual(['and']);
+  });
 });

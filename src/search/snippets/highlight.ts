@@ -25,7 +25,10 @@ export function highlightHit(
   };
 }
 
-/** Clauses whose matches are shown: all but the excluded ones. */
+/**
+ * Clauses whose matches are shown: all but the excluded ones, and but the
+ * optional stop words (`and`, `how`) of a query that has other words.
+ */
 export function highlightable(plan: QueryPlan): (WordPlan | PhrasePlan)[] {
   const excluded = new Set<number>();
   const visit = (node: PlanNode, negated: boolean) => {
@@ -35,7 +38,9 @@ export function highlightable(plan: QueryPlan): (WordPlan | PhrasePlan)[] {
     else for (const child of node.children) visit(child, negated);
   };
   if (plan.root) visit(plan.root, false);
-  return plan.clauses.filter((clause) => !excluded.has(clause.key));
+  const shown = plan.clauses.filter((clause) => !excluded.has(clause.key));
+  const content = shown.filter((clause) => clause.kind !== 'word' || !clause.stop);
+  return content.length > 0 ? content : shown;
 }
 
 /** Spans of the clauses' terms in one field of `doc`. */
