@@ -11,6 +11,18 @@ import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
+/** How a file is written. */
+export interface AtomicWriteOptions {
+  /**
+   * The most bytes one write call is given: Node refuses a call of more than
+   * 2 GiB, so a bigger chunk (a snapshot past 2 GiB) is written in pieces.
+   * @example 1024 * 1024 * 1024
+   */
+  maxWriteBytes: number;
+}
+
+export const DEFAULT_ATOMIC_WRITE_OPTIONS: AtomicWriteOptions = { maxWriteBytes: 2 ** 30 };
+
 /** `<file>.tmp-<pid>-<stamp>`: the temporary files of writes to `<file>`. */
 const TEMPORARY = /^(?<file>.+)\.tmp-(?<pid>\d+)-[0-9a-z]+$/;
 
@@ -26,12 +38,14 @@ export function temporaryPath(path: string, pid: number = process.pid): string {
 export async function writeFileAtomically(
   path: string,
   chunks: readonly Uint8Array[],
+  options: Partial<AtomicWriteOptions> = {},
 ): Promise<number> {
+  const { maxWriteBytes } = { ...DEFAULT_ATOMIC_WRITE_OPTIONS, ...options };
   const temporary = temporaryPath(path);
   try {
     await mkdir(dirname(path), { recursive: true });
     await removeStaleTemporaries(path);
-    const size = await writeAll(temporary, chunks);
+    const size = await writeAll(temporary, chunks, maxWriteBytes);
     await rename(temporary, path);
     await syncFolder(dirname(path));
     return size;
@@ -69,11 +83,15 @@ function isRunning(pid: number): boolean {
   }
 }
 
-async function writeAll(path: string, chunks: readonly Uint8Array[]): Promise<number> {
+async function writeAll(
+  path: string,
+  chunks: readonly Uint8Array[],
+  maxWriteBytes: number,
+): Promise<number> {
   const handle = await open(path, 'wx');
   let size = 0;
   try {
-    for (const chunk of chunks) size += await writeChunk(handle, chunk);
+    for (const chunk of chunks) size += await writeChunk(handle, chunk, maxWriteBytes);
     await handle.sync();
   } finally {
     await handle.close();
@@ -85,12 +103,17 @@ async function writeAll(path: string, chunks: readonly Uint8Array[]): Promise<nu
  * One write call may write fewer bytes than asked (at a file-size limit, on a
  * nearly full disk) without an error; the rest goes to the next call, which
  * then fails with the real cause (EFBIG, ENOSPC) instead of the file being
- * renamed into place cut short.
+ * renamed into place cut short. No call is given more than `maxWriteBytes`.
  */
-async function writeChunk(handle: FileHandle, chunk: Uint8Array): Promise<number> {
+async function writeChunk(
+  handle: FileHandle,
+  chunk: Uint8Array,
+  maxWriteBytes: number,
+): Promise<number> {
   let done = 0;
   while (done < chunk.length) {
-    const { bytesWritten } = await handle.write(chunk, done, chunk.length - done);
+    const length = Math.min(chunk.length - done, maxWriteBytes);
+    const { bytesWritten } = await handle.write(chunk, done, length);
     if (bytesWritten <= 0) throw new Error(`write made no progress at byte ${done}`);
     done += bytesWritten;
   }

@@ -1,7 +1,7 @@
 /**
  * What a snapshot's sections hold: the index's typed arrays as they are (read
  * back as views, no copy when aligned), its string tables as JSON or
- * newline-joined text, and the document store's bytes.
+ * newline-joined text, and the document store's compressed text blocks.
  */
 import type { Analyzer } from '../analysis/analyzer.ts';
 import { assembleIndex, type NewsIndex } from './build.ts';
@@ -9,6 +9,7 @@ import { type Clusters, NO_CLUSTER } from './near-duplicates.ts';
 import type { Postings } from './postings.ts';
 import { corrupt } from './snapshot-format.ts';
 import type { Column, StoreParts } from './store.ts';
+import { blocksFit } from './store-blocks.ts';
 
 type Sections = ReadonlyMap<string, Uint8Array>;
 
@@ -41,8 +42,10 @@ export function indexSections(index: NewsIndex): Map<string, Uint8Array> {
     ['dates', bytesOf(store.dates)],
     ...columnSections('source', store.sources),
     ...columnSections('category', store.categories),
-    ['articles', store.json],
-    ['articleOffsets', bytesOf(store.jsonOffsets)],
+    ['articleBlocks', store.text.blocks],
+    ['articleBlockOffsets', bytesOf(store.text.blockOffsets)],
+    ['articleBlockFirst', bytesOf(store.text.blockFirst)],
+    ['articleStarts', bytesOf(store.text.articleStarts)],
   ]);
 }
 
@@ -72,8 +75,12 @@ export function indexFromSections(
     dates: read.f64('dates'),
     sources: read.column('source'),
     categories: read.column('category'),
-    json: read.bytes('articles'),
-    jsonOffsets: read.u32('articleOffsets'),
+    text: {
+      blocks: read.bytes('articleBlocks'),
+      blockOffsets: read.f64('articleBlockOffsets'),
+      blockFirst: read.u32('articleBlockFirst'),
+      articleStarts: read.u32('articleStarts'),
+    },
   };
   const keywords = { terms: read.u32('keywords'), weights: read.f32('keywordWeights') };
   const clusters: Clusters = {
@@ -111,8 +118,7 @@ function checkConsistent(postings: Postings, parts: StoreParts, source: string):
     postings.fieldLength.length === documents * postings.fields.length &&
     parts.ids.length === documents &&
     parts.dates.length === documents &&
-    parts.jsonOffsets.length === documents + 1 &&
-    parts.jsonOffsets[documents] === parts.json.length;
+    blocksFit(parts.text, documents);
   if (!agree) throw corrupt(source, 'section sizes disagree with each other');
 }
 

@@ -20,7 +20,7 @@ import { NewsdeskError } from '../errors.ts';
 
 export const SNAPSHOT_MAGIC = 'NEWSDESK-SNAPSHOT\n';
 /** Bumped whenever the layout below changes; older snapshots are refused (rebuild them). */
-export const SNAPSHOT_FORMAT_VERSION = 4;
+export const SNAPSHOT_FORMAT_VERSION = 5;
 
 /** What a snapshot says about itself. */
 export interface SnapshotInfo {
@@ -55,6 +55,13 @@ interface Header extends SnapshotInfo {
 }
 
 type Unsigned = Omit<Header, 'sha256'>;
+
+/**
+ * The most bytes one hash update is given: Node's hash refuses data past its
+ * size limit ("data is too long"), so a big section is hashed in pieces (the
+ * digest is the same as over the whole).
+ */
+const HASH_PIECE_BYTES = 2 ** 30;
 
 /** Sections start at multiples of this many bytes. */
 const ALIGN = 8;
@@ -181,7 +188,11 @@ function sliceSections(
  */
 function digest(unsigned: Unsigned, payload: readonly Uint8Array[]): string {
   const hash = createHash('sha256').update(JSON.stringify(unsigned));
-  for (const chunk of payload) hash.update(chunk);
+  for (const chunk of payload) {
+    for (let at = 0; at < chunk.length; at += HASH_PIECE_BYTES) {
+      hash.update(chunk.subarray(at, Math.min(at + HASH_PIECE_BYTES, chunk.length)));
+    }
+  }
   return hash.digest('hex');
 }
 

@@ -60,7 +60,7 @@ export async function readSnapshot(
 ): Promise<LoadedSnapshot> {
   let bytes: Buffer;
   try {
-    bytes = await readShared(path);
+    bytes = await readFileShared(path);
   } catch (error) {
     throw new NewsdeskError(
       'SNAPSHOT_MISSING',
@@ -75,15 +75,29 @@ export async function readSnapshot(
   return { index, info, bytes: bytes.length, shared: bytes };
 }
 
-/** The whole file in one SharedArrayBuffer. */
-async function readShared(path: string): Promise<Buffer> {
+/**
+ * The most bytes one read call is asked for: Node refuses a call of more than
+ * 2 GiB (and `readFile` a file of more), so a big snapshot is read in pieces.
+ */
+const READ_PIECE_BYTES = 2 ** 30;
+
+/**
+ * The whole file at `path` in one SharedArrayBuffer, read in pieces of at most
+ * `pieceBytes` (a short read is continued; a file that shrank gives what was there).
+ * @example `await readFileShared('index.snapshot')`
+ */
+export async function readFileShared(
+  path: string,
+  pieceBytes: number = READ_PIECE_BYTES,
+): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
     const bytes = Buffer.from(new SharedArrayBuffer(size));
     let at = 0;
     while (at < size) {
-      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      const length = Math.min(size - at, pieceBytes);
+      const { bytesRead } = await handle.read(bytes, at, length, at);
       if (bytesRead === 0) break;
       at += bytesRead;
     }

@@ -1,9 +1,16 @@
 /**
- * The document store: each article kept as UTF-8 JSON in one buffer and
- * decoded only when a result needs it, beside columns that filters, facets
- * and sorting read for every match (dates, sources, categories).
+ * The document store: each article kept as UTF-8 JSON, compressed in blocks
+ * (`store-blocks.ts`) and decoded only when a result needs it, beside columns
+ * that filters, facets and sorting read for every match (dates, sources,
+ * categories).
  */
 import type { Article } from '../types.ts';
+import {
+  compressTexts,
+  createTextReader,
+  type TextBlockOptions,
+  type TextBlocks,
+} from './store-blocks.ts';
 
 /** A multi-valued string column: document `n` has `values[ids[offsets[n]] … ids[offsets[n+1]-1]]`. */
 export interface Column {
@@ -19,10 +26,8 @@ export interface StoreParts {
   dates: Float64Array;
   sources: Column;
   categories: Column;
-  /** The articles as consecutive UTF-8 JSON texts. */
-  json: Uint8Array;
-  /** `json` byte offsets: article `n` is `[jsonOffsets[n], jsonOffsets[n+1])`. */
-  jsonOffsets: Uint32Array;
+  /** The articles' UTF-8 JSON texts, compressed in blocks. */
+  text: TextBlocks;
 }
 
 export interface DocumentStore extends StoreParts {
@@ -38,14 +43,20 @@ export interface DocumentStore extends StoreParts {
 /** The month of an undated article. */
 export const NO_MONTH = -1;
 
-/** A store over ready parts (a fresh build or a loaded snapshot). */
-export function createStore(parts: StoreParts): DocumentStore {
+/**
+ * A store over ready parts (a fresh build or a loaded snapshot), with its own
+ * cache of decoded text blocks (`options.cachedBlocks`).
+ */
+export function createStore(
+  parts: StoreParts,
+  options: Partial<TextBlockOptions> = {},
+): DocumentStore {
   const byId = new Map<string, number>();
   parts.ids.forEach((id, n) => {
     byId.set(id, n);
   });
   let months: Int32Array | undefined;
-  const bytes = Buffer.from(parts.json.buffer, parts.json.byteOffset, parts.json.length);
+  const reader = createTextReader(parts.text, options);
   return {
     ...parts,
     count: parts.ids.length,
@@ -59,36 +70,34 @@ export function createStore(parts: StoreParts): DocumentStore {
       return months;
     },
     article(n) {
-      const from = parts.jsonOffsets[n];
-      const to = parts.jsonOffsets[n + 1];
-      if (from === undefined || to === undefined) {
+      if (!Number.isInteger(n) || n < 0 || n >= parts.ids.length) {
         throw new RangeError(`no article number ${n} (the store holds ${parts.ids.length})`);
       }
-      return JSON.parse(bytes.toString('utf8', from, to)) as Article;
+      return JSON.parse(reader.text(n)) as Article;
     },
   };
 }
 
-/** Encodes `articles` into store parts. */
-export function storeParts(articles: readonly Article[]): StoreParts {
-  const encoder = new TextEncoder();
-  const chunks = articles.map((article) => encoder.encode(JSON.stringify(article)));
-  const jsonOffsets = new Uint32Array(articles.length + 1);
-  chunks.forEach((chunk, n) => {
-    jsonOffsets[n + 1] = (jsonOffsets[n] ?? 0) + chunk.length;
-  });
-  const json = new Uint8Array(jsonOffsets[articles.length] ?? 0);
-  chunks.forEach((chunk, n) => {
-    json.set(chunk, jsonOffsets[n]);
-  });
+/**
+ * Encodes `articles` into store parts, their text compressed in blocks.
+ * @example `storeParts(articles, { blockBytes: 64 * 1024 })`
+ */
+export function storeParts(
+  articles: readonly Article[],
+  options: Partial<TextBlockOptions> = {},
+): StoreParts {
   return {
     ids: articles.map((article) => article.id),
     dates: Float64Array.from(articles, (article) => parseDate(article.date)),
     sources: column(articles.map((article) => (article.source ? [article.source] : []))),
     categories: column(articles.map((article) => article.category ?? [])),
-    json,
-    jsonOffsets,
+    text: compressTexts(jsonTexts(articles), articles.length, options),
   };
+}
+
+/** Each article's UTF-8 JSON, one at a time (the whole corpus's is never held at once). */
+function* jsonTexts(articles: readonly Article[]): Generator<Uint8Array> {
+  for (const article of articles) yield Buffer.from(JSON.stringify(article));
 }
 
 function parseDate(date: string | undefined): number {

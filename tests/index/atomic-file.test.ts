@@ -58,6 +58,18 @@ describe('atomic file writes', () => {
     expect(await readdir(dir)).toEqual(['index.snapshot']);
   });
 
+  it('write a chunk bigger than one write call allows in several calls, byte for byte', async () => {
+    const chunks = [
+      Buffer.from('a chunk longer than seven bytes'),
+      Buffer.alloc(0),
+      Buffer.from('x'),
+    ];
+    const size = await writeFileAtomically(path, chunks, { maxWriteBytes: 7 });
+    expect(size).toBe(32);
+    expect(await readFile(path)).toEqual(Buffer.concat(chunks));
+    expect(await readdir(dir)).toEqual(['index.snapshot']);
+  });
+
   it('leave the file as it was and no temporary file when the write fails', async () => {
     await writeFile(path, 'old');
     const blocked = join(path, 'inside-a-file');

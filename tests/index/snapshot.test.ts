@@ -5,7 +5,7 @@ import { createAnalyzer } from '../../src/analysis/analyzer.ts';
 import { readCorpus } from '../../src/corpus/read.ts';
 import { isNewsdeskError } from '../../src/errors.ts';
 import { buildIndex, type NewsIndex } from '../../src/index/build.ts';
-import { readSnapshot, writeSnapshot } from '../../src/index/snapshot.ts';
+import { readFileShared, readSnapshot, writeSnapshot } from '../../src/index/snapshot.ts';
 import { SNAPSHOT_FORMAT_VERSION, SNAPSHOT_MAGIC } from '../../src/index/snapshot-format.ts';
 import { snapshotInfo } from '../helpers/engine.ts';
 import { makeTemp, mixedCorpus, removeTemp } from '../helpers/temp-corpus.ts';
@@ -91,6 +91,12 @@ describe('snapshots', () => {
       (e: unknown) => e,
     );
     expect(isNewsdeskError(error, 'SNAPSHOT_INCOMPATIBLE')).toBe(true);
+  });
+
+  it('read in pieces give the same bytes as read whole, in shared memory', async () => {
+    const pieces = await readFileShared(path, 4093);
+    expect(pieces.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(pieces.equals(await readFile(path))).toBe(true);
   });
 
   it('that are missing give a clear error', async () => {

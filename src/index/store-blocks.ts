@@ -1,0 +1,163 @@
+/**
+ * The stored article text, compressed in blocks: consecutive articles' UTF-8
+ * JSON is gathered until a block holds `blockBytes`, then deflated (raw, no
+ * zlib header) on its own. Reading article `n` inflates only its block, and a
+ * store keeps the few blocks it inflated last (an LRU of `cachedBlocks`), so
+ * a result page's hits cost one block each at most and a re-read costs none.
+ *
+ * ```
+ * blocks        deflate-raw block 0 | block 1 | …          (one section)
+ * blockOffsets  Float64: block b is blocks[blockOffsets[b], blockOffsets[b+1])
+ * blockFirst    Uint32: block b holds articles blockFirst[b] … blockFirst[b+1]-1
+ * articleStarts Uint32: article n starts at this byte of its inflated block and
+ *               ends where the next article of the block starts (or the block ends)
+ * ```
+ */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
+/** The compressed text of a store, as snapshots hold it. */
+export interface TextBlocks {
+  /** The deflate-raw blocks, one after another. */
+  blocks: Uint8Array;
+  /** Block `b` is `blocks[blockOffsets[b], blockOffsets[b+1])`; Float64 so the total may pass 4 GiB. */
+  blockOffsets: Float64Array;
+  /** Block `b` holds articles `blockFirst[b]` … `blockFirst[b+1] - 1`; the last entry is the count. */
+  blockFirst: Uint32Array;
+  /** Article `n` starts at byte `articleStarts[n]` of its inflated block. */
+  articleStarts: Uint32Array;
+}
+
+/** How the article text is blocked, compressed and cached. */
+export interface TextBlockOptions {
+  /**
+   * A block is closed once it holds at least this many bytes of JSON (an
+   * article is never split: a bigger one is a block of its own).
+   * @example 32 * 1024
+   */
+  blockBytes: number;
+  /**
+   * zlib compression level, 1 (fastest) to 9 (smallest).
+   * @example 6
+   */
+  level: number;
+  /**
+   * Inflated blocks a store keeps, most recently read first.
+   * @example 16
+   */
+  cachedBlocks: number;
+}
+
+export const DEFAULT_TEXT_BLOCK_OPTIONS: TextBlockOptions = {
+  blockBytes: 32 * 1024,
+  level: 6,
+  cachedBlocks: 16,
+};
+
+/** Compress the texts `texts` (already UTF-8) into blocks. */
+export function compressTexts(
+  texts: Iterable<Uint8Array>,
+  count: number,
+  options: Partial<TextBlockOptions> = {},
+): TextBlocks {
+  const { blockBytes, level } = { ...DEFAULT_TEXT_BLOCK_OPTIONS, ...options };
+  const articleStarts = new Uint32Array(count);
+  const first: number[] = [0];
+  const compressed: Uint8Array[] = [];
+  let pending: Uint8Array[] = [];
+  let size = 0;
+  let n = 0;
+  const close = () => {
+    compressed.push(deflateRawSync(Buffer.concat(pending, size), { level }));
+    first.push(n);
+    pending = [];
+    size = 0;
+  };
+  for (const text of texts) {
+    articleStarts[n] = size;
+    pending.push(text);
+    size += text.length;
+    n++;
+    if (size >= blockBytes) close();
+  }
+  if (pending.length > 0) close();
+  return { ...concatenate(compressed), blockFirst: Uint32Array.from(first), articleStarts };
+}
+
+function concatenate(chunks: readonly Uint8Array[]): Pick<TextBlocks, 'blocks' | 'blockOffsets'> {
+  const blockOffsets = new Float64Array(chunks.length + 1);
+  chunks.forEach((chunk, b) => {
+    blockOffsets[b + 1] = (blockOffsets[b] ?? 0) + chunk.length;
+  });
+  const blocks = new Uint8Array(blockOffsets[chunks.length] ?? 0);
+  chunks.forEach((chunk, b) => {
+    blocks.set(chunk, blockOffsets[b]);
+  });
+  return { blocks, blockOffsets };
+}
+
+/** Whether the block tables agree with each other, the blocks and `count` articles. */
+export function blocksFit(text: TextBlocks, count: number): boolean {
+  const { blocks, blockOffsets, blockFirst, articleStarts } = text;
+  const last = blockFirst.length - 1;
+  if (blockOffsets.length !== blockFirst.length || articleStarts.length !== count) return false;
+  if (blockFirst[0] !== 0 || blockFirst[last] !== count || blockOffsets[0] !== 0) return false;
+  if (blockOffsets[last] !== blocks.length) return false;
+  for (let b = 0; b < last; b++) {
+    if ((blockFirst[b + 1] ?? 0) <= (blockFirst[b] ?? 0)) return false;
+    if ((blockOffsets[b + 1] ?? 0) < (blockOffsets[b] ?? 0)) return false;
+  }
+  return true;
+}
+
+/** Reads article texts out of `text`, inflating a block only when it is not cached. */
+export interface TextReader {
+  /** The UTF-8 JSON of article `n`. @example `JSON.parse(reader.text(0))` */
+  text(n: number): string;
+}
+
+/** A reader over `text` with its own cache of inflated blocks. */
+export function createTextReader(
+  text: TextBlocks,
+  options: Partial<TextBlockOptions> = {},
+): TextReader {
+  const { cachedBlocks } = { ...DEFAULT_TEXT_BLOCK_OPTIONS, ...options };
+  const cache = new Map<number, Buffer>();
+  const inflated = (b: number): Buffer => {
+    const hit = cache.get(b);
+    if (hit !== undefined) {
+      cache.delete(b);
+      cache.set(b, hit);
+      return hit;
+    }
+    const from = text.blockOffsets[b] ?? 0;
+    const to = text.blockOffsets[b + 1] ?? from;
+    const bytes = inflateRawSync(text.blocks.subarray(from, to));
+    cache.set(b, bytes);
+    if (cache.size > cachedBlocks) {
+      const oldest = cache.keys().next();
+      if (oldest.done !== true) cache.delete(oldest.value);
+    }
+    return bytes;
+  };
+  return {
+    text(n) {
+      const b = blockOf(text.blockFirst, n);
+      const bytes = inflated(b);
+      const start = text.articleStarts[n] ?? 0;
+      const next = n + 1 < (text.blockFirst[b + 1] ?? 0) ? text.articleStarts[n + 1] : undefined;
+      return bytes.toString('utf8', start, next ?? bytes.length);
+    },
+  };
+}
+
+/** The block holding article `n`: the last `b` with `first[b] <= n` (binary search). */
+function blockOf(first: Uint32Array, n: number): number {
+  let low = 0;
+  let high = first.length - 2;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if ((first[middle] ?? 0) <= n) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
