@@ -8,7 +8,12 @@ import { describeError, NewsdeskError } from '../errors.ts';
 import { writeFileAtomically } from './atomic-file.ts';
 import type { NewsIndex } from './build.ts';
 import { indexFromSections, indexSections } from './snapshot-content.ts';
-import { decodeSnapshot, encodeSnapshot, type SnapshotInfo } from './snapshot-format.ts';
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  readHeader,
+  type SnapshotInfo,
+} from './snapshot-format.ts';
 
 /** Where `newsdesk index` writes and `serve`/`search` read by default: outside corpus/, git-ignored. */
 export const DEFAULT_SNAPSHOT_PATH = '.newsdesk/index.snapshot';
@@ -102,6 +107,28 @@ export async function readFileShared(
       at += bytesRead;
     }
     return at === size ? bytes : bytes.subarray(0, at);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Headers are far smaller than this; `readSnapshotHeader` reads no more. */
+const HEADER_BYTES = 2 ** 20;
+
+/**
+ * Only the header of the snapshot at `path`, from its first MiB (not the whole
+ * file, which `readFile` refuses past 2 GiB): for a snapshot that does not
+ * load, to name its corpus folders. Throws as `readHeader` does.
+ * @example `(await readSnapshotHeader('index.snapshot')).corpora`
+ */
+export async function readSnapshotHeader(
+  path: string,
+): Promise<ReturnType<typeof readHeader>['header']> {
+  const handle = await open(path, 'r');
+  try {
+    const bytes = Buffer.alloc(HEADER_BYTES);
+    const { bytesRead } = await handle.read(bytes, 0, HEADER_BYTES, 0);
+    return readHeader(bytes.subarray(0, bytesRead), path).header;
   } finally {
     await handle.close();
   }

@@ -5,7 +5,12 @@ import { createAnalyzer } from '../../src/analysis/analyzer.ts';
 import { readCorpus } from '../../src/corpus/read.ts';
 import { isNewsdeskError } from '../../src/errors.ts';
 import { buildIndex, type NewsIndex } from '../../src/index/build.ts';
-import { readFileShared, readSnapshot, writeSnapshot } from '../../src/index/snapshot.ts';
+import {
+  readFileShared,
+  readSnapshot,
+  readSnapshotHeader,
+  writeSnapshot,
+} from '../../src/index/snapshot.ts';
 import { SNAPSHOT_FORMAT_VERSION, SNAPSHOT_MAGIC } from '../../src/index/snapshot-format.ts';
 import { snapshotInfo } from '../helpers/engine.ts';
 import { makeTemp, mixedCorpus, removeTemp } from '../helpers/temp-corpus.ts';
@@ -97,6 +102,12 @@ describe('snapshots', () => {
     const pieces = await readFileShared(path, 4093);
     expect(pieces.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(pieces.equals(await readFile(path))).toBe(true);
+  });
+
+  it('give their header without reading the whole file', async () => {
+    const header = await readSnapshotHeader(path);
+    expect(header.corpora).toEqual(infoFor(index).corpora);
+    expect(header.sections.map((section) => section.name)).toContain('articleBlocks');
   });
 
   it('that are missing give a clear error', async () => {
