@@ -4,12 +4,10 @@
  * changed since), whose index serves as built, without reading it back. When
  * a rebuild fails but a snapshot loaded, that one serves.
  */
-import { readFile } from 'node:fs/promises';
 import { describeError, isNewsdeskError, NewsdeskError } from '../errors.ts';
 import { staleReason } from '../index/freshness.ts';
 import { type RebuildProgress, rebuild } from '../index/rebuild.ts';
-import { type LoadedSnapshot, readSnapshot } from '../index/snapshot.ts';
-import { readHeader } from '../index/snapshot-format.ts';
+import { type LoadedSnapshot, readSnapshot, readSnapshotHeader } from '../index/snapshot.ts';
 import type { Logger } from '../logger.ts';
 
 /** The corpus served when none is named and there is no snapshot to name its folders. */
@@ -108,10 +106,8 @@ async function tryLoad(
  */
 async function foldersNamedIn(path: string): Promise<string[] | undefined> {
   try {
-    const fields: { corpora?: unknown; corpus?: unknown } = readHeader(
-      await readFile(path),
-      path,
-    ).header;
+    // The header alone (its first MiB): a damaged snapshot may be too large to read whole.
+    const fields: { corpora?: unknown; corpus?: unknown } = await readSnapshotHeader(path);
     const list: unknown[] = Array.isArray(fields.corpora) ? fields.corpora : [fields.corpus];
     const folders = list.filter((folder): folder is string => typeof folder === 'string');
     return folders.length > 0 && folders.length === list.length ? folders : undefined;
