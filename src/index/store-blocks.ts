@@ -32,7 +32,7 @@ export interface TextBlockOptions {
   /**
    * A block is closed once it holds at least this many bytes of JSON (an
    * article is never split: a bigger one is a block of its own).
-   * @example 32 * 1024
+   * @example 4 * 1024
    */
   blockBytes: number;
   /**
@@ -48,7 +48,7 @@ export interface TextBlockOptions {
 }
 
 export const DEFAULT_TEXT_BLOCK_OPTIONS: TextBlockOptions = {
-  blockBytes: 32 * 1024,
+  blockBytes: 4 * 1024,
   level: 6,
   cachedBlocks: 16,
 };
