@@ -1,8 +1,9 @@
 /** `newsdesk search`: query a snapshot from the terminal. */
 import { NewsdeskError } from '../errors.ts';
 import { DEFAULT_SNAPSHOT_PATH, readSnapshot } from '../index/snapshot.ts';
+import { DEFAULT_SEARCH_OPTIONS } from '../search/options.ts';
 import { toSearchRequest } from '../search/request.ts';
-import { DEFAULT_SEARCH_OPTIONS, search } from '../search/search.ts';
+import { search } from '../search/search.ts';
 import { searchJson } from '../server/api-json.ts';
 import type { SearchRequest } from '../types.ts';
 import { parseOptions } from './args.ts';

@@ -9,8 +9,9 @@ import { createAnalyzer } from '../analysis/analyzer.ts';
 import { buildIndex } from '../index/build.ts';
 import { DEFAULT_FIELD_BOOSTS } from '../index/fields.ts';
 import { DEFAULT_PLAN_OPTIONS, DEFAULT_SEARCH_FIELDS } from '../query/plan.ts';
+import type { SearchOptions } from '../search/options.ts';
 import { DEFAULT_FEEDBACK } from '../search/ranking/feedback.ts';
-import { rankIds, type SearchOptions } from '../search/search.ts';
+import { rankIds } from '../search/search.ts';
 import type { Article } from '../types.ts';
 import { fts5System } from './fts5.ts';
 

@@ -5,8 +5,8 @@
  */
 import { parseDateLimit } from '../query/date-limit.ts';
 import type { SearchRequest, SortOrder } from '../types.ts';
+import { DEFAULT_SEARCH_OPTIONS } from './options.ts';
 import { SORT_ORDERS } from './ranking/rank.ts';
-import { DEFAULT_SEARCH_OPTIONS } from './search.ts';
 
 /** The request as text, before checking. */
 export interface RequestFields {

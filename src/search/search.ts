@@ -27,8 +27,6 @@ import { byRank, type Ranked, rank } from './ranking/rank.ts';
 import { createSearcher, type Searcher } from './searcher.ts';
 import { highlightHit } from './snippets/highlight.ts';
 
-export { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './options.ts';
-
 /**
  * Runs one search: `createSearcher(index, options).search(request)`.
  * Never throws on odd queries: problems become `notices`.

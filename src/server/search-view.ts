@@ -3,8 +3,9 @@
  * that add or remove a filter, sort links, the active filters, pagination and
  * the timeline, each link keeping every other parameter.
  */
+
+import { DEFAULT_SEARCH_OPTIONS } from '../search/options.ts';
 import type { RequestFields } from '../search/request.ts';
-import { DEFAULT_SEARCH_OPTIONS } from '../search/search.ts';
 import type { FacetCount, SearchResponse, SortOrder } from '../types.ts';
 import { articleHref, searchHref, toggle } from './links.ts';
 import { type Timeline, type TimelineBar, timeline } from './timeline.ts';

@@ -8,6 +8,7 @@
  */
 import type { NewsIndex } from '../../index/build.ts';
 import type { PhrasePlan, QueryPlan, TermRef } from '../../query/plan.ts';
+import { swapEditDistance } from '../../query/spelling.ts';
 import type { Candidates, Filters } from '../matching/candidates.ts';
 import { countStories } from '../ranking/collapse.ts';
 import type { Searcher } from '../searcher.ts';
@@ -80,7 +81,7 @@ function spellingOf(index: NewsIndex, id: number, typed: string): string | undef
   if (display === undefined || term === undefined) return undefined;
   const folded = typed.toLowerCase();
   const written = display.toLowerCase();
-  if (editDistance(term, folded) < editDistance(written, folded)) return term;
+  if (swapEditDistance(term, folded) < swapEditDistance(written, folded)) return term;
   return index.vocabulary.isName(id) ? display : written;
 }
 
@@ -104,22 +105,4 @@ export function replaceWord(text: string, word: string, replacement: string): st
 
 function isWordChar(char: string): boolean {
   return char !== '' && /[\p{L}\p{N}]/u.test(char);
-}
-
-/** Levenshtein distance between `a` and `b` (small words; one row of memory). */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (row[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
-    }
-    previous = row;
-  }
-  return previous[b.length] ?? 0;
 }
