@@ -132,6 +132,126 @@ export function occurrenceRange(
   return { from: entry.base + previous, to: entry.base + (data[entry.endsAt + i] ?? 0) };
 }
 
+/** After the last document: a cursor's `doc` once it has run out. */
+export const NO_MORE_DOCS = 0xffffffff;
+
+const NO_POSITIONS = new Uint32Array(0);
+
+/**
+ * Each document of an entry, ascending, with its term frequency.
+ * @example eachPosting(postings, entry, (doc, frequency) => { scores[doc] += frequency; })
+ */
+export function eachPosting(
+  postings: Postings,
+  entry: FieldEntry,
+  visit: (doc: number, frequency: number) => void,
+): void {
+  const { data } = postings;
+  let previous = 0;
+  for (let i = 0; i < entry.count; i++) {
+    const end = data[entry.endsAt + i] ?? 0;
+    visit(data[entry.docsAt + i] ?? 0, end - previous);
+    previous = end;
+  }
+}
+
+/**
+ * A forward-only cursor over one entry's documents (Lucene's PostingsEnum):
+ * `next()` steps, `advance(target)` skips ahead, `positions()` reads the
+ * current document's word positions.
+ * @example
+ * const cursor = new PostingsCursor(postings, entry);
+ * while (cursor.next()) visit(cursor.doc, cursor.frequency, cursor.positions());
+ */
+export class PostingsCursor {
+  /** -1 before the first `next()`/`advance()`, `NO_MORE_DOCS` after the last document. */
+  doc = -1;
+  /** The current document's term frequency (0 when not on a document). */
+  frequency = 0;
+  private readonly postings: Postings;
+  private readonly entry: FieldEntry;
+  /** Index of the current document within the entry. */
+  private at = -1;
+  /** `[from, to)` of the current document's occurrences in `positions`. */
+  private from = 0;
+  private to = 0;
+
+  constructor(postings: Postings, entry: FieldEntry) {
+    this.postings = postings;
+    this.entry = entry;
+  }
+
+  /** Moves to the next document; false (and `doc` = `NO_MORE_DOCS`) past the last. */
+  next(): boolean {
+    return this.moveTo(this.at + 1);
+  }
+
+  /** Moves to the first document ≥ `target` (stays when already there); false when none. */
+  advance(target: number): boolean {
+    if (this.doc === NO_MORE_DOCS) return false;
+    if (this.at >= 0 && this.doc >= target) return true;
+    const { data } = this.postings;
+    const { docsAt, count } = this.entry;
+    let low = Math.max(this.at + 1, 0);
+    let high = count;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((data[docsAt + middle] ?? 0) < target) low = middle + 1;
+      else high = middle;
+    }
+    return this.moveTo(low);
+  }
+
+  /** The current document's word positions, ascending; valid until the cursor moves. */
+  positions(): Uint32Array {
+    if (this.from === this.to) return NO_POSITIONS;
+    return this.postings.positions.subarray(this.from, this.to);
+  }
+
+  /** Puts the cursor on the entry's `at`-th document, or past the end. */
+  private moveTo(at: number): boolean {
+    const { data } = this.postings;
+    const { docsAt, endsAt, base, count } = this.entry;
+    this.at = Math.min(at, count);
+    if (at >= count) {
+      this.doc = NO_MORE_DOCS;
+      this.frequency = 0;
+      this.from = 0;
+      this.to = 0;
+      return false;
+    }
+    const previous = at === 0 ? 0 : (data[endsAt + at - 1] ?? 0);
+    const end = data[endsAt + at] ?? 0;
+    this.doc = data[docsAt + at] ?? 0;
+    this.frequency = end - previous;
+    this.from = base + previous;
+    this.to = base + end;
+    return true;
+  }
+}
+
+/**
+ * The word positions of `doc` in an entry, ascending (empty when the entry does not hold it).
+ * @example docPositions(postings, entry, 42) // Uint32Array [3, 17]
+ */
+export function docPositions(postings: Postings, entry: FieldEntry, doc: number): Uint32Array {
+  const i = findDoc(postings, entry, doc);
+  if (i < 0) return NO_POSITIONS;
+  const { from, to } = occurrenceRange(postings, entry, i);
+  return postings.positions.subarray(from, to);
+}
+
+/**
+ * The term frequency of `doc` in an entry (0 when the entry does not hold it).
+ * @example frequencyIn(postings, entry, 42) // 2
+ */
+export function frequencyIn(postings: Postings, entry: FieldEntry, doc: number): number {
+  const i = findDoc(postings, entry, doc);
+  if (i < 0) return 0;
+  const { from, to } = occurrenceRange(postings, entry, i);
+  return to - from;
+}
+
 /** Number of documents holding term `t` in any of `fields` (an upper bound when several). */
 export function documentFrequency(
   postings: Postings,

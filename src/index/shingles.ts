@@ -13,7 +13,7 @@
  * shingle sets, at O(shingles + bins) per article instead of O(shingles × bins).
  */
 import { BODY_FIELD, TITLE_FIELD } from './fields.ts';
-import { FIELD_HEADER, type Postings } from './postings.ts';
+import { fieldEntries, type Postings, PostingsCursor } from './postings.ts';
 
 /** Article `d`'s terms, in reading order, are `terms[starts[d] … starts[d + 1])`. */
 export interface TermStreams {
@@ -37,12 +37,12 @@ export function textStreams(postings: Postings): TermStreams {
   const titleLength = new Uint32Array(documents);
   const bodyLength = new Uint32Array(documents);
   const blockSize = new Uint32Array(Math.ceil(documents / BLOCK_DOCS) + 1);
-  eachTextEntry(postings, (doc, body, from, to) => {
+  eachTextEntry(postings, (doc, body, positions) => {
     const length = body ? bodyLength : titleLength;
-    const last = postings.positions[to - 1] ?? 0;
+    const last = positions[positions.length - 1] ?? 0;
     if (last >= (length[doc] ?? 0)) length[doc] = last + 1;
     const block = Math.floor(doc / BLOCK_DOCS) + 1;
-    blockSize[block] = (blockSize[block] ?? 0) + to - from;
+    blockSize[block] = (blockSize[block] ?? 0) + positions.length;
   });
   const starts = new Uint32Array(documents + 1);
   for (let doc = 0; doc < documents; doc++) {
@@ -54,13 +54,13 @@ export function textStreams(postings: Postings): TermStreams {
   // Step one: (slot, term) pairs appended per block, in term order; step two: each block's slots.
   const pairs = new Uint32Array(2 * (blockSize[blockSize.length - 1] ?? 0));
   const cursor = blockSize.slice(0, -1);
-  eachTextEntry(postings, (doc, body, from, to, term) => {
+  eachTextEntry(postings, (doc, body, positions, term) => {
     const first = (starts[doc] ?? 0) + (body ? (titleLength[doc] ?? 0) : 0);
     const block = Math.floor(doc / BLOCK_DOCS);
     let at = 2 * (cursor[block] ?? 0);
-    cursor[block] = (cursor[block] ?? 0) + to - from;
-    for (let o = from; o < to; o++) {
-      pairs[at++] = first + (postings.positions[o] ?? 0);
+    cursor[block] = (cursor[block] ?? 0) + positions.length;
+    for (let o = 0; o < positions.length; o++) {
+      pairs[at++] = first + (positions[o] ?? 0);
       pairs[at++] = term;
     }
   });
@@ -73,29 +73,20 @@ export function textStreams(postings: Postings): TermStreams {
 }
 
 /**
- * Calls `visit` for each article's occurrences of a term in its headline or
- * body: `positions[from … to)` (terms ascending, then fields, then articles).
+ * Calls `visit` with each article's word positions of a term in its headline
+ * or body (terms ascending, then fields, then articles); the positions are
+ * valid only during the call.
  */
 function eachTextEntry(
   postings: Postings,
-  visit: (doc: number, body: boolean, from: number, to: number, term: number) => void,
+  visit: (doc: number, body: boolean, positions: Uint32Array, term: number) => void,
 ): void {
-  const { data, offsets } = postings;
   for (let term = 0; term < postings.terms.length; term++) {
-    const end = offsets[term + 1] ?? 0;
-    for (let at = offsets[term] ?? end; at < end; ) {
-      const field = data[at] ?? 0;
-      const count = data[at + 1] ?? 0;
-      const base = data[at + 2] ?? 0;
-      const docsAt = at + FIELD_HEADER;
-      at = docsAt + 2 * count;
-      if (field !== TITLE_FIELD && field !== BODY_FIELD) continue;
-      let from = base;
-      for (let i = 0; i < count; i++) {
-        const to = base + (data[docsAt + count + i] ?? 0);
-        visit(data[docsAt + i] ?? 0, field === BODY_FIELD, from, to, term);
-        from = to;
-      }
+    for (const entry of fieldEntries(postings, term)) {
+      if (entry.field !== TITLE_FIELD && entry.field !== BODY_FIELD) continue;
+      const body = entry.field === BODY_FIELD;
+      const cursor = new PostingsCursor(postings, entry);
+      while (cursor.next()) visit(cursor.doc, body, cursor.positions(), term);
     }
   }
 }
