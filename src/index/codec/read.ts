@@ -1,0 +1,158 @@
+/**
+ * Reads compressed postings (`blocks.ts`): every document of an entry in
+ * order, or a forward-only cursor that jumps over whole blocks to a target
+ * document and decodes positions only when asked.
+ */
+import {
+  type BlockEntry,
+  blockDocsAt,
+  blockFirstOrdinal,
+  blockFrom,
+  blockLast,
+  blockPositionsAt,
+  type PostingLists,
+} from './blocks.ts';
+import { ByteReader } from './varint.ts';
+
+/** A cursor's document after its last. */
+export const NO_MORE_DOCS = 0xffffffff;
+
+/** The ordinal after block `b`'s last document. */
+function blockEnd(lists: PostingLists, entry: BlockEntry, b: number): number {
+  return b + 1 < entry.firstBlock + entry.blockCount
+    ? blockFirstOrdinal(lists, b + 1)
+    : entry.count;
+}
+
+/** Each document of `entry` (ascending) with its term frequency. */
+export function visitPostings(
+  lists: PostingLists,
+  entry: BlockEntry,
+  visit: (doc: number, frequency: number) => void,
+): void {
+  const reader = new ByteReader(lists.docs);
+  const end = entry.firstBlock + entry.blockCount;
+  for (let b = entry.firstBlock; b < end; b++) {
+    reader.at = blockDocsAt(lists, b);
+    let doc = blockFrom(lists, b) - 1;
+    const n = blockEnd(lists, entry, b) - blockFirstOrdinal(lists, b);
+    for (let i = 0; i < n; i++) {
+      const code = reader.varint();
+      doc += Math.floor(code / 2);
+      visit(doc, code % 2 === 1 ? 1 : reader.varint());
+    }
+  }
+}
+
+/**
+ * A forward-only cursor over one entry (Lucene's PostingsEnum): `next()`,
+ * `advance(target)`, and the current document's `positions()`.
+ * @example
+ * ```ts
+ * const cursor = new BlockCursor(lists, entry);
+ * while (cursor.next()) use(cursor.doc, cursor.frequency);
+ * ```
+ */
+export class BlockCursor {
+  /** -1 before the first move, `NO_MORE_DOCS` after the last document. */
+  doc = -1;
+  /** The current document's term frequency. */
+  frequency = 0;
+  private readonly lists: PostingLists;
+  private readonly entry: BlockEntry;
+  private readonly docs: ByteReader;
+  private readonly positionReader: ByteReader;
+  private block: number;
+  private ordinal = -1;
+  private blockEndOrdinal = 0;
+  /** Position varints to skip before the current document's own. */
+  private pending = 0;
+  private positionsRead = true;
+  private buffer = new Uint32Array(16);
+
+  constructor(lists: PostingLists, entry: BlockEntry) {
+    this.lists = lists;
+    this.entry = entry;
+    this.block = entry.firstBlock - 1;
+    this.docs = new ByteReader(lists.docs);
+    this.positionReader = new ByteReader(lists.positions);
+  }
+
+  next(): boolean {
+    if (!this.positionsRead) this.pending += this.frequency;
+    this.positionsRead = false;
+    this.ordinal++;
+    if (this.ordinal >= this.entry.count) return this.exhaust();
+    if (this.ordinal === this.blockEndOrdinal) this.enter(this.block + 1);
+    const code = this.docs.varint();
+    this.doc += Math.floor(code / 2);
+    this.frequency = code % 2 === 1 ? 1 : this.docs.varint();
+    return true;
+  }
+
+  /** Moves to the first document at or after `target` (staying when already there). */
+  advance(target: number): boolean {
+    if (this.doc === NO_MORE_DOCS) return false;
+    if (this.doc >= target) return true;
+    const end = this.entry.firstBlock + this.entry.blockCount;
+    if (this.block < this.entry.firstBlock || blockLast(this.lists, this.block) < target) {
+      const b = this.firstBlockReaching(
+        Math.max(this.block + 1, this.entry.firstBlock),
+        end,
+        target,
+      );
+      if (b === end) return this.exhaust();
+      this.enter(b);
+      this.ordinal = blockFirstOrdinal(this.lists, b) - 1;
+      this.positionsRead = true;
+    }
+    while (this.next()) if (this.doc >= target) return true;
+    return false;
+  }
+
+  /** The current document's word positions, ascending; valid until the cursor moves. */
+  positions(): Uint32Array {
+    const count = this.frequency;
+    if (this.buffer.length < count)
+      this.buffer = new Uint32Array(Math.max(count, this.buffer.length * 2));
+    if (this.positionsRead) return this.buffer.subarray(0, count);
+    const reader = this.positionReader;
+    reader.skip(this.pending);
+    this.pending = 0;
+    let position = 0;
+    for (let i = 0; i < count; i++) {
+      position += reader.varint();
+      this.buffer[i] = position;
+    }
+    this.positionsRead = true;
+    return this.buffer.subarray(0, count);
+  }
+
+  private enter(b: number): void {
+    this.block = b;
+    this.docs.at = blockDocsAt(this.lists, b);
+    this.positionReader.at = blockPositionsAt(this.lists, b);
+    this.pending = 0;
+    this.doc = blockFrom(this.lists, b) - 1;
+    this.blockEndOrdinal = blockEnd(this.lists, this.entry, b);
+  }
+
+  /** The first block in `[from, end)` whose last document is at or after `target`, or `end`. */
+  private firstBlockReaching(from: number, end: number, target: number): number {
+    let low = from;
+    let high = end;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (blockLast(this.lists, middle) < target) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private exhaust(): false {
+    this.doc = NO_MORE_DOCS;
+    this.frequency = 0;
+    this.positionsRead = true;
+    return false;
+  }
+}
