@@ -6,7 +6,7 @@
 import type { Analyzer } from '../analysis/analyzer.ts';
 import { inverseDocumentFrequency } from '../search/ranking/score.ts';
 import { TEXT_FIELDS } from './fields.ts';
-import { fieldEntries, type Postings } from './postings.ts';
+import { eachPosting, fieldEntries, type Postings } from './postings.ts';
 
 /** Keywords kept per article. */
 export const KEYWORDS_PER_ARTICLE = 12;
@@ -32,13 +32,9 @@ export function collectKeywords(postings: Postings, analyzer: Analyzer): Keyword
     for (const entry of fieldEntries(postings, t)) {
       if (!TEXT_FIELDS.includes(entry.field) || entry.count < 2) continue;
       const idf = inverseDocumentFrequency(documents, entry.count);
-      let previous = 0;
-      for (let i = 0; i < entry.count; i++) {
-        const end = postings.data[entry.endsAt + i] ?? 0;
-        const doc = postings.data[entry.docsAt + i] ?? 0;
-        offer(terms, weights, count, doc, t, Math.sqrt(end - previous) * idf);
-        previous = end;
-      }
+      eachPosting(postings, entry, (doc, frequency) => {
+        offer(terms, weights, count, doc, t, Math.sqrt(frequency) * idf);
+      });
     }
   });
   sortSlots(terms, weights, documents);

@@ -5,7 +5,7 @@
  */
 import type { NewsIndex } from '../../index/build.ts';
 import { INDEX_FIELDS } from '../../index/fields.ts';
-import { documentFrequency, fieldEntries } from '../../index/postings.ts';
+import { documentFrequency, eachPosting, fieldEntries } from '../../index/postings.ts';
 import { DEFAULT_SEARCH_FIELDS } from '../../query/plan.ts';
 import { fullMatchDocs } from '../matching/candidates.ts';
 import type { Searcher } from '../searcher.ts';
@@ -79,10 +79,9 @@ function countWithin(index: NewsIndex, id: number, within: Uint8Array): number {
   const seen = new Set<number>();
   for (const entry of fieldEntries(postings, id)) {
     if (!SEARCH_FIELDS.has(entry.field)) continue;
-    for (let i = 0; i < entry.count; i++) {
-      const doc = postings.data[entry.docsAt + i] ?? 0;
+    eachPosting(postings, entry, (doc) => {
       if (within[doc] === 1) seen.add(doc);
-    }
+    });
   }
   return seen.size;
 }

@@ -6,13 +6,13 @@
  */
 import type { NewsIndex } from '../../index/build.ts';
 import {
+  eachPosting,
   type FieldEntry,
   fieldEntries,
   fieldEntry,
-  findDoc,
   indexOfSorted,
-  occurrenceRange,
   type Postings,
+  PostingsCursor,
 } from '../../index/postings.ts';
 import type { PhrasePlan, PlanNode, WordPlan } from '../../query/plan.ts';
 import {
@@ -122,21 +122,16 @@ function accumulate(
   context: ClauseContext,
   touched: number[],
 ): void {
-  const { data } = postings;
   const { scratch, bm25 } = context;
   const marks = context.index.workspace.scratchMarks;
   const idf = inverseDocumentFrequency(postings.documentCount, entry.count);
   const average = postings.averageFieldLength[entry.field] ?? 1;
-  let previousEnd = 0;
-  for (let i = 0; i < entry.count; i++) {
-    const doc = data[entry.docsAt + i] ?? 0;
-    const end = data[entry.endsAt + i] ?? 0;
+  eachPosting(postings, entry, (doc, frequency) => {
     const length = fieldLengthOf(postings, doc, entry.field);
-    const score = weight * idf * frequencyWeight(end - previousEnd, length, average, bm25);
-    previousEnd = end;
+    const score = weight * idf * frequencyWeight(frequency, length, average, bm25);
     touch(marks, doc, touched);
     scratch[doc] = (scratch[doc] ?? 0) + score;
-  }
+  });
 }
 
 /** Marks `doc` as matched, once: matching never depends on a score (a boost of 0 scores 0). */
@@ -218,12 +213,15 @@ function scorePhraseField(
   context: ClauseContext,
   touched: number[],
 ): void {
-  const [rarest, ...others] = entries;
+  const [rarest, ...others] = entries.map((word) => ({
+    cursor: new PostingsCursor(postings, word.entry),
+    offset: word.offset,
+  }));
   if (!rarest) return;
   const average = postings.averageFieldLength[field] ?? 1;
-  for (let i = 0; i < rarest.entry.count; i++) {
-    const doc = postings.data[rarest.entry.docsAt + i] ?? 0;
-    const frequency = phraseFrequency(postings, rarest, i, others, doc);
+  while (rarest.cursor.next()) {
+    const doc = rarest.cursor.doc;
+    const frequency = phraseFrequency(rarest, others, doc);
     if (frequency === 0) continue;
     const length = fieldLengthOf(postings, doc, field);
     touch(context.index.workspace.scratchMarks, doc, touched);
@@ -233,38 +231,35 @@ function scorePhraseField(
   }
 }
 
-/** How many times the phrase occurs in `doc` (0 when a word is missing or out of place). */
+/** One phrase word's cursor over its entry, and its offset in the phrase. */
+interface PhraseWordCursor {
+  cursor: PostingsCursor;
+  offset: number;
+}
+
+/**
+ * How many times the phrase occurs in `doc` (0 when a word is missing or out
+ * of place). The other words' cursors advance to `doc`: documents ascend.
+ */
 function phraseFrequency(
-  postings: Postings,
-  rarest: PhraseWordEntry,
-  i: number,
-  others: readonly PhraseWordEntry[],
+  rarest: PhraseWordCursor,
+  others: readonly PhraseWordCursor[],
   doc: number,
 ): number {
-  const ranges: { from: number; to: number; offset: number }[] = [];
-  for (const other of others) {
-    const at = findDoc(postings, other.entry, doc);
-    if (at < 0) return 0;
-    ranges.push({ ...occurrenceRange(postings, other.entry, at), offset: other.offset });
+  const lists: { positions: Uint32Array; offset: number }[] = [];
+  for (const { cursor, offset } of others) {
+    if (!cursor.advance(doc) || cursor.doc !== doc) return 0;
+    lists.push({ positions: cursor.positions(), offset });
   }
-  const own = occurrenceRange(postings, rarest.entry, i);
+  const own = rarest.cursor.positions();
   let frequency = 0;
-  for (let o = own.from; o < own.to; o++) {
-    const start = (postings.positions[o] ?? 0) - rarest.offset;
-    if (ranges.every((range) => hasPosition(postings.positions, range, start + range.offset))) {
+  for (const position of own) {
+    const start = position - rarest.offset;
+    if (lists.every((list) => indexOfSorted(list.positions, start + list.offset) >= 0)) {
       frequency++;
     }
   }
   return frequency;
-}
-
-/** Is `position` among `positions[from, to)` (ascending)? */
-function hasPosition(
-  positions: Uint32Array,
-  range: { from: number; to: number },
-  position: number,
-): boolean {
-  return indexOfSorted(positions, position, range.from, range.to) >= 0;
 }
 
 /**

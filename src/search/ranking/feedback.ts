@@ -7,7 +7,7 @@
 import type { NewsIndex } from '../../index/build.ts';
 import { TEXT_FIELDS } from '../../index/fields.ts';
 import { keywordsOf } from '../../index/keywords.ts';
-import { fieldEntries, findDoc, occurrenceRange } from '../../index/postings.ts';
+import { fieldEntries, frequencyIn } from '../../index/postings.ts';
 import type { QueryPlan, WordPlan } from '../../query/plan.ts';
 import type { ClauseContext } from '../matching/clauses.ts';
 import { fieldLengthOf, frequencyWeight, inverseDocumentFrequency } from './score.ts';
@@ -84,12 +84,11 @@ export function feedbackScores(
           inverseDocumentFrequency(postings.documentCount, entry.count);
         const average = postings.averageFieldLength[entry.field] ?? 1;
         docs.forEach((doc, i) => {
-          const at = findDoc(postings, entry, doc);
-          if (at < 0) return;
-          const { from, to } = occurrenceRange(postings, entry, at);
+          const frequency = frequencyIn(postings, entry, doc);
+          if (frequency === 0) return;
           const length = fieldLengthOf(postings, doc, entry.field);
           scores[i] =
-            (scores[i] ?? 0) + weight * frequencyWeight(to - from, length, average, context.bm25);
+            (scores[i] ?? 0) + weight * frequencyWeight(frequency, length, average, context.bm25);
         });
       }
     }

@@ -7,7 +7,7 @@
  */
 import type { NewsIndex } from '../../index/build.ts';
 import { TEXT_FIELDS } from '../../index/fields.ts';
-import { fieldEntry, findDoc, occurrenceRange, type Postings } from '../../index/postings.ts';
+import { docPositions, fieldEntry, type Postings } from '../../index/postings.ts';
 import type { QueryPlan, WordPlan } from '../../query/plan.ts';
 import { roles } from '../matching/candidates.ts';
 import { inverseDocumentFrequency } from './score.ts';
@@ -72,10 +72,7 @@ function wordPositions(
     const entry = fieldEntry(postings, term.id, field);
     if (!entry) continue;
     idf = Math.max(idf, inverseDocumentFrequency(postings.documentCount, entry.count));
-    const i = findDoc(postings, entry, doc);
-    if (i < 0) continue;
-    const { from, to } = occurrenceRange(postings, entry, i);
-    for (let o = from; o < to; o++) positions.push(postings.positions[o] ?? 0);
+    for (const position of docPositions(postings, entry, doc)) positions.push(position);
   }
   if (word.terms.length > 1) positions.sort((x, y) => x - y);
   return { positions, idf };
