@@ -1,0 +1,26 @@
+/**
+ * A segment: an immutable, self-contained index of a run of consecutive
+ * articles (Lucene's segment) — its own sorted terms, compressed postings,
+ * field lengths, written-form counts and stored articles. The build writes
+ * segments from bounded buffers and merges them into the index.
+ */
+import type { PostingLists } from '../codec/blocks.ts';
+import type { StoreParts } from '../store.ts';
+
+/** How often each written form was seen, and the term it makes (an index into `terms`). */
+export interface FormCounts {
+  text: string[];
+  term: Uint32Array;
+  count: Uint32Array;
+}
+
+export interface Segment {
+  documentCount: number;
+  /** The segment's terms, sorted by UTF-16 code units; term `t` of `lists` is `terms[t]`. */
+  terms: string[];
+  lists: PostingLists;
+  /** Distinct terms per field per document: `fieldLength[doc * fields + field]`. */
+  fieldLength: Uint32Array;
+  forms: FormCounts;
+  store: StoreParts;
+}
