@@ -8,6 +8,7 @@
  * Every step is linear in the corpus (plus one numeric sort per band), with
  * no pairwise comparison of all articles.
  */
+import { hashedStreams } from './article-stream.ts';
 import type { Postings } from './postings.ts';
 import {
   headlineKey,
@@ -19,7 +20,6 @@ import {
   shingleHashes,
   shingleSet,
   type TermStreams,
-  textStreams,
 } from './shingles.ts';
 
 /** The near-duplicate clusters of an index (only clusters of two or more articles). */
@@ -105,18 +105,31 @@ export function noClusters(documents: number): Clusters {
   };
 }
 
+/** Near-duplicate options with every default filled in. */
+export type NearDuplicateSettings = Required<NearDuplicateOptions>;
+
 /**
  * The near-duplicate clusters of the articles in `postings`; `dates` are
  * their epoch milliseconds (NaN when undated), as the document store keeps them.
+ * Reads every article's stream at once (`hashedStreams`); a streaming build
+ * uses `createNearDuplicateCollector`, which finds the same clusters.
  */
 export function findNearDuplicates(
   postings: Postings,
   dates: Float64Array,
   options: NearDuplicateOptions = {},
 ): Clusters {
+  return clustersOfStreams(hashedStreams(postings), dates, options);
+}
+
+/** The near-duplicate clusters of the articles of `streams` (term hashes, see `hashedStreams`). */
+export function clustersOfStreams(
+  streams: TermStreams,
+  dates: Float64Array,
+  options: NearDuplicateOptions = {},
+): Clusters {
   const settings = { ...DEFAULT_NEAR_DUPLICATE_OPTIONS, ...options };
-  const documents = postings.documentCount;
-  const streams = textStreams(postings);
+  const documents = streams.starts.length - 1;
   const signatures = new Uint32Array(documents * settings.bins);
   const signed = signAll(streams, signatures, settings);
   const parent = Int32Array.from({ length: documents }, (_, doc) => doc);
@@ -150,7 +163,7 @@ export function findNearDuplicates(
 function signAll(
   streams: TermStreams,
   signatures: Uint32Array,
-  settings: Required<NearDuplicateOptions>,
+  settings: NearDuplicateSettings,
 ): Uint8Array {
   const documents = streams.starts.length - 1;
   const signed = new Uint8Array(documents);
@@ -168,11 +181,11 @@ function signAll(
 }
 
 /** The hash of band `band` of article `doc`'s signature. */
-function bandKey(
+export function bandKey(
   signatures: Uint32Array,
   doc: number,
   band: number,
-  settings: Required<NearDuplicateOptions>,
+  settings: NearDuplicateSettings,
 ): number {
   let h = mix32(band + 1);
   const from = doc * settings.bins + band * settings.rows;
@@ -185,7 +198,7 @@ function bandKey(
  * bucket's latest article, and for each article the one added before it to
  * the same bucket. Linear in the articles; no sorting.
  */
-class BandBuckets {
+export class BandBuckets {
   private readonly keys: Uint32Array;
   private readonly latest: Int32Array;
   private readonly before: Int32Array;
@@ -227,9 +240,8 @@ class BandBuckets {
 function pairVerifier(
   streams: TermStreams,
   dates: Float64Array,
-  settings: Required<NearDuplicateOptions>,
+  settings: NearDuplicateSettings,
 ): (a: number, b: number) => boolean {
-  const window = settings.maxDaysApart * 86_400_000;
   const sets = new Map<number, Uint32Array>();
   const setOf = (doc: number): Uint32Array => {
     let set = sets.get(doc);
@@ -240,16 +252,27 @@ function pairVerifier(
     return set;
   };
   return (a, b) => {
-    if (Math.abs((dates[a] ?? Number.NaN) - (dates[b] ?? Number.NaN)) > window) return false;
+    if (!closeInTime(dates, a, b, settings)) return false;
     return alike(setOf(a), setOf(b), settings, sameHeadline(streams, a, b));
   };
+}
+
+/** Whether two articles are at most `maxDaysApart` apart (always, when either is undated). */
+export function closeInTime(
+  dates: Float64Array,
+  a: number,
+  b: number,
+  settings: NearDuplicateSettings,
+): boolean {
+  const apart = Math.abs((dates[a] ?? Number.NaN) - (dates[b] ?? Number.NaN));
+  return !(apart > settings.maxDaysApart * 86_400_000);
 }
 
 /** The similarity rule of `NearDuplicateOptions` for two shingle sets. */
 export function alike(
   a: Uint32Array,
   b: Uint32Array,
-  settings: Required<NearDuplicateOptions>,
+  settings: NearDuplicateSettings,
   sameHeadline = false,
 ): boolean {
   const shorter = Math.min(a.length, b.length);
@@ -262,7 +285,7 @@ export function alike(
 }
 
 /** Root of `doc`'s set, halving the path on the way. */
-function find(parent: Int32Array, doc: number): number {
+export function find(parent: Int32Array, doc: number): number {
   let at = doc;
   for (;;) {
     const up = parent[at] ?? at;
@@ -274,7 +297,7 @@ function find(parent: Int32Array, doc: number): number {
 }
 
 /** Sets of two or more articles as clusters, numbered by their first article. */
-function clustersOf(parent: Int32Array): Clusters {
+export function clustersOf(parent: Int32Array): Clusters {
   const documents = parent.length;
   const roots = Int32Array.from({ length: documents }, (_, doc) => find(parent, doc));
   const size = new Uint32Array(documents);

@@ -1,0 +1,93 @@
+/**
+ * One article's headline-then-body stream as near-duplicate detection reads
+ * it: one 32-bit hash of each term's text per word position. Hashing the
+ * text, not a term id, gives the same stream whichever term table (segment)
+ * analyzed the article, so an article's shingles never depend on the build.
+ *
+ * The stream is the one `textStreams` reads back from the postings: at a
+ * position held by several terms (a compound and its first part) the term
+ * that sorts first by UTF-16 code units is kept (the lowest id of a sorted
+ * term table), and positions that hold no term are squeezed out.
+ */
+import type { Analyzer } from '../analysis/analyzer.ts';
+import { eachToken } from '../analysis/tokenize.ts';
+import type { Postings } from './postings.ts';
+import { mix32, type TermStreams, textStreams } from './shingles.ts';
+
+/** An article's term hashes in reading order; the first `headlineLength` are its headline's. */
+export interface ArticleStream {
+  hashes: Uint32Array;
+  headlineLength: number;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * The 32-bit hash of a term's text: FNV-1a over its UTF-16 code units, then
+ * MurmurHash3's finaliser so every bit of the text moves every bit.
+ * @example termHash('oil') === termHash('oil')
+ */
+export function termHash(term: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), FNV_PRIME);
+  return mix32(h);
+}
+
+/** The term hash of each term of a term table, by id. */
+export function termHashes(terms: readonly string[]): Uint32Array {
+  const hashes = new Uint32Array(terms.length);
+  for (let id = 0; id < terms.length; id++) hashes[id] = termHash(terms[id] ?? '');
+  return hashes;
+}
+
+/**
+ * Every article's stream read back from the postings, with term hashes in
+ * place of term ids: the whole-corpus streams near-duplicate detection reads.
+ */
+export function hashedStreams(postings: Postings): TermStreams {
+  const streams = textStreams(postings);
+  const hashes = termHashes(postings.terms);
+  const { terms } = streams;
+  for (let at = 0; at < terms.length; at++) terms[at] = hashes[terms[at] ?? 0] ?? 0;
+  return streams;
+}
+
+/**
+ * The stream of one article from its headline and body text, exactly as
+ * `hashedStreams` reads it from an index built with the same analyzer.
+ */
+export function termStreamOfText(analyzer: Analyzer, title: string, body: string): ArticleStream {
+  const headline = fieldTerms(analyzer, title);
+  const text = fieldTerms(analyzer, body);
+  const hashes = new Uint32Array(headline.length + text.length);
+  headline.forEach((term, at) => {
+    hashes[at] = termHash(term);
+  });
+  text.forEach((term, at) => {
+    hashes[headline.length + at] = termHash(term);
+  });
+  return { hashes, headlineLength: headline.length };
+}
+
+/** The lowest term at each position of `text` that holds one, in position order. */
+function fieldTerms(analyzer: Analyzer, text: string): string[] {
+  const lowest: (string | undefined)[] = [];
+  eachToken(text, (word, _start, _end, position) => {
+    const term = analyzer.term(word);
+    if (term === '') return;
+    while (lowest.length <= position) lowest.push(undefined);
+    const held = lowest[position];
+    if (held === undefined || term < held) lowest[position] = term;
+  });
+  return lowest.filter((term): term is string => term !== undefined);
+}
+
+/** One article's stream seen as the streams of a corpus of one article (article 0). */
+export function singleStream(stream: ArticleStream): TermStreams {
+  return {
+    starts: Uint32Array.of(0, stream.hashes.length),
+    terms: stream.hashes,
+    headlineLengths: Uint32Array.of(stream.headlineLength),
+  };
+}

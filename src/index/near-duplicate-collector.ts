@@ -1,0 +1,332 @@
+/**
+ * Near-duplicate clusters found while the index streams past, without any
+ * whole-corpus token arrays: each article is summarised when it is added (its
+ * LSH band keys, headline key and date: 141 bytes at the default 64 bins in
+ * bands of 2), and `finish` asks for the streams of only the articles that
+ * share a bucket with another, to verify those pairs exactly.
+ *
+ * The clusters equal those of `findNearDuplicates` over the same articles:
+ * the buckets are filled in article order from the same band keys, so the
+ * same pairs are proposed, each is judged by the same rule, and the clusters
+ * are the connected parts of the pairs judged alike, whatever order they are
+ * judged in.
+ */
+import { type ArticleStream, singleStream } from './article-stream.ts';
+import {
+  alike,
+  BandBuckets,
+  bandKey,
+  type Clusters,
+  closeInTime,
+  clustersOf,
+  DEFAULT_NEAR_DUPLICATE_OPTIONS,
+  find,
+  type NearDuplicateOptions,
+} from './near-duplicates.ts';
+import { headlineKey, minHash, shingleCount, shingleHashes, shingleSet } from './shingles.ts';
+
+export interface NearDuplicateCollectorOptions extends NearDuplicateOptions {
+  /**
+   * Verified articles whose shingle sets are kept for later pairs (each
+   * about 4 bytes a word); an article needed again after it was dropped is
+   * asked of `streamOf` again. @example 256
+   */
+  cachedArticles?: number;
+}
+
+export const DEFAULT_NEAR_DUPLICATE_COLLECTOR_OPTIONS: Required<NearDuplicateCollectorOptions> = {
+  ...DEFAULT_NEAR_DUPLICATE_OPTIONS,
+  cachedArticles: 256,
+};
+
+type Settings = Required<NearDuplicateCollectorOptions>;
+
+/** The stream of article `doc` (as `termStreamOfText` gives it), asked for on demand. */
+export type StreamOf = (doc: number) => ArticleStream;
+
+/** What one `finish` did, for tests and benchmarks. */
+export interface CollectorStats {
+  /** Distinct pairs proposed by a bucket (and close enough in time). */
+  candidatePairs: number;
+  /** Pairs whose shingle sets were compared (the rest were already in one cluster). */
+  comparedPairs: number;
+  /** Calls of `streamOf`. */
+  streamCalls: number;
+}
+
+export interface NearDuplicateCollector {
+  /**
+   * Adds article `doc`: `hashes` holds one term hash per position, headline
+   * then body (`termStreamOfText`); `date` is epoch ms or NaN. Articles may
+   * come in any order, each once; the collector keeps no reference to `hashes`.
+   */
+  add(doc: number, hashes: Uint32Array, headlineLength: number, date: number): void;
+  /**
+   * The clusters of articles `0 … documents - 1` (by default up to the
+   * highest article added); an article never added is in no cluster.
+   */
+  finish(streamOf: StreamOf, documents?: number): Clusters;
+  /** Counts of the last `finish`. */
+  readonly stats: CollectorStats;
+}
+
+/** A collector sized for about `documentsHint` articles (it grows past them). */
+export function createNearDuplicateCollector(
+  documentsHint: number,
+  options: NearDuplicateCollectorOptions = {},
+): NearDuplicateCollector {
+  const settings: Settings = { ...DEFAULT_NEAR_DUPLICATE_COLLECTOR_OPTIONS, ...options };
+  const summaries = new Summaries(Math.max(1, documentsHint), settings);
+  const stats: CollectorStats = { candidatePairs: 0, comparedPairs: 0, streamCalls: 0 };
+  return {
+    add: (doc, hashes, headlineLength, date) => {
+      summaries.add(doc, { hashes, headlineLength }, date);
+    },
+    finish: (streamOf, documents = summaries.count) => {
+      const pairs = candidatePairs(summaries, documents, settings);
+      stats.candidatePairs = pairs.earlier.length;
+      const cache = new SetCache(streamOf, settings, pairs.lastNeeded);
+      const parent = Int32Array.from({ length: documents }, (_, doc) => doc);
+      stats.comparedPairs = joinAlike(pairs, parent, cache, settings);
+      stats.streamCalls = cache.calls;
+      return clustersOf(parent);
+    },
+    stats,
+  };
+}
+
+/** What the collector keeps per article: band keys, headline key, date, and whether it is judged. */
+class Summaries {
+  count = 0;
+  readonly bands: number;
+  signed: Uint8Array;
+  keys: Uint32Array;
+  headlines: Uint32Array;
+  dates: Float64Array;
+  private buffer = new Uint32Array(1024);
+  private readonly signature: Uint32Array;
+  private readonly filled: Uint8Array;
+
+  constructor(
+    capacity: number,
+    private readonly settings: Settings,
+  ) {
+    this.bands = Math.floor(settings.bins / settings.rows);
+    this.signed = new Uint8Array(capacity);
+    this.keys = new Uint32Array(capacity * this.bands);
+    this.headlines = new Uint32Array(capacity);
+    this.dates = new Float64Array(capacity).fill(Number.NaN);
+    this.signature = new Uint32Array(settings.bins);
+    this.filled = new Uint8Array(settings.bins);
+  }
+
+  add(doc: number, stream: ArticleStream, date: number): void {
+    if (doc >= this.signed.length) this.grow(Math.max(doc + 1, 2 * this.signed.length));
+    this.count = Math.max(this.count, doc + 1);
+    this.dates[doc] = date;
+    const { settings } = this;
+    const view = singleStream(stream);
+    const count = shingleCount(view, 0, settings.shingleWords);
+    this.signed[doc] = count < settings.minShingles ? 0 : 1;
+    this.headlines[doc] = headlineKey(view, 0, settings.headlineWords);
+    if (this.signed[doc] === 0) return;
+    if (count > this.buffer.length) this.buffer = new Uint32Array(count * 2);
+    minHash(
+      shingleHashes(view, 0, settings.shingleWords, this.buffer),
+      this.signature,
+      this.filled,
+    );
+    for (let band = 0; band < this.bands; band++) {
+      this.keys[doc * this.bands + band] = bandKey(this.signature, 0, band, settings);
+    }
+  }
+
+  private grow(capacity: number): void {
+    const signed = new Uint8Array(capacity);
+    signed.set(this.signed);
+    this.signed = signed;
+    const keys = new Uint32Array(capacity * this.bands);
+    keys.set(this.keys);
+    this.keys = keys;
+    const headlines = new Uint32Array(capacity);
+    headlines.set(this.headlines);
+    this.headlines = headlines;
+    const dates = new Float64Array(capacity).fill(Number.NaN);
+    dates.set(this.dates);
+    this.dates = dates;
+  }
+}
+
+/** Candidate pairs grouped by their later article: `earlier[from[d] … from[d + 1])`, ascending. */
+interface Pairs {
+  from: Uint32Array;
+  earlier: Uint32Array;
+  /** The last article whose group needs article `d` (itself, or a later partner). */
+  lastNeeded: Uint32Array;
+}
+
+/** The pairs the band and headline buckets propose, as `clustersOfStreams` fills them. */
+function candidatePairs(summaries: Summaries, documents: number, settings: Settings): Pairs {
+  const log = new PairLog();
+  const buckets = new BandBuckets(documents, settings.bucketReach);
+  const { bands, keys, signed, headlines, dates } = summaries;
+  const meet =
+    (doc: number) =>
+    (earlier: number): void => {
+      if (closeInTime(dates, earlier, doc, settings)) log.push(earlier, doc);
+    };
+  for (let band = 0; band < bands; band++) {
+    buckets.clear();
+    for (let doc = 0; doc < documents; doc++) {
+      if (signed[doc] === 1) buckets.add(doc, keys[doc * bands + band] ?? 0, meet(doc));
+    }
+  }
+  buckets.clear();
+  for (let doc = 0; doc < documents; doc++) {
+    const key = headlines[doc] ?? 0;
+    if (key !== 0 && signed[doc] === 1) buckets.add(doc, key, meet(doc));
+  }
+  return log.grouped(documents);
+}
+
+/** A growing list of (earlier, later) article pairs. */
+class PairLog {
+  length = 0;
+  private earlier = new Uint32Array(1 << 12);
+  private later = new Uint32Array(1 << 12);
+
+  push(earlier: number, later: number): void {
+    if (this.length === this.earlier.length) {
+      const size = this.length * 2;
+      const grownEarlier = new Uint32Array(size);
+      grownEarlier.set(this.earlier);
+      this.earlier = grownEarlier;
+      const grownLater = new Uint32Array(size);
+      grownLater.set(this.later);
+      this.later = grownLater;
+    }
+    this.earlier[this.length] = earlier;
+    this.later[this.length++] = later;
+  }
+
+  /** The pairs by later article (a counting sort), each group ascending and without repeats. */
+  grouped(documents: number): Pairs {
+    const from = new Uint32Array(documents + 1);
+    for (let at = 0; at < this.length; at++) {
+      const later = this.later[at] ?? 0;
+      from[later + 1] = (from[later + 1] ?? 0) + 1;
+    }
+    for (let doc = 0; doc < documents; doc++)
+      from[doc + 1] = (from[doc + 1] ?? 0) + (from[doc] ?? 0);
+    const cursor = from.slice(0, documents);
+    const earlier = new Uint32Array(this.length);
+    for (let at = 0; at < this.length; at++) {
+      const later = this.later[at] ?? 0;
+      earlier[cursor[later] ?? 0] = this.earlier[at] ?? 0;
+      cursor[later] = (cursor[later] ?? 0) + 1;
+    }
+    return distinctGroups(from, earlier);
+  }
+}
+
+/** Sorts each group, drops repeats in place, and notes when each article is last needed. */
+function distinctGroups(from: Uint32Array, earlier: Uint32Array): Pairs {
+  const documents = from.length - 1;
+  const lastNeeded = Uint32Array.from({ length: documents }, (_, doc) => doc);
+  let kept = 0;
+  let start = 0;
+  for (let doc = 0; doc < documents; doc++) {
+    const end = from[doc + 1] ?? 0;
+    const group = earlier.subarray(start, end).sort();
+    from[doc] = kept;
+    for (let i = 0; i < group.length; i++) {
+      const partner = group[i] ?? 0;
+      if (i > 0 && partner === group[i - 1]) continue;
+      earlier[kept++] = partner;
+      lastNeeded[partner] = doc;
+    }
+    start = end;
+  }
+  from[documents] = kept;
+  return { from, earlier: earlier.subarray(0, kept), lastNeeded };
+}
+
+/** Joins each candidate pair judged alike; returns how many pairs were compared. */
+function joinAlike(pairs: Pairs, parent: Int32Array, cache: SetCache, settings: Settings): number {
+  let compared = 0;
+  for (let doc = 0; doc + 1 < pairs.from.length; doc++) {
+    const from = pairs.from[doc] ?? 0;
+    const to = pairs.from[doc + 1] ?? 0;
+    for (let at = to - 1; at >= from; at--) {
+      const earlier = pairs.earlier[at] ?? 0;
+      const rootA = find(parent, earlier);
+      const rootB = find(parent, doc);
+      if (rootA === rootB) continue;
+      compared++;
+      const a = cache.get(earlier);
+      const b = cache.get(doc);
+      if (alike(a.set, b.set, settings, sameTerms(a.headline, b.headline))) {
+        parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
+      }
+    }
+    cache.passed(doc, pairs.earlier.subarray(from, to));
+  }
+  return compared;
+}
+
+/** An article as pairs are judged: its shingle set and headline term hashes. */
+interface Judged {
+  set: Uint32Array;
+  headline: Uint32Array;
+}
+
+/**
+ * Judged articles by article, least recently used dropped first past
+ * `cachedArticles`, and each dropped as soon as no later group needs it.
+ */
+class SetCache {
+  calls = 0;
+  private readonly entries = new Map<number, Judged>();
+
+  constructor(
+    private readonly streamOf: StreamOf,
+    private readonly settings: Settings,
+    private readonly lastNeeded: Uint32Array,
+  ) {}
+
+  get(doc: number): Judged {
+    const cached = this.entries.get(doc);
+    if (cached !== undefined) {
+      this.entries.delete(doc);
+      this.entries.set(doc, cached);
+      return cached;
+    }
+    this.calls++;
+    const stream = this.streamOf(doc);
+    const judged = {
+      set: shingleSet(singleStream(stream), 0, this.settings.shingleWords),
+      headline: stream.hashes.slice(0, stream.headlineLength),
+    };
+    this.entries.set(doc, judged);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.settings.cachedArticles) break;
+      this.entries.delete(oldest);
+    }
+    return judged;
+  }
+
+  /** After `doc`'s group: drops it and its partners unless a later group needs them. */
+  passed(doc: number, partners: Uint32Array): void {
+    if ((this.lastNeeded[doc] ?? 0) <= doc) this.entries.delete(doc);
+    for (const partner of partners) {
+      if ((this.lastNeeded[partner] ?? 0) <= doc) this.entries.delete(partner);
+    }
+  }
+}
+
+/** Whether two arrays of term hashes are the same. */
+function sameTerms(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
