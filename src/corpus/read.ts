@@ -1,9 +1,11 @@
 /**
  * Read a corpus (one folder or several, see `folders.ts`): walk → read bytes →
- * decode → parse → clean articles → drop exact duplicates. Bad input becomes a
- * `Problem` and is skipped, and so does a file that vanishes, turns into a
- * folder or cannot be read while the corpus is being read; the rest of the
- * corpus is always read.
+ * decode → parse → clean articles → drop exact duplicates, file by file.
+ * `streamCorpus` hands the articles over one file at a time, with a record of
+ * each file (for incremental updates); `readCorpus` collects them into one
+ * array. Bad input becomes a `Problem` and is skipped, and so does a file that
+ * vanishes, turns into a folder or cannot be read while the corpus is being
+ * read; the rest of the corpus is always read.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -13,7 +15,10 @@ import { toArticles } from './articles.ts';
 import { decodeBytes } from './decode.ts';
 import { corpusFolders, type SourceFile, walkFolders } from './folders.ts';
 import { defaultParsers, parserLookup, splitExtension } from './formats/index.ts';
+import { type FileReader, type ReadAhead, type ReadOutcome, readAhead } from './read-ahead.ts';
 import type { WalkOptions } from './walk.ts';
+
+export type { FileReader, ReadAhead } from './read-ahead.ts';
 
 export interface ReadProgress {
   /** The file just read: its path relative to the corpus root (after the folder's name with several). */
@@ -34,10 +39,29 @@ export interface ReadOptions extends WalkOptions {
    * @example `(p) => bar.update(p.filesDone)`
    */
   onProgress?: (progress: ReadProgress) => void;
+  /**
+   * How far reads may run ahead of parsing: at most this many files and raw
+   * bytes in flight (one file is always read, however large). Default 32
+   * files and 64 MiB.
+   * @example `{ files: 8, bytes: 16 * 1024 * 1024 }`
+   */
+  readAhead?: Partial<ReadAhead>;
+  /**
+   * Reads a file's raw bytes (default: `fs.promises.readFile`); for tests
+   * that watch or fail the reads.
+   * @example `(path) => readFile(path)`
+   */
+  readFile?: FileReader;
 }
 
-export interface CorpusRead {
-  articles: Article[];
+const READ_DEFAULTS = {
+  parsers: defaultParsers,
+  readAhead: { files: 32, bytes: 64 * 1024 * 1024 } satisfies ReadAhead,
+  readFile: ((path) => readFile(path)) satisfies FileReader,
+};
+
+/** What a read of the whole corpus found, apart from the articles themselves. */
+export interface CorpusSummary {
   problems: Problem[];
   /** Files handed to a parser. */
   files: number;
@@ -51,6 +75,45 @@ export interface CorpusRead {
   fingerprint: string;
 }
 
+export interface CorpusRead extends CorpusSummary {
+  articles: Article[];
+}
+
+/** One corpus file as it was read: enough to tell later whether it changed, and what it gave. */
+export interface CorpusFileRecord {
+  /** Its name in ids, problems and origins (`wire/briefs.jsonl`, `bbc/sport/001.txt`). */
+  name: string;
+  /** Its path relative to its own corpus folder. */
+  relPath: string;
+  /** Size in bytes and modification time as listed before the read (so a file changed mid-read looks changed next time). */
+  size: number;
+  mtimeMs: number;
+  /** SHA-256 (hex) of the raw bytes as read, before gunzip; absent when the file could not be read. */
+  sha256?: string;
+  /** Ids of the articles it gave that were kept, in order. */
+  ids: string[];
+  /** Ids of its articles left out as exact duplicates of an earlier article (taken ids are problems). */
+  dropped: string[];
+}
+
+/** One file's share of the corpus: its record, its kept articles, its problems. */
+export interface FileBatch {
+  file: CorpusFileRecord;
+  articles: Article[];
+  problems: Problem[];
+}
+
+/**
+ * The corpus file by file, in reading order; iterate it once. `summary()`
+ * gives the tally once the iteration has ended, and throws before.
+ */
+export interface CorpusStream extends AsyncIterable<FileBatch> {
+  /** Files that will be read (handed to a parser), known before the first is. */
+  readonly files: number;
+  /** The whole read's tally (readCorpus's result without the articles), after the last batch. */
+  summary(): CorpusSummary;
+}
+
 /**
  * Read every article below `roots` (one folder, or several as one corpus).
  * Throws only when a folder is missing, two share a base name, or none holds an article.
@@ -59,31 +122,87 @@ export async function readCorpus(
   roots: string | readonly string[],
   options: ReadOptions = {},
 ): Promise<CorpusRead> {
-  const lookup = parserLookup(options.parsers ?? defaultParsers);
+  const stream = await streamCorpus(roots, options);
+  const articles: Article[] = [];
+  for await (const batch of stream) {
+    for (const article of batch.articles) articles.push(article);
+  }
+  return { articles, ...stream.summary() };
+}
+
+/**
+ * The corpus below `roots` one file at a time, without holding more than the
+ * read-ahead's bytes and one file's articles. Throws (when awaited) when a
+ * folder is missing or two share a base name; the iteration throws
+ * CORPUS_EMPTY at its end when no file held an article.
+ * @example
+ * ```ts
+ * const stream = await streamCorpus('corpus');
+ * for await (const { file, articles } of stream) index(articles, file);
+ * const { problems, fingerprint } = stream.summary();
+ * ```
+ */
+export async function streamCorpus(
+  roots: string | readonly string[],
+  options: ReadOptions = {},
+): Promise<CorpusStream> {
+  const lookup = parserLookup(options.parsers ?? READ_DEFAULTS.parsers);
   const folders = corpusFolders(roots);
   const all = await walkFolders(folders, options);
   const files = all.filter((file) => lookup.has(splitExtension(file.relPath).extension));
+  const where = folders.map((folder) => folder.root).join(', ');
   const state = newState(all.length - files.length);
-  const reads = prefetch(files);
+  let summary: CorpusSummary | undefined;
+  const batches = readFiles(files, lookup, state, options, where, (done) => {
+    summary = done;
+  });
+  return {
+    files: files.length,
+    [Symbol.asyncIterator]: () => batches,
+    summary() {
+      if (!summary) {
+        throw new Error('streamCorpus: summary() is only known after the last file was read');
+      }
+      return summary;
+    },
+  };
+}
+
+async function* readFiles(
+  files: readonly SourceFile[],
+  lookup: Map<string, FormatParser>,
+  state: ReadState,
+  options: ReadOptions,
+  where: string,
+  onEnd: (summary: CorpusSummary) => void,
+): AsyncGenerator<FileBatch, void, undefined> {
+  const limit = { ...READ_DEFAULTS.readAhead, ...options.readAhead };
+  const queue = readAhead(files, limit, options.readFile ?? READ_DEFAULTS.readFile);
   for (const [index, file] of files.entries()) {
-    await readOne(file, await reads.next(), lookup, state);
+    const outcome = await queue.next();
+    let batch: FileBatch;
+    try {
+      batch = readOne(file, outcome, lookup, state);
+    } finally {
+      queue.release();
+    }
     options.onProgress?.({
       file: file.name,
       filesDone: index + 1,
       filesTotal: files.length,
-      articles: state.articles.length,
+      articles: state.kept,
     });
+    yield batch;
   }
-  if (state.articles.length === 0) {
-    throw emptyCorpus(folders.map((folder) => folder.root).join(', '), state.problems);
-  }
-  return finish(state, files.length);
+  if (state.kept === 0) throw emptyCorpus(where, state.problems);
+  onEnd(finish(state, files.length));
 }
 
 interface ReadState {
-  articles: Article[];
+  kept: number;
   problems: Problem[];
   ids: Set<string>;
+  /** SHA-1 of headline and body as a 20-character latin1 string (see `contentKey`). */
   contentKeys: Set<string>;
   duplicates: number;
   bytes: number;
@@ -93,7 +212,7 @@ interface ReadState {
 
 function newState(skipped: number): ReadState {
   return {
-    articles: [],
+    kept: 0,
     problems: [],
     ids: new Set(),
     contentKeys: new Set(),
@@ -104,57 +223,53 @@ function newState(skipped: number): ReadState {
   };
 }
 
-/** How many file reads are in flight ahead of the one being parsed. */
-const READ_AHEAD = 32;
-
-type ReadOutcome = { ok: true; bytes: Buffer } | { ok: false; error: unknown };
-
-/** Reads files in order while keeping up to READ_AHEAD reads in flight. */
-function prefetch(files: readonly SourceFile[]): { next(): Promise<ReadOutcome> } {
-  const pending: Promise<ReadOutcome>[] = [];
-  let started = 0;
-  const start = () => {
-    const file = files[started++];
-    if (!file) return;
-    pending.push(
-      readFile(file.path).then(
-        (bytes): ReadOutcome => ({ ok: true, bytes }),
-        (error: unknown): ReadOutcome => ({ ok: false, error }),
-      ),
-    );
-  };
-  for (let i = 0; i < READ_AHEAD; i++) start();
-  return {
-    next() {
-      start();
-      return pending.shift() ?? Promise.resolve({ ok: false, error: new Error('no file left') });
-    },
-  };
-}
-
 function readOne(
   file: SourceFile,
   read: ReadOutcome,
   lookup: Map<string, FormatParser>,
   state: ReadState,
-): void {
-  const { extension, gzipped, base } = splitExtension(file.relPath);
-  const parser = lookup.get(extension);
-  if (!parser) return;
+): FileBatch {
+  const record: CorpusFileRecord = {
+    name: file.name,
+    relPath: file.relPath,
+    size: file.size,
+    mtimeMs: file.mtimeMs,
+    ids: [],
+    dropped: [],
+  };
+  const batch: FileBatch = { file: record, articles: [], problems: [] };
   const report = (problem: ParseProblem): void => {
-    state.problems.push({ file: file.name, ...problem });
+    const named: Problem = { file: file.name, ...problem };
+    batch.problems.push(named);
+    state.problems.push(named);
   };
   if (!read.ok) {
     report({ kind: 'unreadable', reason: readFailure(read.error) });
-    return;
+    return batch;
   }
   const bytes = read.bytes;
   state.bytes += bytes.length;
   state.hash.update(`${file.name}\0${bytes.length}\0`).update(bytes);
+  record.sha256 = createHash('sha256').update(bytes).digest('hex');
+  const articles = parseFile(file, bytes, lookup, report);
+  for (const article of articles) keepArticle(article, state, batch, report);
+  return batch;
+}
+
+/** The clean articles of one file's bytes, or none when they do not decode or parse. */
+function parseFile(
+  file: SourceFile,
+  bytes: Uint8Array,
+  lookup: Map<string, FormatParser>,
+  report: (problem: ParseProblem) => void,
+): Article[] {
+  const { extension, gzipped, base } = splitExtension(file.relPath);
+  const parser = lookup.get(extension);
+  if (!parser) return [];
   const decoded = decodeBytes(bytes, gzipped);
   if (!decoded.ok) {
     report(decoded.problem);
-    return;
+    return [];
   }
   const folder = file.relPath.includes('/')
     ? file.relPath.slice(0, file.relPath.lastIndexOf('/'))
@@ -164,11 +279,11 @@ function readOne(
     output = parser.parse({ relPath: file.relPath, folder, text: decoded.text });
   } catch (error) {
     report({ kind: 'unreadable', reason: `${parser.name} parser failed: ${describeError(error)}` });
-    return;
+    return [];
   }
   const { articles, problems } = toArticles(output, file.name, `${file.prefix}${base}`);
   problems.forEach(report);
-  for (const article of articles) keepArticle(article, state, report);
+  return articles;
 }
 
 /** Why a listed file could not be read, saying when it changed under the read. */
@@ -183,7 +298,13 @@ function readFailure(error: unknown): string {
   return `cannot read file${why}: ${describeError(error)}`;
 }
 
-function keepArticle(article: Article, state: ReadState, report: (p: ParseProblem) => void): void {
+/** Keeps an article unless its id is taken (a problem) or it repeats an earlier one exactly. */
+function keepArticle(
+  article: Article,
+  state: ReadState,
+  batch: FileBatch,
+  report: (p: ParseProblem) => void,
+): void {
   if (state.ids.has(article.id)) {
     const problem: ParseProblem = {
       kind: 'duplicate-id',
@@ -197,25 +318,31 @@ function keepArticle(article: Article, state: ReadState, report: (p: ParseProble
   const key = contentKey(article);
   if (state.contentKeys.has(key)) {
     state.duplicates++;
+    batch.file.dropped.push(article.id);
     return;
   }
   state.ids.add(article.id);
   state.contentKeys.add(key);
-  state.articles.push(article);
+  state.kept++;
+  batch.file.ids.push(article.id);
+  batch.articles.push(article);
 }
 
-/** Articles with the same normalized headline and body share this key. */
+/**
+ * Articles with the same normalized headline and body share this key: their
+ * SHA-1 as a 20-character latin1 (`binary`) string, the same 160 bits as the
+ * base64 form in 20 one-byte characters instead of 28.
+ */
 function contentKey(article: Article): string {
   return createHash('sha1')
     .update(article.title)
     .update('\0')
     .update(article.body)
-    .digest('base64');
+    .digest('binary');
 }
 
-function finish(state: ReadState, files: number): CorpusRead {
+function finish(state: ReadState, files: number): CorpusSummary {
   return {
-    articles: state.articles,
     problems: state.problems,
     files,
     skipped: state.skipped,
