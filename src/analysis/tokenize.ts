@@ -77,22 +77,50 @@ export function eachToken(text: string, sink: TokenSink): void {
       continue;
     }
     const start = i;
-    let joined = false;
-    i += first;
-    for (;;) {
-      const step = wordCharLength(text, i);
-      if (step > 0) {
-        if (text.charCodeAt(i) === MODIFIER_APOSTROPHE) joined = true;
-        i += step;
-      } else if (isJoiner(text.charCodeAt(i)) && wordCharLength(text, i + 1) > 0) {
+    const scanned = scanChunk(text, start, first);
+    if (scanned >= 0) {
+      i = scanned;
+      sink(text.slice(start, i), start, i, position++, false);
+    } else {
+      i = ~scanned;
+      position = emitChunk(text.slice(start, i), start, position, sink);
+    }
+  }
+}
+
+/**
+ * The end of the chunk starting at `start` (a word character `first` code units
+ * long): the end itself for a plain word, `~end` (negative) for a chunk with a
+ * joiner, whose tokens `emitChunk` resolves.
+ */
+export function scanChunk(text: string, start: number, first: number): number {
+  let joined = text.charCodeAt(start) === MODIFIER_APOSTROPHE;
+  const length = text.length;
+  let i = start + first;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      if (ASCII_WORD[code] === 1) {
+        i++;
+        continue;
+      }
+      if (isJoiner(code) && wordCharLength(text, i + 1) > 0) {
         joined = true;
         i++;
-      } else break;
+        continue;
+      }
+      break;
     }
-    if (text.charCodeAt(start) === MODIFIER_APOSTROPHE) joined = true;
-    if (!joined) sink(text.slice(start, i), start, i, position++, false);
-    else position = emitChunk(text.slice(start, i), start, position, sink);
+    const step = wordCharLength(text, i);
+    if (step > 0) {
+      if (code === MODIFIER_APOSTROPHE) joined = true;
+      i += step;
+    } else if (isJoiner(code) && wordCharLength(text, i + 1) > 0) {
+      joined = true;
+      i++;
+    } else break;
   }
+  return joined ? ~i : i;
 }
 
 const MODIFIER_APOSTROPHE = 0x2bc;
@@ -103,7 +131,7 @@ const ASCII_WORD = new Uint8Array(128).map((_, code) =>
 );
 
 /** UTF-16 length of the word character (letter, digit, mark) at `i`, or 0. */
-function wordCharLength(text: string, i: number): number {
+export function wordCharLength(text: string, i: number): number {
   const code = text.charCodeAt(i);
   if (code < 128) return ASCII_WORD[code] ?? 0; // NaN past the end → 0
   if (code >= 0xd800 && code <= 0xdbff) {
@@ -129,7 +157,13 @@ function isJoiner(code: number): boolean {
   );
 }
 
-function emitChunk(chunk: string, offset: number, position: number, sink: TokenSink): number {
+/** Sends the tokens of one joined chunk (at `offset` in its text) to `sink`; returns the next free position. */
+export function emitChunk(
+  chunk: string,
+  offset: number,
+  position: number,
+  sink: TokenSink,
+): number {
   const tokens: Token[] = [];
   const next = addChunk(chunk, offset, position, tokens);
   for (const token of tokens) {

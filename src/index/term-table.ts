@@ -1,17 +1,19 @@
 /**
  * The vocabulary while an index is built: each written form (`Elections`) is
  * analyzed once and mapped to its term's id; counts per written form give each
- * term a readable display form for suggestions.
+ * term a readable display form for suggestions. Written forms are interned by
+ * their code units (`FormTable`), so `idAt` finds a known form straight from the
+ * text it occurs in, without slicing it.
  */
 import type { Analyzer } from '../analysis/analyzer.ts';
+import { FormTable, type SkipSet } from './form-table.ts';
 
 export class TermTable {
   private readonly analyzer: Analyzer;
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
-  /** Written form → index into `formTerm` / `formCount`. */
-  private readonly forms = new Map<string, number>();
-  private readonly formText: string[] = [];
+  /** Written forms; a form's id indexes `formTerm` and `formCount`. */
+  private readonly forms = new FormTable();
   private formTerm = new Int32Array(1 << 14);
   private formCount = new Uint32Array(1 << 14);
 
@@ -19,18 +21,65 @@ export class TermTable {
     this.analyzer = analyzer;
   }
 
-  /** The term id of one written word, or -1 when it makes no term. */
+  /** The number of terms so far; ids run from 0 to `size - 1` in the order first seen. */
+  get size(): number {
+    return this.terms.length;
+  }
+
+  /** The term of id `id` (`''` for an id out of range). */
+  term(id: number): string {
+    return this.terms[id] ?? '';
+  }
+
+  /** The term ids' terms in id order (the table's own array: read, do not change). */
+  termsById(): readonly string[] {
+    return this.terms;
+  }
+
+  /** The term id of one written word, or -1 when it makes no term; counts the written form. */
   idOf(word: string): number {
-    let form = this.forms.get(word);
-    if (form === undefined) form = this.addForm(word);
+    return this.idAt(word, 0, word.length);
+  }
+
+  /**
+   * `idOf(text.slice(start, end))`, less the characters in `skip` (`idAt('2,500', 0, 5,
+   * skipOf(','))` is `idOf('2500')`), without slicing the text when the form is known.
+   */
+  idAt(text: string, start: number, end: number, skip: SkipSet = 0): number {
+    let form = this.forms.find(text, start, end, skip);
+    if (form < 0) form = this.addForm(text, start, end, skip);
     this.formCount[form] = (this.formCount[form] ?? 0) + 1;
     return this.formTerm[form] ?? -1;
   }
 
-  private addForm(word: string): number {
-    const form = this.formText.length;
+  /**
+   * Counts the written form `word` `count` times at once (as `count` calls of
+   * `idOf` would): how segments' form counts are merged. Returns the term id.
+   */
+  countForm(word: string, count: number): number {
+    let form = this.forms.find(word, 0, word.length);
+    if (form < 0) form = this.addForm(word, 0, word.length);
+    this.formCount[form] = (this.formCount[form] ?? 0) + count;
+    return this.formTerm[form] ?? -1;
+  }
+
+  /**
+   * Every written form in the order first seen, the term id it makes (-1 for
+   * none) and how often it was seen: what a segment keeps to merge display forms.
+   */
+  formCounts(): { text: string[]; term: Int32Array; count: Uint32Array } {
+    const size = this.forms.size;
+    return {
+      text: this.formTexts(),
+      term: this.formTerm.slice(0, size),
+      count: this.formCount.slice(0, size),
+    };
+  }
+
+  private addForm(text: string, start: number, end: number, skip: SkipSet = 0): number {
+    const form = this.forms.add(text, start, end, skip);
     if (form === this.formTerm.length) this.grow();
-    const term = this.analyzer.term(word);
+    const term = this.analyzer.term(this.forms.text(form));
     let id = -1;
     if (term !== '') {
       id = this.termIds.get(term) ?? this.terms.length;
@@ -39,8 +88,6 @@ export class TermTable {
         this.terms.push(term);
       }
     }
-    this.forms.set(word, form);
-    this.formText.push(word);
     this.formTerm[form] = id;
     return form;
   }
@@ -66,12 +113,19 @@ export class TermTable {
     ids.forEach((id, position) => {
       rank[id] = position;
     });
-    const best = this.bestForms();
+    const best = this.bestForms(this.formTexts());
     return {
       terms: ids.map((id) => this.terms[id] ?? ''),
       display: ids.map((id) => best[id] ?? this.terms[id] ?? ''),
       rank,
     };
+  }
+
+  /** Every written form's text, by form id. */
+  private formTexts(): string[] {
+    const texts = new Array<string>(this.forms.size);
+    for (let form = 0; form < texts.length; form++) texts[form] = this.forms.text(form);
+    return texts;
   }
 
   /**
@@ -80,11 +134,11 @@ export class TermTable {
    * or lower-case occurrences are capitalised (a name: `Chelsea`, `DiCaprio`).
    * All-capitals forms (Reuters headlines) count towards neither.
    */
-  private bestForms(): string[] {
+  private bestForms(formText: readonly string[]): string[] {
     const counts = new Map<string, number>();
     const capitalised: number[] = [];
     const lower: number[] = [];
-    this.formText.forEach((text, form) => {
+    formText.forEach((text, form) => {
       const term = this.formTerm[form] ?? -1;
       if (term < 0) return;
       const count = this.formCount[form] ?? 0;
@@ -104,7 +158,7 @@ export class TermTable {
         best[term] = key.slice(split + 1);
       }
     }
-    this.capitaliseNames(best, (term) => {
+    this.capitaliseNames(formText, best, (term) => {
       const upper = capitalised[term] ?? 0;
       return upper >= NAME_LEAST && upper >= NAME_SHARE * (upper + (lower[term] ?? 0));
     });
@@ -112,9 +166,13 @@ export class TermTable {
   }
 
   /** Replace `best[term]` by its most frequent capitalised writing for each term that `isName`. */
-  private capitaliseNames(best: string[], isName: (term: number) => boolean): void {
+  private capitaliseNames(
+    formText: readonly string[],
+    best: string[],
+    isName: (term: number) => boolean,
+  ): void {
     const written: number[] = [];
-    this.formText.forEach((text, form) => {
+    formText.forEach((text, form) => {
       const term = this.formTerm[form] ?? -1;
       if (term < 0 || caseShape(text) !== 'capitalised' || !isName(term)) return;
       if (text.toLowerCase() !== best[term]) return;
