@@ -1,15 +1,19 @@
 /**
- * Build the in-memory index: compact postings over the article fields,
- * analyzed by the shared analyzer, the term dictionary, and a document store
- * that keeps what results, filters and snippets need.
+ * Build the in-memory index: segments of articles (`segments/`) merged into
+ * compact postings over the article fields, analyzed by the shared analyzer,
+ * the term dictionary, and a document store that keeps what results, filters
+ * and snippets need.
  */
 import type { Analyzer } from '../analysis/analyzer.ts';
 import type { Article } from '../types.ts';
-import { collectPostings } from './collect.ts';
+import { INDEX_FIELDS } from './fields.ts';
 import { collectKeywords, type Keywords } from './keywords.ts';
 import { type Clusters, findNearDuplicates, type NearDuplicateOptions } from './near-duplicates.ts';
 import type { Postings } from './postings.ts';
-import { createStore, type DocumentStore, type StoreParts, storeParts } from './store.ts';
+import { mergeSegments } from './segments/merge-segments.ts';
+import type { Segment } from './segments/segment.ts';
+import { writeSegment } from './segments/write-segment.ts';
+import { createStore, type DocumentStore, type StoreParts } from './store.ts';
 import { createVocabulary, type Vocabulary } from './vocabulary.ts';
 import { createWorkspace, type Workspace } from './workspace.ts';
 
@@ -29,26 +33,38 @@ export interface NewsIndex {
 }
 
 export interface BuildOptions {
-  /**
-   * Called after each batch of articles is indexed.
-   * @example `(done, total) => bar.update(done)`
-   */
-  onProgress?: (done: number, total: number) => void;
   /** How near-duplicates are found. @example `{ threshold: 0.6 }` */
   nearDuplicates?: NearDuplicateOptions;
 }
 
-/** Index `articles` (already read and de-duplicated). */
+/** Index `articles` (already read and de-duplicated) in the calling thread, as one segment. */
 export function buildIndex(
   articles: readonly Article[],
   analyzer: Analyzer,
   options: BuildOptions = {},
 ): NewsIndex {
-  const postings = collectPostings(articles, analyzer, options.onProgress);
+  return indexFromSegments([writeSegment(articles, analyzer)], analyzer, options);
+}
+
+/** The index of `segments` (consecutive runs of articles, in order), merged. */
+export function indexFromSegments(
+  segments: readonly Segment[],
+  analyzer: Analyzer,
+  options: BuildOptions = {},
+): NewsIndex {
+  const merged = mergeSegments(segments, analyzer);
+  const postings: Postings = {
+    ...merged.lists,
+    fields: INDEX_FIELDS,
+    documentCount: merged.documentCount,
+    fieldLength: merged.fieldLength,
+    averageFieldLength: merged.averageFieldLength,
+    terms: merged.terms,
+    display: merged.display,
+  };
   const keywords = collectKeywords(postings, analyzer);
-  const parts = storeParts(articles);
-  const clusters = findNearDuplicates(postings, parts.dates, options.nearDuplicates);
-  return assembleIndex({ postings, keywords, clusters }, parts, analyzer);
+  const clusters = findNearDuplicates(postings, merged.store.dates, options.nearDuplicates);
+  return assembleIndex({ postings, keywords, clusters }, merged.store, analyzer);
 }
 
 /** An index over ready parts (a fresh build or a loaded snapshot). */

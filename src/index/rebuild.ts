@@ -59,9 +59,8 @@ export async function rebuild(
     ...(options.exclude ? { exclude: options.exclude } : {}),
     onProgress: (progress) => report?.({ phase: 'read', ...progress }),
   });
-  const index = buildIndex(read.articles, analyzer, {
-    onProgress: (done, total) => report?.({ phase: 'index', done, total }),
-  });
+  const index = buildIndex(read.articles, analyzer);
+  report?.({ phase: 'index', done: read.articles.length, total: read.articles.length });
   report?.({ phase: 'write' });
   const info: SnapshotInfo = {
     formatVersion: SNAPSHOT_FORMAT_VERSION,

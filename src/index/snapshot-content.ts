@@ -5,6 +5,7 @@
  */
 import type { Analyzer } from '../analysis/analyzer.ts';
 import { assembleIndex, type NewsIndex } from './build.ts';
+import { BLOCK, ENTRY } from './codec/blocks.ts';
 import { type Clusters, NO_CLUSTER } from './near-duplicates.ts';
 import type { Postings } from './postings.ts';
 import { corrupt } from './snapshot-format.ts';
@@ -29,9 +30,10 @@ export function indexSections(index: NewsIndex): Map<string, Uint8Array> {
     ['terms', encoder.encode(postings.terms.join('\n'))],
     ['display', encoder.encode(postings.display.join('\n'))],
     ['offsets', bytesOf(postings.offsets)],
-    ['data', bytesOf(postings.data)],
-    ['positions', bytesOf(postings.positions)],
-    ['spans', bytesOf(postings.spans)],
+    ['entries', bytesOf(postings.entries)],
+    ['blocks', bytesOf(postings.blocks)],
+    ['docs', postings.docs],
+    ['positions', postings.positions],
     ['fieldLength', bytesOf(postings.fieldLength)],
     ['keywords', bytesOf(index.keywords.terms)],
     ['keywordWeights', bytesOf(index.keywords.weights)],
@@ -65,9 +67,10 @@ export function indexFromSections(
     terms: read.lines('terms'),
     display: read.lines('display'),
     offsets: read.u32('offsets'),
-    data: read.u32('data'),
-    positions: read.u32('positions'),
-    spans: read.u32('spans'),
+    entries: read.u32('entries'),
+    blocks: read.u32('blocks'),
+    docs: read.bytes('docs'),
+    positions: read.bytes('positions'),
     fieldLength: read.u32('fieldLength'),
   };
   const parts: StoreParts = {
@@ -113,13 +116,33 @@ function checkConsistent(postings: Postings, parts: StoreParts, source: string):
   const agree =
     postings.offsets.length === postings.terms.length + 1 &&
     postings.display.length === postings.terms.length &&
-    postings.offsets[postings.terms.length] === postings.data.length &&
-    postings.positions.length === postings.spans.length &&
+    postings.offsets[postings.terms.length] === postings.entries.length / ENTRY &&
+    postings.entries.length % ENTRY === 0 &&
+    postings.blocks.length % BLOCK === 0 &&
+    blocksInRange(postings) &&
     postings.fieldLength.length === documents * postings.fields.length &&
     parts.ids.length === documents &&
     parts.dates.length === documents &&
     blocksFit(parts.text, documents);
   if (!agree) throw corrupt(source, 'section sizes disagree with each other');
+}
+
+/**
+ * Every entry's blocks lie inside the block table and every block's bytes
+ * inside the streams, so a damaged table cannot send a cursor astray.
+ */
+function blocksInRange(postings: Postings): boolean {
+  const { entries, blocks, docs, positions } = postings;
+  const blockCount = blocks.length / BLOCK;
+  for (let at = 0; at < entries.length; at += ENTRY) {
+    if ((entries[at + 2] ?? 0) + (entries[at + 3] ?? 0) > blockCount) return false;
+  }
+  for (let at = 0; at < blocks.length; at += BLOCK) {
+    if ((blocks[at + 2] ?? 0) > docs.length || (blocks[at + 3] ?? 0) > positions.length) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function columnSections(name: string, column: Column): [string, Uint8Array][] {

@@ -131,7 +131,8 @@ describe('a BBC snapshot', () => {
     });
     expect(loaded.index.store.count).toBe(2127);
     expect(loaded.index.postings.terms).toEqual(index.postings.terms);
-    expect(loaded.index.postings.data).toEqual(index.postings.data);
+    expect(loaded.index.postings.docs).toEqual(index.postings.docs);
+    expect(loaded.index.postings.positions).toEqual(index.postings.positions);
     expect(loaded.index.store.article(2126)).toEqual(index.store.article(2126));
   });
 });

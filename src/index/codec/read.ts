@@ -79,6 +79,7 @@ export class BlockCursor {
   }
 
   next(): boolean {
+    if (this.doc === NO_MORE_DOCS) return false;
     if (!this.positionsRead) this.pending += this.frequency;
     this.positionsRead = false;
     this.ordinal++;

@@ -24,3 +24,30 @@ export interface Segment {
   forms: FormCounts;
   store: StoreParts;
 }
+
+/** The distinct buffers under a segment's typed arrays, to transfer it to another thread. */
+export function transferables(segment: Segment): ArrayBuffer[] {
+  const { lists, store } = segment;
+  const arrays: ArrayBufferView[] = [
+    lists.offsets,
+    lists.entries,
+    lists.blocks,
+    lists.docs,
+    lists.positions,
+    segment.fieldLength,
+    segment.forms.term,
+    segment.forms.count,
+    store.dates,
+    store.sources.offsets,
+    store.sources.ids,
+    store.categories.offsets,
+    store.categories.ids,
+    store.text.blocks,
+    store.text.blockOffsets,
+    store.text.blockFirst,
+    store.text.articleStarts,
+  ];
+  const buffers = new Set<ArrayBuffer>();
+  for (const array of arrays) if (array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);
+  return [...buffers];
+}

@@ -204,3 +204,15 @@ describe('merged postings', () => {
     );
   });
 });
+
+describe('a cursor that ran out', () => {
+  it('stays out: next() after a failed advance() finds nothing', () => {
+    const lists = encode([[{ field: 0, docs: [{ doc: 0, positions: [1] }] }]]);
+    const [entry] = termEntries(lists, 0);
+    if (!entry) throw new Error('no entry');
+    const cursor = new BlockCursor(lists, entry);
+    expect(cursor.advance(1)).toBe(false);
+    expect(cursor.next()).toBe(false);
+    expect(cursor.doc).toBe(NO_MORE_DOCS);
+  });
+});

@@ -1,17 +1,17 @@
 import MiniSearch from 'minisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnalyzer } from '../../src/analysis/analyzer.ts';
-import { readCorpus } from '../../src/corpus/read.ts';
-import { buildIndex } from '../../src/index/build.ts';
-import { fieldText, INDEX_FIELDS } from '../../src/index/fields.ts';
+import { createAnalyzer } from '../../../src/analysis/analyzer.ts';
+import { readCorpus } from '../../../src/corpus/read.ts';
+import { buildIndex } from '../../../src/index/build.ts';
+import { fieldText, INDEX_FIELDS } from '../../../src/index/fields.ts';
 import {
+  eachPosting,
   fieldEntries,
-  occurrenceRange,
   type Postings,
-  unpackSpan,
-} from '../../src/index/postings.ts';
-import type { Article } from '../../src/types.ts';
-import { mixedCorpus, removeTemp } from '../helpers/temp-corpus.ts';
+  PostingsCursor,
+} from '../../../src/index/postings.ts';
+import type { Article } from '../../../src/types.ts';
+import { mixedCorpus, removeTemp } from '../../helpers/temp-corpus.ts';
 
 /** term → field → doc → frequency, read back from compact postings. */
 function frequencies(postings: Postings): Map<string, Map<number, Map<number, number>>> {
@@ -20,10 +20,7 @@ function frequencies(postings: Postings): Map<string, Map<number, Map<number, nu
     const byField = new Map<number, Map<number, number>>();
     for (const entry of fieldEntries(postings, t)) {
       const docs = new Map<number, number>();
-      for (let i = 0; i < entry.count; i++) {
-        const { from, to } = occurrenceRange(postings, entry, i);
-        docs.set(postings.data[entry.docsAt + i] ?? -1, to - from);
-      }
+      eachPosting(postings, entry, (doc, frequency) => docs.set(doc, frequency));
       byField.set(entry.field, docs);
     }
     out.set(term, byField);
@@ -31,7 +28,7 @@ function frequencies(postings: Postings): Map<string, Map<number, Map<number, nu
   return out;
 }
 
-describe('collecting postings', () => {
+describe('a segment', () => {
   let root: string;
   let articles: Article[];
 
@@ -78,27 +75,22 @@ describe('collecting postings', () => {
     });
   });
 
-  it('records where each occurrence stands, so spans point at the written word', () => {
+  it('records the word position of every occurrence, as the analyzer numbers them', () => {
     const analyzer = createAnalyzer();
     const { postings, store } = buildIndex(articles, analyzer);
     postings.terms.forEach((term, t) => {
       for (const entry of fieldEntries(postings, t)) {
-        for (let i = 0; i < entry.count; i++) {
-          const article = store.article(postings.data[entry.docsAt + i] ?? -1);
+        const cursor = new PostingsCursor(postings, entry);
+        while (cursor.next()) {
+          const article = store.article(cursor.doc);
           const text = fieldText(article, INDEX_FIELDS[entry.field] ?? 'title');
-          const tokens = analyzer.analyze(text);
-          const { from, to } = occurrenceRange(postings, entry, i);
-          for (let o = from; o < to; o++) {
-            const span = unpackSpan(postings.spans[o] ?? 0);
-            const found = tokens.some(
-              (token) =>
-                token.start === span?.start &&
-                token.end === span.end &&
-                token.position === postings.positions[o] &&
-                token.term === term,
-            );
-            expect(found, `${term} in ${article.id}`).toBe(true);
-          }
+          const expected = analyzer
+            .analyze(text)
+            .filter((token) => token.term === term)
+            .map((token) => token.position)
+            .sort((a, b) => a - b);
+          expect([...cursor.positions()], `${term} in ${article.id}`).toEqual(expected);
+          expect(cursor.frequency).toBe(expected.length);
         }
       }
     });

@@ -1,0 +1,195 @@
+/**
+ * Writes segments while articles are still being read: articles gather in a
+ * buffer that becomes a segment once it holds `segmentBytes` of text; full
+ * buffers go to worker threads (started on first need, at most `workers`),
+ * so reading and analysis run on different cores. A corpus smaller than one
+ * buffer is written in the calling thread, with no worker started. Memory is
+ * bounded by the buffers in flight: `add` reports when the caller should wait.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Analyzer, AnalyzerSettings } from '../../analysis/analyzer.ts';
+import type { Article } from '../../types.ts';
+import type { Segment } from './segment.ts';
+import { type SegmentOptions, writeSegment } from './write-segment.ts';
+
+export interface SegmentPoolOptions {
+  /**
+   * Worker threads that write segments (0: all in the calling thread).
+   * @example 2
+   */
+  workers: number;
+  /**
+   * A buffer becomes a segment once its articles' text passes this many
+   * UTF-16 code units (headline and body).
+   * @example 16 * 1024 * 1024
+   */
+  segmentBytes: number;
+  /** How segments' stored text is blocked and compressed. @example `{ level: 6 }` */
+  segment: SegmentOptions;
+  /** Worker script (tests may point elsewhere). */
+  workerUrl: URL;
+}
+
+export const DEFAULT_SEGMENT_POOL_OPTIONS: SegmentPoolOptions = {
+  workers: 2,
+  segmentBytes: 16 * 1024 * 1024,
+  segment: {},
+  workerUrl: new URL('../../../bin/segment-worker.js', import.meta.url),
+};
+
+/** What a segment worker is sent. */
+export interface ToSegmentWorker {
+  seq: number;
+  articles: Article[];
+  analyzer: AnalyzerSettings;
+  options: SegmentOptions;
+}
+
+/** What it answers: the segment, or why it could not write it. */
+export type FromSegmentWorker = { seq: number; segment: Segment } | { seq: number; error: string };
+
+export interface SegmentPool {
+  /** Adds the next article; a promise means: wait for it before adding more. */
+  add(article: Article): Promise<void> | undefined;
+  /** Writes what is buffered and returns every segment, in article order. */
+  finish(): Promise<Segment[]>;
+  /** Stops the workers (after `finish`, or to abandon the build). */
+  close(): Promise<void>;
+}
+
+/**
+ * A pool writing segments of articles analyzed by `analyzer`.
+ * @example
+ * ```ts
+ * const pool = createSegmentPool(analyzer, { workers: 2 });
+ * for (const article of articles) await pool.add(article);
+ * const segments = await pool.finish();
+ * ```
+ */
+export function createSegmentPool(
+  analyzer: Analyzer,
+  options: Partial<SegmentPoolOptions> = {},
+): SegmentPool {
+  return new Pool(analyzer, { ...DEFAULT_SEGMENT_POOL_OPTIONS, ...options });
+}
+
+interface Job {
+  resolve: (segment: Segment) => void;
+  reject: (error: Error) => void;
+}
+
+class Pool implements SegmentPool {
+  private buffer: Article[] = [];
+  private bufferBytes = 0;
+  private readonly results: Promise<Segment>[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly workers: Worker[] = [];
+  private readonly jobs = new Map<number, Job>();
+  private readonly waiting: (() => void)[] = [];
+  /** Full buffers no worker has taken yet. */
+  private readonly queue: ToSegmentWorker[] = [];
+
+  constructor(
+    private readonly analyzer: Analyzer,
+    private readonly settings: SegmentPoolOptions,
+  ) {}
+
+  add(article: Article): Promise<void> | undefined {
+    this.buffer.push(article);
+    this.bufferBytes += article.title.length + article.body.length;
+    if (this.bufferBytes < this.settings.segmentBytes) return undefined;
+    this.dispatch(this.takeBuffer());
+    if (this.queue.length === 0) return undefined;
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  async finish(): Promise<Segment[]> {
+    const rest = this.takeBuffer();
+    if (rest.length > 0) {
+      if (this.results.length === 0) this.results.push(this.writeHere(rest));
+      else this.dispatch(rest);
+    }
+    return Promise.all(this.results);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    for (const job of this.jobs.values()) job.reject(new Error('the segment pool was closed'));
+    this.jobs.clear();
+  }
+
+  private takeBuffer(): Article[] {
+    const articles = this.buffer;
+    this.buffer = [];
+    this.bufferBytes = 0;
+    return articles;
+  }
+
+  private writeHere(articles: Article[]): Promise<Segment> {
+    try {
+      return Promise.resolve(writeSegment(articles, this.analyzer, this.settings.segment));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Queues `articles` for a worker (or writes them here when the pool has none). */
+  private dispatch(articles: Article[]): void {
+    if (this.settings.workers === 0) {
+      this.results.push(this.writeHere(articles));
+      return;
+    }
+    const seq = this.results.length;
+    const result = new Promise<Segment>((resolve, reject) => {
+      this.jobs.set(seq, { resolve, reject });
+    });
+    result.catch(() => undefined);
+    this.results.push(result);
+    this.queue.push({
+      seq,
+      articles,
+      analyzer: this.analyzer.settings,
+      options: this.settings.segment,
+    });
+    this.pump();
+  }
+
+  /** Hands queued buffers to idle workers, starting workers up to the limit. */
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const worker =
+        this.idle.pop() ?? (this.workers.length < this.settings.workers ? this.spawn() : undefined);
+      const message = worker ? this.queue.shift() : undefined;
+      if (!worker || !message) return;
+      worker.postMessage(message);
+    }
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(this.settings.workerUrl);
+    this.workers.push(worker);
+    worker.on('message', (message: FromSegmentWorker) => this.settle(worker, message));
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', (code) => {
+      if (this.jobs.size > 0) this.failAll(new Error(`a segment worker exited with code ${code}`));
+    });
+    return worker;
+  }
+
+  private settle(worker: Worker, message: FromSegmentWorker): void {
+    const job = this.jobs.get(message.seq);
+    this.jobs.delete(message.seq);
+    this.idle.push(worker);
+    this.pump();
+    if (!job) return;
+    if ('segment' in message) job.resolve(message.segment);
+    else job.reject(new Error(`writing a segment failed: ${message.error}`));
+  }
+
+  private failAll(error: Error): void {
+    for (const job of this.jobs.values()) job.reject(error);
+    this.jobs.clear();
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+}
