@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../src/analysis/analyzer.ts';
+import {
+  hashedStreams,
+  singleStream,
+  termHash,
+  termStreamOfText,
+} from '../../src/index/article-stream.ts';
+import { buildIndex } from '../../src/index/build.ts';
+import { article } from '../helpers/engine.ts';
+import { anyText, newsText } from '../helpers/text-arbitraries.ts';
+
+const analyzer = createAnalyzer();
+
+/** Article 0's stream as the whole-corpus path reads it back from a fresh index. */
+function indexedStream(title: string, body: string, others: readonly string[] = []) {
+  const index = buildIndex(
+    [article('a', title, body), ...others.map((text, i) => article(`o${i}`, text, text))],
+    analyzer,
+  );
+  const streams = hashedStreams(index.postings);
+  return {
+    hashes: [...streams.terms.subarray(streams.starts[0], streams.starts[1])],
+    headlineLength: streams.headlineLengths[0],
+  };
+}
+
+const hashesOf = (terms: readonly string[]) => terms.map(termHash);
+
+describe('term hashes', () => {
+  it('hash the text of a term, so equal terms hash alike and the hash is 32 bits', () => {
+    expect(termHash('oil')).toBe(termHash('oil'));
+    expect(termHash('oil')).not.toBe(termHash('oils'));
+    for (const term of ['', 'a', 'oil', 'pro', 'proiranian', 'İstanbul', '👍🏽']) {
+      expect(Number.isInteger(termHash(term)) && termHash(term) >= 0).toBe(true);
+      expect(termHash(term)).toBeLessThan(2 ** 32);
+    }
+  });
+
+  it('give an article the same stream whatever the other articles (and so the term ids) are', () => {
+    const alone = indexedStream('Oil prices rise', 'Crude oil rose on Monday.');
+    const crowded = indexedStream('Oil prices rise', 'Crude oil rose on Monday.', [
+      'aardvark abacus',
+      'zebra oil',
+      'monday prices',
+    ]);
+    expect(crowded).toEqual(alone);
+  });
+});
+
+describe('termStreamOfText', () => {
+  const cases: [string, string, string, string[], number][] = [
+    ['plain words', 'Oil rises', 'Crude rose.', ['oil', 'rises', 'crude', 'rose'], 2],
+    [
+      'a compound keeps its first part, the lower term',
+      'pro-Iranian rally',
+      '',
+      ['pro', 'iranian', 'rally'],
+      3,
+    ],
+    ['an acronym compound', 'U.S.-led talks', '', ['us', 'led', 'talks'], 3],
+    ['a lone combining mark leaves no gap', 'a \u0301 b', 'c', ['a', 'b', 'c'], 2],
+    ['an empty headline', '', 'Body only', ['body', 'only'], 0],
+  ];
+
+  it.each(cases)('%s', (_name, title, body, terms, headlineLength) => {
+    const stream = termStreamOfText(analyzer, title, body);
+    expect([...stream.hashes]).toEqual(hashesOf(terms));
+    expect(stream.headlineLength).toBe(headlineLength);
+    expect({ hashes: [...stream.hashes], headlineLength }).toEqual(indexedStream(title, body));
+  });
+
+  it('gives exactly the stream the postings give, for any headline and body', () => {
+    fc.assert(
+      fc.property(fc.oneof(newsText, anyText), fc.oneof(newsText, anyText), (title, body) => {
+        const stream = termStreamOfText(analyzer, title, body);
+        expect({ hashes: [...stream.hashes], headlineLength: stream.headlineLength }).toEqual(
+          indexedStream(title, body),
+        );
+      }),
+      { seed: 12_401, numRuns: 150 },
+    );
+  });
+
+  it('can be read as the streams of a corpus of one article', () => {
+    const stream = termStreamOfText(analyzer, 'Oil', 'rises again');
+    const view = singleStream(stream);
+    expect([...view.starts]).toEqual([0, 3]);
+    expect([...view.headlineLengths]).toEqual([1]);
+    expect(view.terms).toBe(stream.hashes);
+  });
+});
