@@ -1,11 +1,13 @@
 /**
  * Where a result matched: every occurrence of every term a clause reached
- * (stemmed variants, prefix and typo expansions, phrase words), read from the
- * postings' spans, turned into a highlighted headline and snippet.
+ * (stemmed variants, prefix and typo expansions, phrase words), turned into a
+ * highlighted headline and snippet. The postings give the word positions; the
+ * shown text, tokenized again as the index tokenized it, gives their offsets.
  */
+import { eachToken } from '../../analysis/tokenize.ts';
 import type { NewsIndex } from '../../index/build.ts';
 import { BODY_FIELD, TITLE_FIELD } from '../../index/fields.ts';
-import { fieldEntry, findDoc, occurrenceRange, unpackSpan } from '../../index/postings.ts';
+import { docPositions, fieldEntry } from '../../index/postings.ts';
 import type { PhrasePlan, PlanNode, QueryPlan, WordPlan } from '../../query/plan.ts';
 import type { Article, Snippet, SnippetMatch } from '../../types.ts';
 import { buildSnippet, highlightText, type SnippetOptions } from './snippet.ts';
@@ -20,8 +22,15 @@ export function highlightHit(
 ): { title: Snippet; snippet: Snippet } {
   const clauses = highlightable(plan);
   return {
-    title: highlightText(article.title, fieldMatches(index, clauses, doc, TITLE_FIELD)),
-    snippet: buildSnippet(article.body, fieldMatches(index, clauses, doc, BODY_FIELD), options),
+    title: highlightText(
+      article.title,
+      fieldMatches(index, clauses, doc, TITLE_FIELD, article.title),
+    ),
+    snippet: buildSnippet(
+      article.body,
+      fieldMatches(index, clauses, doc, BODY_FIELD, article.body),
+      options,
+    ),
   };
 }
 
@@ -43,32 +52,73 @@ export function highlightable(plan: QueryPlan): (WordPlan | PhrasePlan)[] {
   return content.length > 0 ? content : shown;
 }
 
-/** Spans of the clauses' terms in one field of `doc`. */
+/**
+ * The offsets in `text` (the field's text as indexed) of the clauses' terms in
+ * one field of `doc`: clause by clause, term by term, in text order. Only the
+ * tokens at positions the postings name are analyzed.
+ */
 export function fieldMatches(
   index: NewsIndex,
   clauses: readonly (WordPlan | PhrasePlan)[],
   doc: number,
   field: number,
+  text: string,
 ): SnippetMatch[] {
+  const { buckets, wanted } = wantedPositions(index, clauses, doc, field);
+  if (wanted.size === 0) return [];
+  eachToken(text, (word, start, end, position) => {
+    const terms = wanted.get(position);
+    if (!terms) return;
+    const term = index.analyzer.term(word);
+    for (const want of terms) {
+      if (want.term === term) want.bucket.push({ start, end, key: want.key });
+    }
+  });
+  return buckets.flat();
+}
+
+/** A term wanted at a position: its text, its clause, and where its matches go. */
+interface WantedTerm {
+  term: string;
+  key: number;
+  bucket: SnippetMatch[];
+}
+
+/**
+ * Per word position of `doc`'s field, the clause terms that occur there, and
+ * one bucket of matches per (clause, term), in the order they are returned.
+ */
+function wantedPositions(
+  index: NewsIndex,
+  clauses: readonly (WordPlan | PhrasePlan)[],
+  doc: number,
+  field: number,
+): { buckets: SnippetMatch[][]; wanted: Map<number, WantedTerm[]> } {
   const { postings } = index;
-  const matches: SnippetMatch[] = [];
+  const buckets: SnippetMatch[][] = [];
+  const wanted = new Map<number, WantedTerm[]>();
   for (const clause of clauses) {
     if (!clause.fields.includes(field)) continue;
     const terms =
       clause.kind === 'word' ? clause.terms : clause.words.flatMap((word) => word.terms);
-    for (const term of terms) {
-      const entry = fieldEntry(postings, term.id, field);
-      if (!entry) continue;
-      const i = findDoc(postings, entry, doc);
-      if (i < 0) continue;
-      const { from, to } = occurrenceRange(postings, entry, i);
-      for (let o = from; o < to; o++) {
-        const span = unpackSpan(postings.spans[o] ?? 0);
-        if (span) matches.push({ ...span, key: clause.key });
+    for (const { id } of terms) {
+      const entry = fieldEntry(postings, id, field);
+      const positions = entry ? docPositions(postings, entry, doc) : undefined;
+      if (!positions || positions.length === 0) continue;
+      const want: WantedTerm = { term: postings.terms[id] ?? '', key: clause.key, bucket: [] };
+      buckets.push(want.bucket);
+      let previous = -1;
+      for (const position of positions) {
+        // A position held twice by one term (a compound equal to its first part) is one want.
+        if (position === previous) continue;
+        previous = position;
+        const list = wanted.get(position);
+        if (list) list.push(want);
+        else wanted.set(position, [want]);
       }
     }
   }
-  return matches;
+  return { buckets, wanted };
 }
 
 /** An article's highlighted headline and its body matches. */
@@ -87,7 +137,10 @@ export function highlightArticle(
 ): ArticleHighlights {
   const clauses = highlightable(plan);
   return {
-    title: highlightText(article.title, fieldMatches(index, clauses, doc, TITLE_FIELD)),
-    body: fieldMatches(index, clauses, doc, BODY_FIELD),
+    title: highlightText(
+      article.title,
+      fieldMatches(index, clauses, doc, TITLE_FIELD, article.title),
+    ),
+    body: fieldMatches(index, clauses, doc, BODY_FIELD, article.body),
   };
 }
