@@ -1,13 +1,17 @@
 /**
  * The whole rebuild pipeline, read → index → write, as one function used by
- * `newsdesk index` (and by `serve` when it has no snapshot yet).
+ * `newsdesk index` (and by `serve` when it has no snapshot yet). Articles
+ * stream from the reader into segments written on worker threads while the
+ * next files are read; the segments are merged once the corpus is read.
  */
 import { type Analyzer, createAnalyzer } from '../analysis/analyzer.ts';
 import { corpusFolders } from '../corpus/folders.ts';
-import { type ReadProgress, readCorpus } from '../corpus/read.ts';
+import { type CorpusSummary, type ReadProgress, streamCorpus } from '../corpus/read.ts';
 import type { WalkOptions } from '../corpus/walk.ts';
 import type { Problem } from '../types.ts';
-import { buildIndex, type NewsIndex } from './build.ts';
+import { indexFromSegments, type NewsIndex } from './build.ts';
+import type { Segment } from './segments/segment.ts';
+import { createSegmentPool, type SegmentPoolOptions } from './segments/segment-pool.ts';
 import { encodeSharedSnapshot, writeSnapshotBytes } from './snapshot.ts';
 import { SNAPSHOT_FORMAT_VERSION, type SnapshotInfo } from './snapshot-format.ts';
 
@@ -28,6 +32,8 @@ export interface RebuildOptions extends WalkOptions {
   analyzer?: Analyzer;
   /** Progress through the three phases. @example `(p) => console.error(p.phase)` */
   onProgress?: (progress: RebuildProgress) => void;
+  /** How segments are written: worker threads, segment size. @example `{ workers: 2 }` */
+  segments?: Partial<SegmentPoolOptions>;
 }
 
 export interface RebuildSummary {
@@ -55,12 +61,9 @@ export async function rebuild(
   const analyzer = options.analyzer ?? createAnalyzer();
   const report = options.onProgress;
   const corpora = corpusFolders(options.corpus).map((folder) => folder.root);
-  const read = await readCorpus(corpora, {
-    ...(options.exclude ? { exclude: options.exclude } : {}),
-    onProgress: (progress) => report?.({ phase: 'read', ...progress }),
-  });
-  const index = buildIndex(read.articles, analyzer);
-  report?.({ phase: 'index', done: read.articles.length, total: read.articles.length });
+  const { read, segments } = await readIntoSegments(corpora, analyzer, options);
+  report?.({ phase: 'index', done: read.articles, total: read.articles });
+  const index = indexFromSegments(segments, analyzer);
   report?.({ phase: 'write' });
   const info: SnapshotInfo = {
     formatVersion: SNAPSHOT_FORMAT_VERSION,
@@ -70,7 +73,7 @@ export async function rebuild(
     exclude: [...(options.exclude ?? [])],
     counts: {
       files: read.files,
-      articles: read.articles.length,
+      articles: read.articles,
       duplicates: read.duplicates,
       problems: read.problems.length,
       terms: index.postings.terms.length,
@@ -86,7 +89,7 @@ export async function rebuild(
     snapshot: options.out,
     files: read.files,
     skipped: read.skipped,
-    articles: read.articles.length,
+    articles: read.articles,
     duplicates: read.duplicates,
     problems: read.problems,
     terms: index.postings.terms.length,
@@ -94,4 +97,35 @@ export async function rebuild(
     snapshotBytes,
   };
   return { summary, index, info, shared };
+}
+
+/**
+ * Stream the corpus into a segment pool: the reader waits whenever the pool
+ * has a full buffer no worker has taken yet, so memory stays bounded.
+ */
+async function readIntoSegments(
+  corpora: readonly string[],
+  analyzer: Analyzer,
+  options: RebuildOptions,
+): Promise<{ read: CorpusSummary & { articles: number }; segments: Segment[] }> {
+  const report = options.onProgress;
+  const stream = await streamCorpus(corpora, {
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    onProgress: (progress) => report?.({ phase: 'read', ...progress }),
+  });
+  const pool = createSegmentPool(analyzer, options.segments);
+  try {
+    let articles = 0;
+    for await (const batch of stream) {
+      for (const article of batch.articles) {
+        articles++;
+        const wait = pool.add(article);
+        if (wait) await wait;
+      }
+    }
+    const segments = await pool.finish();
+    return { read: { ...stream.summary(), articles }, segments };
+  } finally {
+    await pool.close();
+  }
 }

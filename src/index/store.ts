@@ -32,8 +32,8 @@ export interface StoreParts {
 
 export interface DocumentStore extends StoreParts {
   readonly count: number;
-  /** Position of each article id. */
-  readonly byId: ReadonlyMap<string, number>;
+  /** The position of article `id`, if the store holds it (the lookup table is built on first use). */
+  docOf(id: string): number | undefined;
   /** Article `n`, decoded. @example `store.article(0).title` */
   article(n: number): Article;
   /** Each article's month as `year * 12 + month` (UTC), `NO_MONTH` when undated; computed once. */
@@ -51,16 +51,16 @@ export function createStore(
   parts: StoreParts,
   options: Partial<TextBlockOptions> = {},
 ): DocumentStore {
-  const byId = new Map<string, number>();
-  parts.ids.forEach((id, n) => {
-    byId.set(id, n);
-  });
+  let byId: Map<string, number> | undefined;
   let months: Int32Array | undefined;
   const reader = createTextReader(parts.text, options);
   return {
     ...parts,
     count: parts.ids.length,
-    byId,
+    docOf: (id) => {
+      byId ??= new Map(parts.ids.map((articleId, n) => [articleId, n]));
+      return byId.get(id);
+    },
     months: () => {
       months ??= Int32Array.from(parts.dates, (date) => {
         if (Number.isNaN(date)) return NO_MONTH;

@@ -63,7 +63,7 @@ describe('a corpus that changes while it is read', () => {
         articles: FILES * roots.length - 2,
       });
       expect(info.counts).toMatchObject({ articles: FILES * roots.length - 2, problems: 2 });
-      const rewritten = index.store.byId.get(`${prefix}wire/045`) ?? -1;
+      const rewritten = index.store.docOf(`${prefix}wire/045`) ?? -1;
       expect(index.store.article(rewritten).title).toBe('Harbour reopens');
 
       const log: LogEntry[] = [];

@@ -17,8 +17,7 @@ describe('preparing a snapshot of several folders', () => {
       log: (entry) => log.push(entry),
       ...(corpus ? { corpus } : {}),
     });
-  const ids = (loaded: Awaited<ReturnType<typeof prepare>>) =>
-    [...loaded.index.store.byId.keys()].sort();
+  const ids = (loaded: Awaited<ReturnType<typeof prepare>>) => [...loaded.index.store.ids].sort();
 
   beforeEach(async () => {
     dir = await makeTemp();

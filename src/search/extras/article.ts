@@ -27,7 +27,7 @@ export const RELATED_LIMIT = 5;
 /** The article with `id` and what `query` matches in it, or a NOT_FOUND error naming the id. */
 export function findArticle(searcher: Searcher, id: string, query = ''): FoundArticle {
   const { store } = searcher.index;
-  const doc = store.byId.get(id);
+  const doc = store.docOf(id);
   if (doc === undefined) {
     throw new NewsdeskError('NOT_FOUND', `no article with id "${clip(id, 100)}"`, {
       parameter: 'id',
