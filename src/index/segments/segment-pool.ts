@@ -88,6 +88,8 @@ class Pool implements SegmentPool {
   private readonly waiting: (() => void)[] = [];
   /** Full buffers no worker has taken yet. */
   private readonly queue: ToSegmentWorker[] = [];
+  /** Why a worker failed: the build stops there. */
+  private failure: Error | undefined;
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -95,6 +97,7 @@ class Pool implements SegmentPool {
   ) {}
 
   add(article: Article): Promise<void> | undefined {
+    if (this.failure) return Promise.reject(this.failure);
     this.buffer.push(article);
     this.bufferBytes += article.title.length + article.body.length;
     if (this.bufferBytes < this.settings.segmentBytes) return undefined;
@@ -104,6 +107,7 @@ class Pool implements SegmentPool {
   }
 
   async finish(): Promise<Segment[]> {
+    if (this.failure) throw this.failure;
     const rest = this.takeBuffer();
     if (rest.length > 0) {
       if (this.results.length === 0) this.results.push(this.writeHere(rest));
@@ -188,8 +192,10 @@ class Pool implements SegmentPool {
   }
 
   private failAll(error: Error): void {
-    for (const job of this.jobs.values()) job.reject(error);
+    this.failure ??= new Error(`a segment worker failed: ${error.message}`, { cause: error });
+    for (const job of this.jobs.values()) job.reject(this.failure);
     this.jobs.clear();
+    this.queue.length = 0;
     for (const wake of this.waiting.splice(0)) wake();
   }
 }
