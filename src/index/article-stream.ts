@@ -58,29 +58,65 @@ export function hashedStreams(postings: Postings): TermStreams {
  * `hashedStreams` reads it from an index built with the same analyzer.
  */
 export function termStreamOfText(analyzer: Analyzer, title: string, body: string): ArticleStream {
-  const headline = fieldTerms(analyzer, title);
-  const text = fieldTerms(analyzer, body);
-  const hashes = new Uint32Array(headline.length + text.length);
-  headline.forEach((term, at) => {
-    hashes[at] = termHash(term);
-  });
-  text.forEach((term, at) => {
-    hashes[headline.length + at] = termHash(term);
-  });
-  return { hashes, headlineLength: headline.length };
+  const builder = createStreamBuilder();
+  const addTerm = (word: string, _start: number, _end: number, position: number): void => {
+    builder.add(position, analyzer.term(word));
+  };
+  eachToken(title, addTerm);
+  builder.endHeadline();
+  eachToken(body, addTerm);
+  return builder.finish();
 }
 
-/** The lowest term at each position of `text` that holds one, in position order. */
-function fieldTerms(analyzer: Analyzer, text: string): string[] {
-  const lowest: (string | undefined)[] = [];
-  eachToken(text, (word, _start, _end, position) => {
-    const term = analyzer.term(word);
-    if (term === '') return;
-    while (lowest.length <= position) lowest.push(undefined);
-    const held = lowest[position];
-    if (held === undefined || term < held) lowest[position] = term;
-  });
-  return lowest.filter((term): term is string => term !== undefined);
+/**
+ * Builds article streams from the terms a token loop already has (so a
+ * segment writer need not tokenize twice): `add` each headline term, then
+ * `endHeadline`, each body term, then `finish`. Reusable for the next article.
+ * @example
+ * const builder = createStreamBuilder();
+ * builder.add(0, 'oil'); builder.endHeadline(); builder.add(0, 'crude');
+ * builder.finish(); // { hashes: [termHash('oil'), termHash('crude')], headlineLength: 1 }
+ */
+export interface StreamBuilder {
+  /** The term at a word position of the current field ('' makes no term). */
+  add(position: number, term: string): void;
+  /** Ends the headline: what follows is the body. */
+  endHeadline(): void;
+  /** The stream (all of it headline when `endHeadline` was not called); starts the next. */
+  finish(): ArticleStream;
+}
+
+export function createStreamBuilder(): StreamBuilder {
+  let lowest: (string | undefined)[] = [];
+  let hashes: number[] = [];
+  let headlineLength = -1;
+  /** The field's lowest term at each position that holds one, hashed, in position order. */
+  const endField = (): void => {
+    for (const term of lowest) if (term !== undefined) hashes.push(termHash(term));
+    lowest = [];
+  };
+  return {
+    add: (position, term) => {
+      if (term === '') return;
+      while (lowest.length <= position) lowest.push(undefined);
+      const held = lowest[position];
+      if (held === undefined || term < held) lowest[position] = term;
+    },
+    endHeadline: () => {
+      endField();
+      headlineLength = hashes.length;
+    },
+    finish: () => {
+      endField();
+      const stream = {
+        hashes: Uint32Array.from(hashes),
+        headlineLength: headlineLength < 0 ? hashes.length : headlineLength,
+      };
+      hashes = [];
+      headlineLength = -1;
+      return stream;
+    },
+  };
 }
 
 /** One article's stream seen as the streams of a corpus of one article (article 0). */

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.ts';
+import { eachToken } from '../../src/analysis/tokenize.ts';
 import {
+  createStreamBuilder,
   hashedStreams,
   singleStream,
   termHash,
@@ -89,5 +91,35 @@ describe('termStreamOfText', () => {
     expect([...view.starts]).toEqual([0, 3]);
     expect([...view.headlineLengths]).toEqual([1]);
     expect(view.terms).toBe(stream.hashes);
+  });
+});
+
+describe('the stream builder', () => {
+  it("builds from a token loop's terms what termStreamOfText gives, article after article", () => {
+    const builder = createStreamBuilder();
+    const articles: [string, string][] = [
+      ['pro-Iranian rally', 'U.S.-led talks \u0301 resume'],
+      ['', 'Body only'],
+      ['Oil', ''],
+    ];
+    for (const [title, body] of articles) {
+      const addTerm = (word: string, _start: number, _end: number, position: number) =>
+        builder.add(position, analyzer.term(word));
+      eachToken(title, addTerm);
+      builder.endHeadline();
+      eachToken(body, addTerm);
+      expect(builder.finish()).toEqual(termStreamOfText(analyzer, title, body));
+    }
+  });
+
+  it('counts every term as headline when the headline is never ended', () => {
+    const builder = createStreamBuilder();
+    builder.add(1, 'b');
+    builder.add(0, 'ab');
+    builder.add(0, 'a');
+    expect(builder.finish()).toEqual({
+      hashes: Uint32Array.from(hashesOf(['a', 'b'])),
+      headlineLength: 2,
+    });
   });
 });
