@@ -176,7 +176,10 @@ async function* readFiles(
   where: string,
   onEnd: (summary: CorpusSummary) => void,
 ): AsyncGenerator<FileBatch, void, undefined> {
-  const limit = { ...READ_DEFAULTS.readAhead, ...options.readAhead };
+  const limit: ReadAhead = {
+    files: options.readAhead?.files ?? READ_DEFAULTS.readAhead.files,
+    bytes: options.readAhead?.bytes ?? READ_DEFAULTS.readAhead.bytes,
+  };
   const queue = readAhead(files, limit, options.readFile ?? READ_DEFAULTS.readFile);
   for (const [index, file] of files.entries()) {
     const outcome = await queue.next();
