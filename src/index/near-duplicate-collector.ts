@@ -11,11 +11,12 @@
  * are the connected parts of the pairs judged alike, whatever order they are
  * judged in.
  */
+import { NewsdeskError } from '../errors.ts';
 import { type ArticleStream, singleStream } from './article-stream.ts';
+import { createArticleSummarizer, SUMMARY_HEADER } from './near-duplicate-summary.ts';
 import {
   alike,
   BandBuckets,
-  bandKey,
   type Clusters,
   closeInTime,
   clustersOf,
@@ -23,7 +24,7 @@ import {
   find,
   type NearDuplicateOptions,
 } from './near-duplicates.ts';
-import { headlineKey, minHash, shingleCount, shingleHashes, shingleSet } from './shingles.ts';
+import { shingleSet } from './shingles.ts';
 
 export interface NearDuplicateCollectorOptions extends NearDuplicateOptions {
   /**
@@ -62,6 +63,11 @@ export interface NearDuplicateCollector {
    */
   add(doc: number, hashes: Uint32Array, headlineLength: number, date: number): void;
   /**
+   * Adds article `doc` by its summary, made by `createArticleSummarizer` with
+   * the same options (in a worker, say): the same as `add` with its stream.
+   */
+  addSummary(doc: number, summary: Uint32Array, date: number): void;
+  /**
    * The clusters of articles `0 … documents - 1` (by default up to the
    * highest article added); an article never added is in no cluster.
    */
@@ -77,10 +83,15 @@ export function createNearDuplicateCollector(
 ): NearDuplicateCollector {
   const settings: Settings = { ...DEFAULT_NEAR_DUPLICATE_COLLECTOR_OPTIONS, ...options };
   const summaries = new Summaries(Math.max(1, documentsHint), settings);
+  const summarizer = createArticleSummarizer(settings);
+  const scratch = new Uint32Array(summarizer.length);
   const stats: CollectorStats = { candidatePairs: 0, comparedPairs: 0, streamCalls: 0 };
   return {
     add: (doc, hashes, headlineLength, date) => {
-      summaries.add(doc, { hashes, headlineLength }, date);
+      summaries.add(doc, summarizer.summarize(hashes, headlineLength, scratch), date);
+    },
+    addSummary: (doc, summary, date) => {
+      summaries.add(doc, summary, date);
     },
     finish: (streamOf, documents = summaries.count) => {
       const pairs = candidatePairs(summaries, documents, settings);
@@ -103,42 +114,29 @@ class Summaries {
   keys: Uint32Array;
   headlines: Uint32Array;
   dates: Float64Array;
-  private buffer = new Uint32Array(1024);
-  private readonly signature: Uint32Array;
-  private readonly filled: Uint8Array;
 
-  constructor(
-    capacity: number,
-    private readonly settings: Settings,
-  ) {
+  constructor(capacity: number, settings: Settings) {
     this.bands = Math.floor(settings.bins / settings.rows);
     this.signed = new Uint8Array(capacity);
     this.keys = new Uint32Array(capacity * this.bands);
     this.headlines = new Uint32Array(capacity);
     this.dates = new Float64Array(capacity).fill(Number.NaN);
-    this.signature = new Uint32Array(settings.bins);
-    this.filled = new Uint8Array(settings.bins);
   }
 
-  add(doc: number, stream: ArticleStream, date: number): void {
+  add(doc: number, summary: Uint32Array, date: number): void {
+    if (summary.length !== SUMMARY_HEADER + this.bands) {
+      throw new NewsdeskError(
+        'BAD_PARAMETER',
+        `a near-duplicate summary of ${summary.length} numbers where ${SUMMARY_HEADER + this.bands} were expected (summarizer and collector options differ)`,
+        { parameter: 'summary' },
+      );
+    }
     if (doc >= this.signed.length) this.grow(Math.max(doc + 1, 2 * this.signed.length));
     this.count = Math.max(this.count, doc + 1);
     this.dates[doc] = date;
-    const { settings } = this;
-    const view = singleStream(stream);
-    const count = shingleCount(view, 0, settings.shingleWords);
-    this.signed[doc] = count < settings.minShingles ? 0 : 1;
-    this.headlines[doc] = headlineKey(view, 0, settings.headlineWords);
-    if (this.signed[doc] === 0) return;
-    if (count > this.buffer.length) this.buffer = new Uint32Array(count * 2);
-    minHash(
-      shingleHashes(view, 0, settings.shingleWords, this.buffer),
-      this.signature,
-      this.filled,
-    );
-    for (let band = 0; band < this.bands; band++) {
-      this.keys[doc * this.bands + band] = bandKey(this.signature, 0, band, settings);
-    }
+    this.signed[doc] = summary[0] === 1 ? 1 : 0;
+    this.headlines[doc] = summary[1] ?? 0;
+    this.keys.set(summary.subarray(SUMMARY_HEADER), doc * this.bands);
   }
 
   private grow(capacity: number): void {

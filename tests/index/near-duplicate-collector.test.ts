@@ -13,6 +13,7 @@ import {
   createNearDuplicateCollector,
   type NearDuplicateCollectorOptions,
 } from '../../src/index/near-duplicate-collector.ts';
+import { createArticleSummarizer } from '../../src/index/near-duplicate-summary.ts';
 import { NO_CLUSTER } from '../../src/index/near-duplicates.ts';
 import type { Article } from '../../src/types.ts';
 import { article } from '../helpers/engine.ts';
@@ -157,6 +158,36 @@ describe('the streaming near-duplicate collector', () => {
     expect(clusters).toEqual(index.clusters);
     expect(new Set(asked).size).toBe(asked.length);
     expect(clusters.of[0]).not.toBe(NO_CLUSTER);
+  });
+
+  it('finds the same clusters from summaries made apart (as in a worker) as from streams', () => {
+    const articles = plantedCorpus([
+      { seed: 4, length: 150, copies: [{ every: 25, keep: 0.9, headline: 0, day: 2 }] },
+      { seed: 5, length: 40, copies: [{ every: 40, keep: 1, headline: 3, day: undefined }] },
+      { seed: 6, length: 5, copies: [] },
+    ]);
+    const options = { bins: 32, rows: 2 };
+    const index = buildIndex(articles, analyzer, { nearDuplicates: options });
+    const summarizer = createArticleSummarizer(options);
+    const collector = createNearDuplicateCollector(articles.length, options);
+    const streamOf = (doc: number) => {
+      const { title, body } = index.store.article(doc);
+      return termStreamOfText(analyzer, title, body);
+    };
+    articles.forEach((_, doc) => {
+      const { hashes, headlineLength } = streamOf(doc);
+      collector.addSummary(
+        doc,
+        summarizer.summarize(hashes, headlineLength),
+        index.store.dates[doc] ?? Number.NaN,
+      );
+    });
+    expect(collector.finish(streamOf)).toEqual(index.clusters);
+    expect(index.clusters.offsets.length - 1).toBe(2);
+    const stranger = createArticleSummarizer({ bins: 64 }).summarize(new Uint32Array(20), 0);
+    expect(() => collector.addSummary(0, stranger, Number.NaN)).toThrow(
+      /summarizer and collector options differ/,
+    );
   });
 
   it('puts an article never added in no cluster', () => {
