@@ -141,8 +141,13 @@ export function wordCharLength(text: string, i: number): number {
   return WORD_CHAR.test(text.charAt(i)) ? 1 : 0;
 }
 
+/** True for `[A-Za-z0-9]`. */
+export function isAsciiWordChar(code: number): boolean {
+  return code < 128 && ASCII_WORD[code] === 1; // NaN (past the end) is not
+}
+
 /** `' ’ ‘ ʼ - ‐ ‑ & . ,`: characters that join two runs into one chunk. */
-function isJoiner(code: number): boolean {
+export function isJoiner(code: number): boolean {
   return (
     code === 39 ||
     code === 0x2019 ||

@@ -35,18 +35,33 @@ function skips(skip: SkipSet, code: number): boolean {
  * however it is found.
  */
 export function hashRange(text: string, start: number, end: number, skip: SkipSet = 0): number {
-  let hash = 0x811c9dc5 | 0;
+  let hash = HASH_SEED;
   if (skip === 0) {
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    for (let i = start; i < end; i++) hash = hashStep(hash, text.charCodeAt(i));
   } else {
     for (let i = start; i < end; i++) {
       const code = text.charCodeAt(i);
-      if (!skips(skip, code)) hash = Math.imul(hash ^ code, 0x01000193);
+      if (!skips(skip, code)) hash = hashStep(hash, code);
     }
   }
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  return hash ^ (hash >>> 13);
+  return hashFinish(hash);
+}
+
+/**
+ * A form's hash code unit by code unit, for a caller that reads the units anyway:
+ * `hashFinish(hashStep(hashStep(HASH_SEED, 97), 98))` is `hashRange('ab', 0, 2)`.
+ */
+export const HASH_SEED = 0x811c9dc5 | 0;
+
+/** The hash so far followed by code unit `code`. */
+export function hashStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
+}
+
+/** The hash of a form from the hash of its code units. */
+export function hashFinish(hash: number): number {
+  const mixed = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  return mixed ^ (mixed >>> 13);
 }
 
 /** Int32s per slot: form id + 1 (0: empty), hash, pool start, length. */
@@ -70,7 +85,11 @@ export class FormTable {
 
   /** The id of the form `text.slice(start, end)` (less `skip`), or -1 when it is not in the table. */
   find(text: string, start: number, end: number, skip: SkipSet = 0): number {
-    const hash = hashRange(text, start, end, skip);
+    return this.findHashed(hashRange(text, start, end, skip), text, start, end, skip);
+  }
+
+  /** `find` given the form's hash (`hashRange(text, start, end, skip)`). */
+  findHashed(hash: number, text: string, start: number, end: number, skip: SkipSet = 0): number {
     const slots = this.slots;
     const mask = this.capacity - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {

@@ -7,8 +7,15 @@
  * from the text; any other (curly apostrophes, `9.9-9.9`, non-ASCII letters) goes
  * through the tokenizer's own `emitChunk`.
  */
-import { emitChunk, scanChunk, type TokenSink, wordCharLength } from '../analysis/tokenize.ts';
-import { skipOf } from './form-table.ts';
+import {
+  emitChunk,
+  isAsciiWordChar,
+  isJoiner,
+  scanChunk,
+  type TokenSink,
+  wordCharLength,
+} from '../analysis/tokenize.ts';
+import { HASH_SEED, hashFinish, hashStep, skipOf } from './form-table.ts';
 import type { TermTable } from './term-table.ts';
 
 /** Receives one term occurrence: its term id and word position. */
@@ -30,6 +37,27 @@ export function eachTermId(text: string, table: TermTable, visit: TermIdVisitor)
   let position = 0;
   let i = 0;
   while (i < length) {
+    let code = text.charCodeAt(i);
+    if (code < 128) {
+      if (!isAsciiWordChar(code)) {
+        i++;
+        continue;
+      }
+      // The common case: a run of ASCII letters and digits, hashed as it is read.
+      const start = i;
+      let hash = HASH_SEED;
+      do {
+        hash = hashStep(hash, code);
+        code = text.charCodeAt(++i);
+      } while (isAsciiWordChar(code));
+      if (i === length || (code < 128 && !(isJoiner(code) && wordCharLength(text, i + 1) > 0))) {
+        const id = table.idAtHashed(hashFinish(hash), text, start, i);
+        if (id >= 0) visit(id, position);
+        position++;
+        continue;
+      }
+      i = start;
+    }
     const first = wordCharLength(text, i);
     if (first === 0) {
       i++;

@@ -6,7 +6,7 @@
  * text it occurs in, without slicing it.
  */
 import type { Analyzer } from '../analysis/analyzer.ts';
-import { FormTable, type SkipSet } from './form-table.ts';
+import { FormTable, hashRange, type SkipSet } from './form-table.ts';
 
 export class TermTable {
   private readonly analyzer: Analyzer;
@@ -46,7 +46,12 @@ export class TermTable {
    * skipOf(','))` is `idOf('2500')`), without slicing the text when the form is known.
    */
   idAt(text: string, start: number, end: number, skip: SkipSet = 0): number {
-    let form = this.forms.find(text, start, end, skip);
+    return this.idAtHashed(hashRange(text, start, end, skip), text, start, end, skip);
+  }
+
+  /** `idAt` given the form's hash (`hashRange(text, start, end, skip)`). */
+  idAtHashed(hash: number, text: string, start: number, end: number, skip: SkipSet = 0): number {
+    let form = this.forms.findHashed(hash, text, start, end, skip);
     if (form < 0) form = this.addForm(text, start, end, skip);
     this.formCount[form] = (this.formCount[form] ?? 0) + 1;
     return this.formTerm[form] ?? -1;

@@ -115,6 +115,16 @@ describe('eachTermId', () => {
     expect([...table.formCounts().count]).toEqual([2, 2]);
   });
 
+  it.each([
+    ['a compound of 200,000 parts', 'a-'.repeat(200_000)],
+    ['a number of 100,000 groups', '1,000'.repeat(20_000)],
+    ['mixed joiner chains', "a-b.c'd,e&f’g".repeat(15_000)],
+  ])('copes with %s as the definition does', (_, text) => {
+    const run = bothWays([text]);
+    expect(run.fast).toEqual(run.slow);
+    expectSameTables(run.slowTable, run.fastTable);
+  });
+
   it('matches the definition on arbitrary text, with identical tables at the end', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(anyText, joinerText), { maxLength: 6 }), (texts) => {

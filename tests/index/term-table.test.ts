@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.ts';
+import { skipOf } from '../../src/index/form-table.ts';
 import { TermTable } from '../../src/index/term-table.ts';
 
 /** The display form of each word's term after reading `text` word by word. */
@@ -30,5 +31,27 @@ describe('display forms', () => {
   ])('%s: %s → %s', (_, text, expected) => {
     const word = expected.toLowerCase();
     expect(displayOf(text, [word])).toEqual([expected]);
+  });
+});
+
+describe('term ids', () => {
+  it('numbers terms in the order first seen, several written forms sharing one term', () => {
+    const table = new TermTable(createAnalyzer());
+    const ids = ['Oil', 'prices', 'OIL', 'oil', 'Café', 'cafe'].map((word) => table.idOf(word));
+    expect(ids).toEqual([0, 1, 0, 0, 2, 2]);
+    expect(table.size).toBe(3);
+    expect(table.termsById()).toEqual(['oil', 'prices', 'cafe']);
+    expect([table.term(1), table.term(3)]).toEqual(['prices', '']);
+    expect(table.idOf('\u0301')).toBe(-1);
+    expect(table.size).toBe(3);
+  });
+
+  it('finds a word inside a text as idOf finds it alone, and counts the written form either way', () => {
+    const table = new TermTable(createAnalyzer());
+    expect(table.idAt('crude Oil rose', 6, 9)).toBe(table.idOf('Oil'));
+    expect(table.idAt('2,500 bags', 0, 5, skipOf(','))).toBe(table.idOf('2500'));
+    const { text, count } = table.formCounts();
+    expect(text).toEqual(['Oil', '2500']);
+    expect([...count]).toEqual([2, 2]);
   });
 });
