@@ -6,9 +6,11 @@
  */
 import type { Analyzer } from '../analysis/analyzer.ts';
 import type { Article } from '../types.ts';
+import { termStreamOfText } from './article-stream.ts';
 import { INDEX_FIELDS } from './fields.ts';
 import { collectKeywords, type Keywords } from './keywords.ts';
-import { type Clusters, findNearDuplicates, type NearDuplicateOptions } from './near-duplicates.ts';
+import { createNearDuplicateCollector } from './near-duplicate-collector.ts';
+import type { Clusters, NearDuplicateOptions } from './near-duplicates.ts';
 import type { Postings } from './postings.ts';
 import { mergeSegments } from './segments/merge-segments.ts';
 import type { Segment } from './segments/segment.ts';
@@ -43,7 +45,10 @@ export function buildIndex(
   analyzer: Analyzer,
   options: BuildOptions = {},
 ): NewsIndex {
-  return indexFromSegments([writeSegment(articles, analyzer)], analyzer, options);
+  const segment = writeSegment(articles, analyzer, {
+    nearDuplicates: options.nearDuplicates ?? {},
+  });
+  return indexFromSegments([segment], analyzer, options);
 }
 
 /** The index of `segments` (consecutive runs of articles, in order), merged. */
@@ -63,7 +68,8 @@ export function indexFromSegments(
     display: merged.display,
   };
   const keywords = collectKeywords(postings, analyzer);
-  const clusters = findNearDuplicates(postings, merged.store.dates, options.nearDuplicates);
+  const store = createStore(merged.store);
+  const clusters = collectClusters(segments, store, analyzer, options.nearDuplicates);
   return assembleIndex({ postings, keywords, clusters }, merged.store, analyzer);
 }
 
@@ -82,4 +88,31 @@ export function assembleIndex(
     analyzer,
     workspace: createWorkspace(postings.documentCount),
   };
+}
+
+/**
+ * The near-duplicate clusters of the segments' articles: their summaries
+ * banded together, and the candidate pairs verified on streams re-analyzed
+ * from the stored text (only articles that share a bucket are read).
+ */
+function collectClusters(
+  segments: readonly Segment[],
+  store: DocumentStore,
+  analyzer: Analyzer,
+  options: NearDuplicateOptions | undefined,
+): Clusters {
+  const collector = createNearDuplicateCollector(store.count, options);
+  let base = 0;
+  for (const segment of segments) {
+    const { summaries, summaryLength } = segment;
+    for (let n = 0; n < segment.documentCount; n++) {
+      const summary = summaries.subarray(n * summaryLength, (n + 1) * summaryLength);
+      collector.addSummary(base + n, summary, store.dates[base + n] ?? Number.NaN);
+    }
+    base += segment.documentCount;
+  }
+  return collector.finish((doc) => {
+    const article = store.article(doc);
+    return termStreamOfText(analyzer, article.title, article.body);
+  }, store.count);
 }

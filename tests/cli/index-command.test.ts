@@ -109,7 +109,7 @@ describe('newsdesk index', () => {
     const loaded = await readSnapshot(out);
     // by folder name: "desk" before "newsdesk-test-…"
     expect(loaded.info.corpora).toEqual([second, corpus]);
-    expect(loaded.index.store.byId.has('desk/budget')).toBe(true);
+    expect(loaded.index.store.docOf('desk/budget') !== undefined).toBe(true);
   });
 
   it('refuses two corpus folders with one base name, naming both, with exit code 2', async () => {

@@ -45,6 +45,7 @@ describe('snapshots', () => {
     const columns = (i: NewsIndex) => ({
       ...i.store,
       article: null,
+      docOf: null,
       months: [...i.store.months()],
     });
     expect(columns(loaded.index)).toEqual(columns(index));

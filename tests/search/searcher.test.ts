@@ -51,7 +51,7 @@ describe('a searcher', () => {
 
   it('highlights an article for a query, and nothing for an empty one', () => {
     const searcher = createSearcher(index);
-    const doc = index.store.byId.get('wire/001') ?? -1;
+    const doc = index.store.docOf('wire/001') ?? -1;
     const marked = searcher.highlightArticle(doc, 'oil');
     expect(marked.title.html).toContain('<mark>Oil</mark>');
     expect(marked.body.length).toBeGreaterThan(0);
@@ -92,7 +92,7 @@ describe('a searcher', () => {
 
   it('highlights no stop word beside other words, and a stop word searched alone', () => {
     const searcher = createSearcher(index);
-    const doc = index.store.byId.get('wire/001') ?? -1;
+    const doc = index.store.docOf('wire/001') ?? -1;
     const body = index.store.article(doc).body;
     const marked = (query: string) =>
       searcher.highlightArticle(doc, query).body.map((span) => body.slice(span.start, span.end));

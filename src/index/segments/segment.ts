@@ -23,6 +23,12 @@ export interface Segment {
   fieldLength: Uint32Array;
   forms: FormCounts;
   store: StoreParts;
+  /**
+   * Each article's near-duplicate summary (`near-duplicate-summary.ts`):
+   * `summaryLength` numbers per article, article `n`'s at `n * summaryLength`.
+   */
+  summaries: Uint32Array;
+  summaryLength: number;
 }
 
 /** The distinct buffers under a segment's typed arrays, to transfer it to another thread. */
@@ -35,6 +41,7 @@ export function transferables(segment: Segment): ArrayBuffer[] {
     lists.docs,
     lists.positions,
     segment.fieldLength,
+    segment.summaries,
     segment.forms.term,
     segment.forms.count,
     store.dates,

@@ -7,8 +7,11 @@
  */
 import type { Analyzer } from '../../analysis/analyzer.ts';
 import type { Article } from '../../types.ts';
+import { createStreamBuilder } from '../article-stream.ts';
 import { PostingListsWriter } from '../codec/write.ts';
-import { fieldText, INDEX_FIELDS } from '../fields.ts';
+import { BODY_FIELD, fieldText, INDEX_FIELDS, TITLE_FIELD } from '../fields.ts';
+import { createArticleSummarizer } from '../near-duplicate-summary.ts';
+import type { NearDuplicateOptions } from '../near-duplicates.ts';
 import { storeParts } from '../store.ts';
 import type { TextBlockOptions } from '../store-blocks.ts';
 import { eachTermId } from '../term-ids.ts';
@@ -44,8 +47,11 @@ function resized(array: Uint32Array, size: number): Uint32Array {
   return next;
 }
 
-/** How a segment's stored text is blocked and compressed. */
-export type SegmentOptions = Partial<Pick<TextBlockOptions, 'blockBytes' | 'level'>>;
+/** How a segment's stored text is blocked and compressed, and how near-duplicates are summarised. */
+export type SegmentOptions = Partial<Pick<TextBlockOptions, 'blockBytes' | 'level'>> & {
+  /** The options the near-duplicate collector will use. @example `{ bins: 64 }` */
+  nearDuplicates?: NearDuplicateOptions;
+};
 
 /**
  * The segment of `articles` (its document `n` is `articles[n]`).
@@ -60,11 +66,14 @@ export function writeSegment(
   const table = new TermTable(analyzer);
   const log = new OccurrenceLog();
   const fieldLength = new Uint32Array(articles.length * fieldCount);
+  const summarizer = createArticleSummarizer(options.nearDuplicates);
+  const summaries = new Uint32Array(articles.length * summarizer.length);
+  const stream = createStreamBuilder();
   let seen: Uint32Array = new Uint32Array(1 << 16);
   articles.forEach((article, doc) => {
     INDEX_FIELDS.forEach((field, fieldId) => {
       const text = fieldText(article, field);
-      if (text === '') return;
+      const streamed = fieldId === TITLE_FIELD || fieldId === BODY_FIELD;
       let distinct = 0;
       eachTermId(text, table, (id, position) => {
         const key = id * fieldCount + fieldId;
@@ -74,9 +83,14 @@ export function writeSegment(
           distinct++;
         }
         log.push(key, doc, position);
+        if (streamed) stream.add(position, table.term(id));
       });
       fieldLength[doc * fieldCount + fieldId] = distinct;
+      if (fieldId === TITLE_FIELD) stream.endHeadline();
     });
+    const { hashes, headlineLength } = stream.finish();
+    const at = doc * summarizer.length;
+    summarizer.summarize(hashes, headlineLength, summaries.subarray(at, at + summarizer.length));
   });
   const { terms, rank } = table.sorted();
   return {
@@ -86,6 +100,8 @@ export function writeSegment(
     fieldLength,
     forms: sortedForms(table, rank),
     store: storeParts(articles, options),
+    summaries,
+    summaryLength: summarizer.length,
   };
 }
 
