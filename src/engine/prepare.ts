@@ -1,8 +1,8 @@
 /**
  * What `serve` loads at start: the snapshot as it is when it is true to its
  * corpus; otherwise a rebuild first (no snapshot, an unreadable one, a corpus
- * changed since), whose index serves as built, without reading it back. When
- * a rebuild fails but a snapshot loaded, that one serves.
+ * changed since), whose snapshot is then read back (into shared memory, for
+ * the search workers). When a rebuild fails but a snapshot loaded, that one serves.
  */
 import { describeError, isNewsdeskError, NewsdeskError } from '../errors.ts';
 import { staleReason } from '../index/freshness.ts';
@@ -60,14 +60,15 @@ export async function prepareSnapshot(options: PrepareOptions): Promise<LoadedSn
     reason,
   });
   try {
-    const built = await rebuild({
+    await rebuild({
       corpus,
       out: options.snapshot,
       exclude,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    const { index, info, shared } = built;
-    return { index, info, bytes: built.summary.snapshotBytes, shared };
+    // Read back rather than keep the built index: the search workers view the
+    // file's bytes in shared memory, and the build's own arrays can go.
+    return await readSnapshot(options.snapshot);
   } catch (error) {
     if (!loaded) throw bothFailed(error, problem, corpus);
     options.log({

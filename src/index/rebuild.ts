@@ -12,7 +12,7 @@ import type { Problem } from '../types.ts';
 import { indexFromSegments, type NewsIndex } from './build.ts';
 import type { Segment } from './segments/segment.ts';
 import { createSegmentPool, type SegmentPoolOptions } from './segments/segment-pool.ts';
-import { encodeSharedSnapshot, writeSnapshotBytes } from './snapshot.ts';
+import { writeSnapshot } from './snapshot.ts';
 import { SNAPSHOT_FORMAT_VERSION, type SnapshotInfo } from './snapshot-format.ts';
 
 export type RebuildProgress =
@@ -51,12 +51,13 @@ export interface RebuildSummary {
 }
 
 /**
- * Read the corpus, index it, write the snapshot; returns what happened, the
- * live index and the snapshot's bytes (shared memory, for search workers).
+ * Read the corpus, index it, write the snapshot (its sections straight from
+ * the index's arrays, with no copy of the whole); returns what happened and
+ * the index as built.
  */
 export async function rebuild(
   options: RebuildOptions,
-): Promise<{ summary: RebuildSummary; index: NewsIndex; info: SnapshotInfo; shared: Uint8Array }> {
+): Promise<{ summary: RebuildSummary; index: NewsIndex; info: SnapshotInfo }> {
   const started = performance.now();
   const analyzer = options.analyzer ?? createAnalyzer();
   const report = options.onProgress;
@@ -82,8 +83,7 @@ export async function rebuild(
     startedAt: performance.timeOrigin + started,
     buildMs: Math.round(performance.now() - started),
   };
-  const shared = encodeSharedSnapshot(index, info);
-  const snapshotBytes = await writeSnapshotBytes(options.out, shared);
+  const snapshotBytes = await writeSnapshot(options.out, index, info);
   const summary: RebuildSummary = {
     corpora,
     snapshot: options.out,
@@ -96,7 +96,7 @@ export async function rebuild(
     ms: Math.round(performance.now() - started),
     snapshotBytes,
   };
-  return { summary, index, info, shared };
+  return { summary, index, info };
 }
 
 /**

@@ -28,13 +28,12 @@ export async function writeSnapshot(
   index: NewsIndex,
   info: SnapshotInfo,
 ): Promise<number> {
-  return writeSnapshotBytes(path, encodeSharedSnapshot(index, info));
+  return writeSnapshotChunks(path, encodeSnapshot(info, indexSections(index)));
 }
 
-/** Write snapshot bytes already encoded (`encodeSharedSnapshot`) to `path`, as `writeSnapshot` does. */
-export async function writeSnapshotBytes(path: string, bytes: Uint8Array): Promise<number> {
+async function writeSnapshotChunks(path: string, chunks: readonly Uint8Array[]): Promise<number> {
   try {
-    return await writeFileAtomically(path, [bytes]);
+    return await writeFileAtomically(path, chunks);
   } catch (error) {
     throw new NewsdeskError(
       'SNAPSHOT_WRITE_FAILED',
