@@ -9,7 +9,10 @@ import type { Article } from '../types.ts';
 import { termStreamOfText } from './article-stream.ts';
 import { INDEX_FIELDS } from './fields.ts';
 import { collectKeywords, type Keywords } from './keywords.ts';
-import { createNearDuplicateCollector } from './near-duplicate-collector.ts';
+import {
+  createNearDuplicateCollector,
+  type NearDuplicateCollector,
+} from './near-duplicate-collector.ts';
 import type { Clusters, NearDuplicateOptions } from './near-duplicates.ts';
 import type { Postings } from './postings.ts';
 import { mergeSegments } from './segments/merge-segments.ts';
@@ -51,13 +54,18 @@ export function buildIndex(
   return indexFromSegments([segment], analyzer, options);
 }
 
-/** The index of `segments` (consecutive runs of articles, in order), merged. */
+/**
+ * The index of `segments` (consecutive runs of articles, in order), merged.
+ * It takes them: the array is emptied, so that each segment's memory can go
+ * once it is merged.
+ */
 export function indexFromSegments(
-  segments: readonly Segment[],
+  segments: Segment[],
   analyzer: Analyzer,
   options: BuildOptions = {},
 ): NewsIndex {
-  const merged = mergeSegments(segments, analyzer);
+  const collector = collectSummaries(segments, options.nearDuplicates);
+  const merged = mergeSegments(segments.splice(0), analyzer);
   const postings: Postings = {
     ...merged.lists,
     fields: INDEX_FIELDS,
@@ -69,7 +77,10 @@ export function indexFromSegments(
   };
   const keywords = collectKeywords(postings, analyzer);
   const store = createStore(merged.store);
-  const clusters = collectClusters(segments, store, analyzer, options.nearDuplicates);
+  const clusters = collector.finish((doc) => {
+    const article = store.article(doc);
+    return termStreamOfText(analyzer, article.title, article.body);
+  }, store.count);
   return assembleIndex({ postings, keywords, clusters }, merged.store, analyzer);
 }
 
@@ -91,28 +102,23 @@ export function assembleIndex(
 }
 
 /**
- * The near-duplicate clusters of the segments' articles: their summaries
- * banded together, and the candidate pairs verified on streams re-analyzed
+ * A near-duplicate collector holding every segment's article summaries: it
+ * bands them together, and verifies candidate pairs on streams re-analyzed
  * from the stored text (only articles that share a bucket are read).
  */
-function collectClusters(
+function collectSummaries(
   segments: readonly Segment[],
-  store: DocumentStore,
-  analyzer: Analyzer,
   options: NearDuplicateOptions | undefined,
-): Clusters {
-  const collector = createNearDuplicateCollector(store.count, options);
+): NearDuplicateCollector {
+  const documents = segments.reduce((sum, segment) => sum + segment.documentCount, 0);
+  const collector = createNearDuplicateCollector(documents, options);
   let base = 0;
-  for (const segment of segments) {
-    const { summaries, summaryLength } = segment;
-    for (let n = 0; n < segment.documentCount; n++) {
+  for (const { summaries, summaryLength, documentCount, store } of segments) {
+    for (let n = 0; n < documentCount; n++) {
       const summary = summaries.subarray(n * summaryLength, (n + 1) * summaryLength);
-      collector.addSummary(base + n, summary, store.dates[base + n] ?? Number.NaN);
+      collector.addSummary(base + n, summary, store.dates[n] ?? Number.NaN);
     }
-    base += segment.documentCount;
+    base += documentCount;
   }
-  return collector.finish((doc) => {
-    const article = store.article(doc);
-    return termStreamOfText(analyzer, article.title, article.body);
-  }, store.count);
+  return collector;
 }
