@@ -5,7 +5,7 @@
  */
 import type { Analyzer } from '../analysis/analyzer.ts';
 import { assembleIndex, type NewsIndex } from './build.ts';
-import { BLOCK, ENTRY } from './codec/blocks.ts';
+import { BLOCK, blockDocsAt, blockPositionsAt, ENTRY } from './codec/blocks.ts';
 import { type Clusters, NO_CLUSTER } from './near-duplicates.ts';
 import type { Postings } from './postings.ts';
 import { corrupt } from './snapshot-format.ts';
@@ -137,8 +137,11 @@ function blocksInRange(postings: Postings): boolean {
   for (let at = 0; at < entries.length; at += ENTRY) {
     if ((entries[at + 2] ?? 0) + (entries[at + 3] ?? 0) > blockCount) return false;
   }
-  for (let at = 0; at < blocks.length; at += BLOCK) {
-    if ((blocks[at + 2] ?? 0) > docs.length || (blocks[at + 3] ?? 0) > positions.length) {
+  for (let b = 0; b < blockCount; b++) {
+    if (
+      blockDocsAt(postings, b) > docs.length ||
+      blockPositionsAt(postings, b) > positions.length
+    ) {
       return false;
     }
   }

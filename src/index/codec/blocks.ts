@@ -8,19 +8,23 @@
  * ```
  * offsets    Uint32  term t's entries are entries[ENTRY·offsets[t] … ENTRY·offsets[t+1])
  * entries    Uint32  per (term, field):  field, count, first block, block count
- * blocks     Uint32  per block:          from, last doc, docs byte, positions byte, first ordinal
+ * blocks     Uint32  per block:          last doc, docs byte, positions byte, first ordinal
  * docs       bytes   per document:       varint(2·gap + (frequency = 1)), [varint(frequency)]
  * positions  bytes   per document:       varint(first position), varint(gap)…
  * ```
- * A block's first gap is counted from `from − 1` (`from` is the least
- * document it may hold), so blocks are self-contained: merging segments
- * copies their bytes unchanged and only rewrites the block table.
+ * Every gap, a block's first included, counts from the entry's document
+ * before (−1 before its first), so a block's first document is counted from
+ * the previous block's last. An entry's blocks and bytes are contiguous and
+ * in order. Merging segments re-encodes only the first document of each
+ * segment's entry and copies the rest of its bytes unchanged; a segment's
+ * first block joins the merged entry's last when their documents fit in one
+ * block, so a rare term gets one block, not one a segment.
  */
 
 /** Numbers per entry: field, count, first block, block count. */
 export const ENTRY = 4;
-/** Numbers per block: from, last doc, docs byte, positions byte, first ordinal. */
-export const BLOCK = 5;
+/** Numbers per block: last doc, docs byte, positions byte, first ordinal. */
+export const BLOCK = 4;
 /** Documents per block (the last block of an entry may hold fewer). */
 export const BLOCK_DOCS = 128;
 
@@ -64,17 +68,33 @@ export function termEntries(lists: PostingLists, t: number): BlockEntry[] {
   return out;
 }
 
-/** The least document block `b` may hold; its first gap counts from one below. */
-export const blockFrom = (lists: PostingLists, b: number): number => lists.blocks[b * BLOCK] ?? 0;
 /** The last document of block `b`. */
-export const blockLast = (lists: PostingLists, b: number): number =>
-  lists.blocks[b * BLOCK + 1] ?? 0;
+export const blockLast = (lists: PostingLists, b: number): number => lists.blocks[b * BLOCK] ?? 0;
 /** Where block `b`'s documents start in `docs`. */
 export const blockDocsAt = (lists: PostingLists, b: number): number =>
-  lists.blocks[b * BLOCK + 2] ?? 0;
+  lists.blocks[b * BLOCK + 1] ?? 0;
 /** Where block `b`'s positions start in `positions`. */
 export const blockPositionsAt = (lists: PostingLists, b: number): number =>
-  lists.blocks[b * BLOCK + 3] ?? 0;
+  lists.blocks[b * BLOCK + 2] ?? 0;
 /** The ordinal, within its entry, of block `b`'s first document. */
 export const blockFirstOrdinal = (lists: PostingLists, b: number): number =>
-  lists.blocks[b * BLOCK + 4] ?? 0;
+  lists.blocks[b * BLOCK + 3] ?? 0;
+
+/** The ordinal after block `b`'s last document (`b` one of `entry`'s blocks). */
+export function blockEnd(lists: PostingLists, entry: BlockEntry, b: number): number {
+  return b + 1 < entry.firstBlock + entry.blockCount
+    ? blockFirstOrdinal(lists, b + 1)
+    : entry.count;
+}
+
+/** The document that block `b`'s first gap counts from: the previous block's last, or −1. */
+export function blockBase(lists: PostingLists, entry: BlockEntry, b: number): number {
+  return b > entry.firstBlock ? blockLast(lists, b - 1) : -1;
+}
+
+/** Where `entry`'s bytes end in `docs` and in `positions` (the next entry's start). */
+export function entryEnds(lists: PostingLists, entry: BlockEntry): [number, number] {
+  const end = entry.firstBlock + entry.blockCount;
+  if (end * BLOCK >= lists.blocks.length) return [lists.docs.length, lists.positions.length];
+  return [blockDocsAt(lists, end), blockPositionsAt(lists, end)];
+}

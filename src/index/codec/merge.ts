@@ -2,20 +2,27 @@
  * Merges the compressed postings of segments into one: their sorted term
  * lists are merged, and each (term, field) entry becomes the segments'
  * entries one after another, documents shifted by each segment's first
- * document. Blocks are self-contained, so their bytes are copied unchanged;
- * only the block table is rewritten.
+ * document. Only the first document of each segment's entry is re-encoded
+ * (its gap now counts from the previous segment's last document); the rest
+ * of the bytes are copied unchanged, and a segment's first block joins the
+ * merged entry's last block when their documents fit in one.
  */
 import { compareStrings } from '../term-table.ts';
 import {
   BLOCK,
+  BLOCK_DOCS,
   type BlockEntry,
   blockDocsAt,
+  blockEnd,
+  blockFirstOrdinal,
+  blockLast,
   blockPositionsAt,
   ENTRY,
+  entryEnds,
   type PostingLists,
   termEntries,
 } from './blocks.ts';
-import { ByteWriter } from './varint.ts';
+import { ByteReader, ByteWriter } from './varint.ts';
 import { Uint32Builder } from './write.ts';
 
 /** One segment's postings, its sorted terms, and the global number of its first document. */
@@ -76,17 +83,24 @@ interface Output {
   blocks: Uint32Builder;
 }
 
+/** The merged entry being appended to: documents so far, its last, and its last block's size. */
+interface Tail {
+  count: number;
+  last: number;
+  lastBlockDocs: number;
+}
+
 /** The segments' entries of one field, appended as one entry (none when no segment has it). */
 function mergeEntry(
   holders: readonly { part: MergePart; entries: BlockEntry[] }[],
   field: number,
   out: Output,
 ): void {
-  let count = 0;
+  const tail: Tail = { count: 0, last: -1, lastBlockDocs: 0 };
   let entryAt = -1;
   for (const { part, entries } of holders) {
     const entry = entries.find((candidate) => candidate.field === field);
-    if (!entry) continue;
+    if (!entry || entry.blockCount === 0) continue;
     if (entryAt < 0) {
       entryAt = out.entries.length;
       out.entries.push(field);
@@ -94,36 +108,58 @@ function mergeEntry(
       out.entries.push(out.blocks.length / BLOCK);
       out.entries.push(0);
     }
-    copyBlocks(part, entry, count, out);
-    count += entry.count;
+    appendEntry(part, entry, tail, out);
   }
   if (entryAt < 0) return;
-  out.entries.set(entryAt + 1, count);
+  out.entries.set(entryAt + 1, tail.count);
   out.entries.set(entryAt + 3, out.blocks.length / BLOCK - out.entries.get(entryAt + 2));
 }
 
-/** Appends `entry`'s blocks and bytes, shifted by the part's first document and `ordinal`. */
-function copyBlocks(part: MergePart, entry: BlockEntry, ordinal: number, out: Output): void {
+/**
+ * Appends a part's `entry` to the merged entry `tail`: its first document's
+ * gap re-encoded from the merged entry's last document, the rest of its
+ * bytes copied unchanged; its first block joins the merged last block when
+ * both fit in one, its other blocks are copied with their numbers shifted.
+ */
+function appendEntry(part: MergePart, entry: BlockEntry, tail: Tail, out: Output): void {
   const { lists, docBase } = part;
   const first = entry.firstBlock;
   const end = first + entry.blockCount;
-  const docsFrom = blockDocsAt(lists, first);
-  const docsTo = end * BLOCK < lists.blocks.length ? blockDocsAt(lists, end) : lists.docs.length;
-  const positionsFrom = blockPositionsAt(lists, first);
-  const positionsTo =
-    end * BLOCK < lists.blocks.length ? blockPositionsAt(lists, end) : lists.positions.length;
-  const docShift = out.docs.length - docsFrom;
-  const positionShift = out.positions.length - positionsFrom;
-  for (let b = first; b < end; b++) {
-    const at = b * BLOCK;
-    out.blocks.push((lists.blocks[at] ?? 0) + docBase);
-    out.blocks.push((lists.blocks[at + 1] ?? 0) + docBase);
-    out.blocks.push((lists.blocks[at + 2] ?? 0) + docShift);
-    out.blocks.push((lists.blocks[at + 3] ?? 0) + positionShift);
-    out.blocks.push((lists.blocks[at + 4] ?? 0) + ordinal);
+  const [docsTo, positionsTo] = entryEnds(lists, entry);
+  const firstDocs = blockEnd(lists, entry, first);
+  const joins = tail.lastBlockDocs > 0 && tail.lastBlockDocs + firstDocs <= BLOCK_DOCS;
+  if (joins) out.blocks.set(out.blocks.length - BLOCK, blockLast(lists, first) + docBase);
+  else pushBlock(out, blockLast(lists, first) + docBase, tail.count);
+  const reader = new ByteReader(lists.docs, blockDocsAt(lists, first));
+  const code = reader.varint();
+  const gap = Math.floor(code / 2) - 1 + docBase - tail.last;
+  out.docs.varint(gap * 2 + (code % 2));
+  const restTo = end > first + 1 ? blockDocsAt(lists, first + 1) : docsTo;
+  out.docs.append(lists.docs.subarray(reader.at, restTo));
+  const docShift = out.docs.length - restTo;
+  const positionShift = out.positions.length - blockPositionsAt(lists, first);
+  for (let b = first + 1; b < end; b++) {
+    out.blocks.push(blockLast(lists, b) + docBase);
+    out.blocks.push(blockDocsAt(lists, b) + docShift);
+    out.blocks.push(blockPositionsAt(lists, b) + positionShift);
+    out.blocks.push(blockFirstOrdinal(lists, b) + tail.count);
   }
-  out.docs.append(lists.docs.subarray(docsFrom, docsTo));
-  out.positions.append(lists.positions.subarray(positionsFrom, positionsTo));
+  out.docs.append(lists.docs.subarray(restTo, docsTo));
+  out.positions.append(lists.positions.subarray(blockPositionsAt(lists, first), positionsTo));
+  tail.lastBlockDocs =
+    entry.blockCount > 1
+      ? entry.count - blockFirstOrdinal(lists, end - 1)
+      : firstDocs + (joins ? tail.lastBlockDocs : 0);
+  tail.last = blockLast(lists, end - 1) + docBase;
+  tail.count += entry.count;
+}
+
+/** Opens a block at the current ends of the streams, its first document's ordinal `ordinal`. */
+function pushBlock(out: Output, last: number, ordinal: number): void {
+  out.blocks.push(last);
+  out.blocks.push(out.docs.length);
+  out.blocks.push(out.positions.length);
+  out.blocks.push(ordinal);
 }
 
 /** The smallest term among the parts' next terms, or undefined when all are done. */

@@ -5,9 +5,10 @@
  */
 import {
   type BlockEntry,
+  blockBase,
   blockDocsAt,
+  blockEnd,
   blockFirstOrdinal,
-  blockFrom,
   blockLast,
   blockPositionsAt,
   type PostingLists,
@@ -17,30 +18,19 @@ import { ByteReader } from './varint.ts';
 /** A cursor's document after its last. */
 export const NO_MORE_DOCS = 0xffffffff;
 
-/** The ordinal after block `b`'s last document. */
-function blockEnd(lists: PostingLists, entry: BlockEntry, b: number): number {
-  return b + 1 < entry.firstBlock + entry.blockCount
-    ? blockFirstOrdinal(lists, b + 1)
-    : entry.count;
-}
-
 /** Each document of `entry` (ascending) with its term frequency. */
 export function visitPostings(
   lists: PostingLists,
   entry: BlockEntry,
   visit: (doc: number, frequency: number) => void,
 ): void {
-  const reader = new ByteReader(lists.docs);
-  const end = entry.firstBlock + entry.blockCount;
-  for (let b = entry.firstBlock; b < end; b++) {
-    reader.at = blockDocsAt(lists, b);
-    let doc = blockFrom(lists, b) - 1;
-    const n = blockEnd(lists, entry, b) - blockFirstOrdinal(lists, b);
-    for (let i = 0; i < n; i++) {
-      const code = reader.varint();
-      doc += Math.floor(code / 2);
-      visit(doc, code % 2 === 1 ? 1 : reader.varint());
-    }
+  if (entry.blockCount === 0) return;
+  const reader = new ByteReader(lists.docs, blockDocsAt(lists, entry.firstBlock));
+  let doc = -1;
+  for (let i = 0; i < entry.count; i++) {
+    const code = reader.varint();
+    doc += Math.floor(code / 2);
+    visit(doc, code % 2 === 1 ? 1 : reader.varint());
   }
 }
 
@@ -134,7 +124,7 @@ export class BlockCursor {
     this.docs.at = blockDocsAt(this.lists, b);
     this.positionReader.at = blockPositionsAt(this.lists, b);
     this.pending = 0;
-    this.doc = blockFrom(this.lists, b) - 1;
+    this.doc = blockBase(this.lists, this.entry, b);
     this.blockEndOrdinal = blockEnd(this.lists, this.entry, b);
   }
 

@@ -90,7 +90,7 @@ export class PostingListsWriter {
     this.last = doc;
     this.count++;
     this.entries.set(this.entryAt + 1, this.count);
-    this.blocks.set(this.blocks.length - BLOCK + 1, doc);
+    this.blocks.set(this.blocks.length - BLOCK, doc);
   }
 
   private addPositions(positions: ArrayLike<number>, from: number, to: number): void {
@@ -106,7 +106,6 @@ export class PostingListsWriter {
     if (this.docs.length > LIMIT || this.positions.length > LIMIT) {
       throw new RangeError('postings past 4 GiB: index the corpus in several parts');
     }
-    this.blocks.push(this.last + 1);
     this.blocks.push(this.last);
     this.blocks.push(this.docs.length);
     this.blocks.push(this.positions.length);

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BLOCK_DOCS, termEntries } from '../../../src/index/codec/blocks.ts';
+import {
+  BLOCK,
+  BLOCK_DOCS,
+  type BlockEntry,
+  blockEnd,
+  blockFirstOrdinal,
+  blockLast,
+  ENTRY,
+  type PostingLists,
+  termEntries,
+} from '../../../src/index/codec/blocks.ts';
 import { type MergePart, mergePostingLists } from '../../../src/index/codec/merge.ts';
 import { BlockCursor, NO_MORE_DOCS, visitPostings } from '../../../src/index/codec/read.ts';
 import { ByteReader, ByteWriter } from '../../../src/index/codec/varint.ts';
@@ -147,63 +157,183 @@ describe('compressed postings', () => {
   });
 });
 
+type PlainDoc = { doc: number; positions: number[] };
+/** A segment as generated: (term, its postings) pairs, a term maybe repeated (the last wins). */
+type RawSegment = [string, PlainTerm][];
+
+/** Documents a generated segment may hold (its documents are below this). */
+const SPAN = 5001;
+
+/** The segments as merge parts, and what one segment over all of them holds (term → field → docs). */
+function segmentsOf(segments: readonly RawSegment[], firstBase = 0) {
+  const parts: MergePart[] = [];
+  const whole = new Map<string, Map<number, PlainDoc[]>>();
+  segments.forEach((raw, s) => {
+    const docBase = firstBase + s * SPAN;
+    const byTerm = new Map(raw);
+    const terms = [...byTerm.keys()].sort();
+    parts.push({ lists: encode(terms.map((term) => byTerm.get(term) ?? [])), terms, docBase });
+    for (const term of terms) {
+      const fields = whole.get(term) ?? new Map<number, PlainDoc[]>();
+      for (const { field, docs } of byTerm.get(term) ?? []) {
+        const list = fields.get(field) ?? [];
+        list.push(...docs.map((d) => ({ doc: d.doc + docBase, positions: d.positions })));
+        fields.set(field, list);
+      }
+      whole.set(term, fields);
+    }
+  });
+  return { parts, whole };
+}
+
+/** `whole`'s terms, and per term its fields' documents in field order. */
+function oracleOf(whole: ReadonlyMap<string, ReadonlyMap<number, PlainDoc[]>>) {
+  const terms = [...whole.keys()].sort();
+  const fields = terms.map((term) =>
+    [...(whole.get(term) ?? new Map<number, PlainDoc[]>()).entries()].sort((x, y) => x[0] - y[0]),
+  );
+  return { terms, fields };
+}
+
+/**
+ * A cursor over `entry` walks exactly `docs`; another, jumping to the
+ * ascending `targets`, lands where a linear scan does, positions included;
+ * `visitPostings` gives the same documents and frequencies.
+ */
+function expectReads(lists: PostingLists, entry: BlockEntry, docs: PlainDoc[], targets: number[]) {
+  const cursor = new BlockCursor(lists, entry);
+  const walked: PlainDoc[] = [];
+  while (cursor.next()) walked.push({ doc: cursor.doc, positions: [...cursor.positions()] });
+  expect(walked).toEqual(docs);
+  const visited: number[][] = [];
+  visitPostings(lists, entry, (doc, frequency) => visited.push([doc, frequency]));
+  expect(visited).toEqual(docs.map((d) => [d.doc, d.positions.length]));
+  const jump = new BlockCursor(lists, entry);
+  for (const target of [...targets, docs.at(-1)?.doc ?? 0].sort((a, b) => a - b)) {
+    const expected = docs.find((d) => d.doc >= Math.max(target, jump.doc));
+    expect(jump.advance(target)).toBe(expected !== undefined);
+    expect(jump.doc).toBe(expected?.doc ?? NO_MORE_DOCS);
+    if (expected) expect([...jump.positions()]).toEqual(expected.positions);
+  }
+}
+
+/** Each of `entry`'s blocks holds 1 to BLOCK_DOCS documents; its last document is stored right. */
+function expectBlocksFit(lists: PostingLists, entry: BlockEntry, docs: PlainDoc[]) {
+  for (let b = entry.firstBlock; b < entry.firstBlock + entry.blockCount; b++) {
+    const size = blockEnd(lists, entry, b) - blockFirstOrdinal(lists, b);
+    expect(size).toBeGreaterThanOrEqual(1);
+    expect(size).toBeLessThanOrEqual(BLOCK_DOCS);
+    expect(blockLast(lists, b)).toBe(docs[blockEnd(lists, entry, b) - 1]?.doc);
+  }
+}
+
+/** The number of blocks in `lists`. */
+const blockCount = (lists: PostingLists): number => lists.blocks.length / BLOCK;
+
+const rawSegment = (terms: readonly string[], most: number) =>
+  fc.array(fc.tuple(fc.constantFrom(...terms), plainTerm(most)), { minLength: 1, maxLength: 8 });
+
+const targetsIn = (segments: number) =>
+  fc.array(fc.integer({ min: 0, max: segments * SPAN }), { maxLength: 12 });
+
 describe('merged postings', () => {
   it('equal the postings of all segments written as one, documents shifted by each base', () => {
-    const segment = fc.array(
-      fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), plainTerm(200)),
-      { minLength: 1, maxLength: 5 },
-    );
     fc.assert(
-      fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), (segments) => {
-        const parts: MergePart[] = [];
-        const whole = new Map<string, Map<number, { doc: number; positions: number[] }[]>>();
-        let docBase = 0;
-        for (const raw of segments) {
-          const byTerm = new Map(raw.map(([term, plain]) => [term, plain] as const));
-          const terms = [...byTerm.keys()].sort();
-          parts.push({
-            lists: encode(terms.map((term) => byTerm.get(term) ?? [])),
-            terms,
-            docBase,
+      fc.property(
+        fc.array(rawSegment(['a', 'b', 'c', 'd', 'e', 'f'], 200), { minLength: 1, maxLength: 4 }),
+        targetsIn(4),
+        (segments, targets) => {
+          const { parts, whole } = segmentsOf(segments);
+          const merged = mergePostingLists(parts, 6);
+          const { terms, fields } = oracleOf(whole);
+          expect(merged.terms).toEqual(terms);
+          expect(blockCount(merged.lists)).toBeLessThanOrEqual(
+            sum(parts.map((part) => blockCount(part.lists))),
+          );
+          terms.forEach((_, t) => {
+            const entries = termEntries(merged.lists, t);
+            expect(entries.map((entry) => entry.field)).toEqual(
+              (fields[t] ?? []).map(([field]) => field),
+            );
+            entries.forEach((entry, e) => {
+              const docs = fields[t]?.[e]?.[1] ?? [];
+              expect(entry.count).toBe(docs.length);
+              expectBlocksFit(merged.lists, entry, docs);
+              expectReads(merged.lists, entry, docs, targets);
+            });
           });
-          for (const term of terms) {
-            const fields =
-              whole.get(term) ?? new Map<number, { doc: number; positions: number[] }[]>();
-            for (const { field, docs } of byTerm.get(term) ?? []) {
-              const list = fields.get(field) ?? [];
-              list.push(...docs.map((d) => ({ doc: d.doc + docBase, positions: d.positions })));
-              fields.set(field, list);
-            }
-            whole.set(term, fields);
-          }
-          docBase += 5001;
-        }
-        const merged = mergePostingLists(parts, 6);
-        const terms = [...whole.keys()].sort();
-        expect(merged.terms).toEqual(terms);
-        terms.forEach((term, t) => {
-          const fields = [...(whole.get(term) ?? new Map()).entries()].sort((x, y) => x[0] - y[0]);
-          const entries = termEntries(merged.lists, t);
-          expect(entries.map((entry) => entry.field)).toEqual(fields.map(([field]) => field));
-          entries.forEach((entry, e) => {
-            const cursor = new BlockCursor(merged.lists, entry);
-            const walked: { doc: number; positions: number[] }[] = [];
-            while (cursor.next())
-              walked.push({ doc: cursor.doc, positions: [...cursor.positions()] });
-            expect(walked).toEqual(fields[e]?.[1]);
-            const probe = fields[e]?.[1]?.at(-1);
-            const jump = new BlockCursor(merged.lists, entry);
-            if (probe) {
-              expect(jump.advance(probe.doc)).toBe(true);
-              expect([...jump.positions()]).toEqual(probe.positions);
-            }
-          });
-        });
-      }),
+        },
+      ),
       { seed: 5, numRuns: 120 },
     );
   });
+
+  it('join the small blocks of many segments into one block per rare term', () => {
+    const letters = [...'abcdefghijkl'];
+    fc.assert(
+      fc.property(
+        fc.array(rawSegment(letters, 5), { minLength: 2, maxLength: 8 }),
+        targetsIn(8),
+        (segments, targets) => {
+          const { parts, whole } = segmentsOf(segments);
+          const merged = mergePostingLists(parts, 6);
+          const { terms, fields } = oracleOf(whole);
+          expect(merged.terms).toEqual(terms);
+          const entryCount = merged.lists.entries.length / ENTRY;
+          expect(blockCount(merged.lists)).toBe(entryCount);
+          const partEntries = sum(parts.map((part) => part.lists.entries.length / ENTRY));
+          expect(sum(parts.map((part) => blockCount(part.lists)))).toBe(partEntries);
+          if (partEntries > entryCount) expect(blockCount(merged.lists)).toBeLessThan(partEntries);
+          terms.forEach((_, t) => {
+            termEntries(merged.lists, t).forEach((entry, e) => {
+              const docs = fields[t]?.[e]?.[1] ?? [];
+              expect(entry.blockCount).toBe(1);
+              expectBlocksFit(merged.lists, entry, docs);
+              expectReads(merged.lists, entry, docs, targets);
+            });
+          });
+        },
+      ),
+      { seed: 11, numRuns: 150 },
+    );
+  });
+
+  it('read the same when merged ones are merged again', () => {
+    fc.assert(
+      fc.property(
+        fc.array(rawSegment(['a', 'b', 'c'], 150), { minLength: 2, maxLength: 6 }),
+        fc.nat(),
+        targetsIn(6),
+        (segments, cut, targets) => {
+          const half = 1 + (cut % (segments.length - 1));
+          const left = mergePostingLists(segmentsOf(segments.slice(0, half)).parts, 6);
+          const right = mergePostingLists(segmentsOf(segments.slice(half)).parts, 6);
+          const merged = mergePostingLists(
+            [
+              { ...left, docBase: 0 },
+              { ...right, docBase: half * SPAN },
+            ],
+            6,
+          );
+          const { terms, fields } = oracleOf(segmentsOf(segments).whole);
+          expect(merged.terms).toEqual(terms);
+          terms.forEach((_, t) => {
+            termEntries(merged.lists, t).forEach((entry, e) => {
+              const docs = fields[t]?.[e]?.[1] ?? [];
+              expectBlocksFit(merged.lists, entry, docs);
+              expectReads(merged.lists, entry, docs, targets);
+            });
+          });
+        },
+      ),
+      { seed: 13, numRuns: 60 },
+    );
+  });
 });
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
 
 describe('a cursor that ran out', () => {
   it('stays out: next() after a failed advance() finds nothing', () => {
