@@ -127,3 +127,85 @@ export function singleStream(stream: ArticleStream): TermStreams {
     headlineLengths: Uint32Array.of(stream.headlineLength),
   };
 }
+
+/**
+ * `createStreamBuilder` for a token loop that has term ids of one term table
+ * (a segment writer's): positions hold ids in typed arrays, each term is
+ * hashed once for the whole table, and terms are compared as text only when
+ * two share a position. `termOf(id)` is the table's term for an id.
+ * @example
+ * const builder = createIdStreamBuilder((id) => table.term(id));
+ * builder.add(0, id); builder.endHeadline(); builder.finish();
+ */
+export interface IdStreamBuilder {
+  /** Term `id` at a word position of the current field. */
+  add(position: number, id: number): void;
+  endHeadline(): void;
+  finish(): ArticleStream;
+}
+
+export function createIdStreamBuilder(termOf: (id: number) => string): IdStreamBuilder {
+  const EMPTY = -1;
+  let slots = new Int32Array(1024).fill(EMPTY);
+  let used = 0;
+  let hashOf = new Uint32Array(1024);
+  let hashed = new Uint8Array(1024);
+  let out = new Uint32Array(1024);
+  let length = 0;
+  let headlineLength = -1;
+  const hash = (id: number): number => {
+    if (id >= hashed.length) {
+      const size = Math.max(id + 1, hashed.length * 2);
+      const grownHashes = new Uint32Array(size);
+      grownHashes.set(hashOf);
+      hashOf = grownHashes;
+      const grownMarks = new Uint8Array(size);
+      grownMarks.set(hashed);
+      hashed = grownMarks;
+    }
+    if (hashed[id] === 0) {
+      hashOf[id] = termHash(termOf(id));
+      hashed[id] = 1;
+    }
+    return hashOf[id] ?? 0;
+  };
+  const endField = (): void => {
+    if (length + used > out.length) {
+      const grown = new Uint32Array(Math.max(out.length * 2, length + used));
+      grown.set(out.subarray(0, length));
+      out = grown;
+    }
+    for (let at = 0; at < used; at++) {
+      const id = slots[at] ?? EMPTY;
+      if (id !== EMPTY) out[length++] = hash(id);
+    }
+    slots.fill(EMPTY, 0, used);
+    used = 0;
+  };
+  return {
+    add: (position, id) => {
+      if (position >= slots.length) {
+        const grown = new Int32Array(Math.max(position + 1, slots.length * 2)).fill(EMPTY);
+        grown.set(slots.subarray(0, used));
+        slots = grown;
+      }
+      if (position >= used) used = position + 1;
+      const held = slots[position] ?? EMPTY;
+      if (held === EMPTY || (held !== id && termOf(id) < termOf(held))) slots[position] = id;
+    },
+    endHeadline: () => {
+      endField();
+      headlineLength = length;
+    },
+    finish: () => {
+      endField();
+      const stream = {
+        hashes: out.slice(0, length),
+        headlineLength: headlineLength < 0 ? length : headlineLength,
+      };
+      length = 0;
+      headlineLength = -1;
+      return stream;
+    },
+  };
+}

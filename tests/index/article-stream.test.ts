@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.ts';
 import { eachToken } from '../../src/analysis/tokenize.ts';
 import {
+  createIdStreamBuilder,
   createStreamBuilder,
   hashedStreams,
   singleStream,
@@ -10,6 +11,8 @@ import {
   termStreamOfText,
 } from '../../src/index/article-stream.ts';
 import { buildIndex } from '../../src/index/build.ts';
+import { eachTermId } from '../../src/index/term-ids.ts';
+import { TermTable } from '../../src/index/term-table.ts';
 import { article } from '../helpers/engine.ts';
 import { anyText, newsText } from '../helpers/text-arbitraries.ts';
 
@@ -121,5 +124,27 @@ describe('the stream builder', () => {
       hashes: Uint32Array.from(hashesOf(['a', 'b'])),
       headlineLength: 2,
     });
+  });
+});
+
+describe('the id stream builder', () => {
+  it('gives the stream termStreamOfText gives, from the ids of one term table', () => {
+    const analyzer = createAnalyzer();
+    fc.assert(
+      fc.property(fc.array(fc.tuple(anyText, newsText), { maxLength: 6 }), (articles) => {
+        const table = new TermTable(analyzer);
+        const builder = createIdStreamBuilder((id) => table.term(id));
+        for (const [title, body] of articles) {
+          eachTermId(title, table, (id, position) => builder.add(position, id));
+          builder.endHeadline();
+          eachTermId(body, table, (id, position) => builder.add(position, id));
+          const stream = builder.finish();
+          const expected = termStreamOfText(analyzer, title, body);
+          expect([...stream.hashes]).toEqual([...expected.hashes]);
+          expect(stream.headlineLength).toBe(expected.headlineLength);
+        }
+      }),
+      { seed: 4242, numRuns: 300 },
+    );
   });
 });

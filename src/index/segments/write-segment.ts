@@ -7,7 +7,7 @@
  */
 import type { Analyzer } from '../../analysis/analyzer.ts';
 import type { Article } from '../../types.ts';
-import { createStreamBuilder } from '../article-stream.ts';
+import { createIdStreamBuilder } from '../article-stream.ts';
 import { PostingListsWriter } from '../codec/write.ts';
 import { BODY_FIELD, fieldText, INDEX_FIELDS, TITLE_FIELD } from '../fields.ts';
 import { createArticleSummarizer } from '../near-duplicate-summary.ts';
@@ -68,7 +68,7 @@ export function writeSegment(
   const fieldLength = new Uint32Array(articles.length * fieldCount);
   const summarizer = createArticleSummarizer(options.nearDuplicates);
   const summaries = new Uint32Array(articles.length * summarizer.length);
-  const stream = createStreamBuilder();
+  const stream = createIdStreamBuilder((id) => table.term(id));
   let seen: Uint32Array = new Uint32Array(1 << 16);
   articles.forEach((article, doc) => {
     INDEX_FIELDS.forEach((field, fieldId) => {
@@ -83,7 +83,7 @@ export function writeSegment(
           distinct++;
         }
         log.push(key, doc, position);
-        if (streamed) stream.add(position, table.term(id));
+        if (streamed) stream.add(position, id);
       });
       fieldLength[doc * fieldCount + fieldId] = distinct;
       if (fieldId === TITLE_FIELD) stream.endHeadline();
