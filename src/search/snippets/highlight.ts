@@ -4,7 +4,7 @@
  * highlighted headline and snippet. The postings give the word positions; the
  * shown text, tokenized again as the index tokenized it, gives their offsets.
  */
-import { eachToken } from '../../analysis/tokenize.ts';
+import { eachTokenAt } from '../../analysis/positions.ts';
 import type { NewsIndex } from '../../index/build.ts';
 import { BODY_FIELD, TITLE_FIELD } from '../../index/fields.ts';
 import { docPositions, fieldEntry } from '../../index/postings.ts';
@@ -66,7 +66,8 @@ export function fieldMatches(
 ): SnippetMatch[] {
   const { buckets, wanted } = wantedPositions(index, clauses, doc, field);
   if (wanted.size === 0) return [];
-  eachToken(text, (word, start, end, position) => {
+  const positions = Int32Array.from(wanted.keys()).sort();
+  eachTokenAt(text, positions, (word, start, end, position) => {
     const terms = wanted.get(position);
     if (!terms) return;
     const term = index.analyzer.term(word);
