@@ -48,6 +48,7 @@ export function indexSections(index: NewsIndex): Map<string, Uint8Array> {
     ['articleBlockOffsets', bytesOf(store.text.blockOffsets)],
     ['articleBlockFirst', bytesOf(store.text.blockFirst)],
     ['articleStarts', bytesOf(store.text.articleStarts)],
+    ['articleDictionary', store.text.dictionary],
   ]);
 }
 
@@ -83,6 +84,7 @@ export function indexFromSections(
       blockOffsets: read.f64('articleBlockOffsets'),
       blockFirst: read.u32('articleBlockFirst'),
       articleStarts: read.u32('articleStarts'),
+      dictionary: read.bytes('articleDictionary'),
     },
   };
   const keywords = { terms: read.u32('keywords'), weights: read.f32('keywordWeights') };

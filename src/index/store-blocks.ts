@@ -11,6 +11,9 @@
  * blockFirst    Uint32: block b holds articles blockFirst[b] … blockFirst[b+1]-1
  * articleStarts Uint32: article n starts at this byte of its inflated block and
  *               ends where the next article of the block starts (or the block ends)
+ * dictionary    the preset dictionary every block was deflated with (up to 32 KiB:
+ *               the JSON of the corpus's first articles), so that even a small
+ *               block finds the words and keys it shares with them
  * ```
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -25,6 +28,8 @@ export interface TextBlocks {
   blockFirst: Uint32Array;
   /** Article `n` starts at byte `articleStarts[n]` of its inflated block. */
   articleStarts: Uint32Array;
+  /** The preset dictionary of every block (empty: none). */
+  dictionary: Uint8Array;
 }
 
 /** How the article text is blocked, compressed and cached. */
@@ -45,13 +50,38 @@ export interface TextBlockOptions {
    * @example 16
    */
   cachedBlocks: number;
+  /**
+   * The preset dictionary to deflate with (see `textDictionary`); none when empty.
+   * @example `textDictionary(firstTexts)`
+   */
+  dictionary: Uint8Array;
 }
 
 export const DEFAULT_TEXT_BLOCK_OPTIONS: TextBlockOptions = {
   blockBytes: 4 * 1024,
   level: 6,
   cachedBlocks: 16,
+  dictionary: new Uint8Array(0),
 };
+
+/** The most a preset dictionary may hold: deflate's window. */
+export const DICTIONARY_BYTES = 32 * 1024;
+
+/**
+ * A preset dictionary from the first texts: their bytes, in order, up to
+ * `DICTIONARY_BYTES`.
+ * @example `textDictionary(articles.slice(0, 20).map(jsonBytes))`
+ */
+export function textDictionary(texts: Iterable<Uint8Array>): Uint8Array {
+  const taken: Uint8Array[] = [];
+  let size = 0;
+  for (const text of texts) {
+    if (size >= DICTIONARY_BYTES) break;
+    taken.push(text.subarray(0, DICTIONARY_BYTES - size));
+    size += Math.min(text.length, DICTIONARY_BYTES - size);
+  }
+  return Buffer.concat(taken, size);
+}
 
 /** Compress the texts `texts` (already UTF-8) into blocks. */
 export function compressTexts(
@@ -59,7 +89,8 @@ export function compressTexts(
   count: number,
   options: Partial<TextBlockOptions> = {},
 ): TextBlocks {
-  const { blockBytes, level } = { ...DEFAULT_TEXT_BLOCK_OPTIONS, ...options };
+  const { blockBytes, level, dictionary } = { ...DEFAULT_TEXT_BLOCK_OPTIONS, ...options };
+  const deflateOptions = dictionary.length > 0 ? { level, dictionary } : { level };
   const articleStarts = new Uint32Array(count);
   const first: number[] = [0];
   const compressed: Uint8Array[] = [];
@@ -67,7 +98,7 @@ export function compressTexts(
   let size = 0;
   let n = 0;
   const close = () => {
-    compressed.push(deflateRawSync(Buffer.concat(pending, size), { level }));
+    compressed.push(deflateRawSync(Buffer.concat(pending, size), deflateOptions));
     first.push(n);
     pending = [];
     size = 0;
@@ -80,7 +111,12 @@ export function compressTexts(
     if (size >= blockBytes) close();
   }
   if (pending.length > 0) close();
-  return { ...concatenate(compressed), blockFirst: Uint32Array.from(first), articleStarts };
+  return {
+    ...concatenate(compressed),
+    blockFirst: Uint32Array.from(first),
+    articleStarts,
+    dictionary: Uint8Array.from(dictionary),
+  };
 }
 
 function concatenate(chunks: readonly Uint8Array[]): Pick<TextBlocks, 'blocks' | 'blockOffsets'> {
@@ -131,7 +167,11 @@ export function createTextReader(
     }
     const from = text.blockOffsets[b] ?? 0;
     const to = text.blockOffsets[b + 1] ?? from;
-    const bytes = inflateRawSync(text.blocks.subarray(from, to));
+    const block = text.blocks.subarray(from, to);
+    const bytes =
+      text.dictionary.length > 0
+        ? inflateRawSync(block, { dictionary: text.dictionary })
+        : inflateRawSync(block);
     cache.set(b, bytes);
     if (cache.size > cachedBlocks) {
       const oldest = cache.keys().next();

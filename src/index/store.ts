@@ -96,7 +96,7 @@ export function storeParts(
 }
 
 /** Each article's UTF-8 JSON, one at a time (the whole corpus's is never held at once). */
-function* jsonTexts(articles: readonly Article[]): Generator<Uint8Array> {
+export function* jsonTexts(articles: readonly Article[]): Generator<Uint8Array> {
   for (const article of articles) yield Buffer.from(JSON.stringify(article));
 }
 

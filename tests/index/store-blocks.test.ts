@@ -1,8 +1,17 @@
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createStore, storeParts } from '../../src/index/store.ts';
-import { blocksFit, compressTexts, createTextReader } from '../../src/index/store-blocks.ts';
+import { readCorpus } from '../../src/corpus/read.ts';
+import { createStore, jsonTexts, storeParts } from '../../src/index/store.ts';
+import {
+  blocksFit,
+  compressTexts,
+  createTextReader,
+  DICTIONARY_BYTES,
+  textDictionary,
+} from '../../src/index/store-blocks.ts';
 import type { Article } from '../../src/types.ts';
+import { CORPORA } from '../helpers/temp-corpus.ts';
 import { anyText } from '../helpers/text-arbitraries.ts';
 
 const SEED = 20_261_201;
@@ -93,5 +102,30 @@ describe('the block-compressed document store', () => {
   it('refuses an article number outside the store', () => {
     const store = createStore(storeParts([]));
     expect(() => store.article(0)).toThrow(/no article number 0 \(the store holds 0\)/);
+  });
+});
+
+describe('a preset dictionary', () => {
+  it('gives back every text, and makes small blocks of real news smaller', async () => {
+    const articles = (await readCorpus(join(CORPORA, 'bbc', 'politics'))).articles;
+    const texts = [...jsonTexts(articles)];
+    const dictionary = textDictionary(texts);
+    expect(dictionary.length).toBe(DICTIONARY_BYTES);
+    const rest = texts.slice(20);
+    const plain = compressTexts(rest, rest.length);
+    const preset = compressTexts(rest, rest.length, { dictionary });
+    const reader = createTextReader(preset);
+    rest.forEach((text, n) => {
+      expect(reader.text(n)).toBe(Buffer.from(text).toString('utf8'));
+    });
+    expect(preset.blocks.length).toBeLessThan(plain.blocks.length * 0.95);
+  });
+
+  it('is the first texts in order, cut at DICTIONARY_BYTES', () => {
+    const texts = [Buffer.from('abc'), Buffer.alloc(DICTIONARY_BYTES, 120), Buffer.from('zzz')];
+    const dictionary = textDictionary(texts);
+    expect(dictionary.length).toBe(DICTIONARY_BYTES);
+    expect(Buffer.from(dictionary.subarray(0, 4)).toString()).toBe('abcx');
+    expect(textDictionary([Buffer.from('ab')]).length).toBe(2);
   });
 });

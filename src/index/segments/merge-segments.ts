@@ -144,11 +144,16 @@ function mergeTextBlocks(parts: readonly TextBlocks[]): TextBlocks {
     byteBase += part.blocks.length;
     docBase += part.articleStarts.length;
   }
+  const dictionary = parts[0]?.dictionary ?? new Uint8Array(0);
+  if (parts.some((part) => Buffer.compare(part.dictionary, dictionary) !== 0)) {
+    throw new Error('segments compressed with different dictionaries cannot be merged');
+  }
   return {
     blocks,
     blockOffsets: Float64Array.from(blockOffsets),
     blockFirst: Uint32Array.from(blockFirst),
     articleStarts: concatUint32(parts.map((part) => part.articleStarts)),
+    dictionary,
   };
 }
 

@@ -9,6 +9,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Analyzer, AnalyzerSettings } from '../../analysis/analyzer.ts';
 import type { Article } from '../../types.ts';
+import { jsonTexts } from '../store.ts';
+import { textDictionary } from '../store-blocks.ts';
 import type { Segment } from './segment.ts';
 import { type SegmentOptions, writeSegment } from './write-segment.ts';
 
@@ -70,7 +72,8 @@ export function createSegmentPool(
   analyzer: Analyzer,
   options: Partial<SegmentPoolOptions> = {},
 ): SegmentPool {
-  return new Pool(analyzer, { ...DEFAULT_SEGMENT_POOL_OPTIONS, ...options });
+  const settings = { ...DEFAULT_SEGMENT_POOL_OPTIONS, ...options };
+  return new Pool(analyzer, { ...settings, segment: { ...settings.segment } });
 }
 
 interface Job {
@@ -122,6 +125,14 @@ class Pool implements SegmentPool {
     this.jobs.clear();
   }
 
+  /**
+   * The stored text's preset dictionary, from the corpus's first articles
+   * (the first buffer's), the same for every segment.
+   */
+  private dictionaryFrom(articles: readonly Article[]): void {
+    this.settings.segment.dictionary ??= textDictionary(jsonTexts(articles));
+  }
+
   private takeBuffer(): Article[] {
     const articles = this.buffer;
     this.buffer = [];
@@ -130,6 +141,7 @@ class Pool implements SegmentPool {
   }
 
   private writeHere(articles: Article[]): Promise<Segment> {
+    this.dictionaryFrom(articles);
     try {
       return Promise.resolve(writeSegment(articles, this.analyzer, this.settings.segment));
     } catch (error) {
@@ -143,6 +155,7 @@ class Pool implements SegmentPool {
       this.results.push(this.writeHere(articles));
       return;
     }
+    this.dictionaryFrom(articles);
     const seq = this.results.length;
     const result = new Promise<Segment>((resolve, reject) => {
       this.jobs.set(seq, { resolve, reject });

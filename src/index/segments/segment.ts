@@ -53,6 +53,7 @@ export function transferables(segment: Segment): ArrayBuffer[] {
     store.text.blockOffsets,
     store.text.blockFirst,
     store.text.articleStarts,
+    store.text.dictionary,
   ];
   const buffers = new Set<ArrayBuffer>();
   for (const array of arrays) if (array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);

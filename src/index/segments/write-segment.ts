@@ -12,8 +12,8 @@ import { PostingListsWriter } from '../codec/write.ts';
 import { BODY_FIELD, fieldText, INDEX_FIELDS, TITLE_FIELD } from '../fields.ts';
 import { createArticleSummarizer } from '../near-duplicate-summary.ts';
 import type { NearDuplicateOptions } from '../near-duplicates.ts';
-import { storeParts } from '../store.ts';
-import type { TextBlockOptions } from '../store-blocks.ts';
+import { jsonTexts, storeParts } from '../store.ts';
+import { type TextBlockOptions, textDictionary } from '../store-blocks.ts';
 import { eachTermId } from '../term-ids.ts';
 import { TermTable } from '../term-table.ts';
 import type { FormCounts, Segment } from './segment.ts';
@@ -48,7 +48,9 @@ function resized(array: Uint32Array, size: number): Uint32Array {
 }
 
 /** How a segment's stored text is blocked and compressed, and how near-duplicates are summarised. */
-export type SegmentOptions = Partial<Pick<TextBlockOptions, 'blockBytes' | 'level'>> & {
+export type SegmentOptions = Partial<
+  Pick<TextBlockOptions, 'blockBytes' | 'level' | 'dictionary'>
+> & {
   /** The options the near-duplicate collector will use. @example `{ bins: 64 }` */
   nearDuplicates?: NearDuplicateOptions;
 };
@@ -99,7 +101,10 @@ export function writeSegment(
     lists: encodeLog(log, rank, terms.length, fieldCount),
     fieldLength,
     forms: sortedForms(table, rank),
-    store: storeParts(articles, options),
+    store: storeParts(articles, {
+      ...options,
+      dictionary: options.dictionary ?? textDictionary(jsonTexts(articles)),
+    }),
     summaries,
     summaryLength: summarizer.length,
   };

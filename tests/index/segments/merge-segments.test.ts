@@ -6,7 +6,8 @@ import { type PostingLists, termEntries } from '../../../src/index/codec/blocks.
 import { BlockCursor } from '../../../src/index/codec/read.ts';
 import { mergeSegments } from '../../../src/index/segments/merge-segments.ts';
 import { writeSegment } from '../../../src/index/segments/write-segment.ts';
-import { createStore } from '../../../src/index/store.ts';
+import { createStore, jsonTexts } from '../../../src/index/store.ts';
+import { textDictionary } from '../../../src/index/store-blocks.ts';
 import type { Article } from '../../../src/types.ts';
 import { CORPORA } from '../../helpers/temp-corpus.ts';
 
@@ -34,9 +35,14 @@ describe('merged segments', () => {
     const analyzer = createAnalyzer();
     const whole = writeSegment(articles, analyzer);
     const cuts = [0, 1, 90, 400, articles.length];
+    // One dictionary for the stored text of every segment: the corpus's first articles'.
+    const dictionary = textDictionary(jsonTexts(articles));
     const parts = cuts
       .slice(1)
-      .map((end, i) => writeSegment(articles.slice(cuts[i], end), analyzer));
+      .map((end, i) => writeSegment(articles.slice(cuts[i], end), analyzer, { dictionary }));
+    expect(() =>
+      mergeSegments([writeSegment(articles.slice(0, 5), analyzer), ...parts.slice(1)], analyzer),
+    ).toThrow(/different dictionaries/);
     const merged = mergeSegments(parts, analyzer);
     expect(merged.documentCount).toBe(articles.length);
     expect(merged.terms).toEqual(whole.terms);
