@@ -70,6 +70,10 @@ function assignOptional(article: Article, record: RawRecord): void {
 
 function cleanList(values: readonly string[] | undefined): string[] | undefined {
   if (!values) return undefined;
+  if (values.length === 1) {
+    const only = normalizeInline(values[0] ?? '');
+    return only === '' ? undefined : [only];
+  }
   const kept = [...new Set(values.map(normalizeInline).filter((value) => value !== ''))];
   return kept.length > 0 ? kept : undefined;
 }

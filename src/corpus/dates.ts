@@ -29,12 +29,61 @@ const REUTERS =
 export function parseDate(value: string | undefined): string | undefined {
   const text = value?.trim();
   if (!text) return undefined;
+  const utc = canonicalUtc(text);
+  if (utc !== undefined) return utc;
   const dateOnly = DATE_ONLY.exec(text);
   if (dateOnly) return validDay(Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3]));
   const reuters = REUTERS.exec(text);
   if (reuters) return parseReuters(reuters);
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/**
+ * The ISO form of a UTC time already written as `toISOString` writes it
+ * (`2004-03-28T00:24:14.000Z`) or without its milliseconds (`…T00:24:14Z`),
+ * when every part is in range; undefined for anything else, which the general
+ * parse then reads (it also takes out-of-range days and hours, rolling over).
+ */
+function canonicalUtc(text: string): string | undefined {
+  const length = text.length;
+  if (length !== 24 && length !== 20) return undefined;
+  if (!matchesShape(text, length === 24 ? ISO_MS_SHAPE : ISO_SECONDS_SHAPE)) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (digitsAt(text, 11, 2) > 23 || digitsAt(text, 14, 2) > 59 || digitsAt(text, 17, 2) > 59) {
+    return undefined;
+  }
+  return length === 24 ? text : `${text.slice(0, 19)}.000Z`;
+}
+
+// `9` stands for a digit, any other character for itself.
+const ISO_MS_SHAPE = '9999-99-99T99:99:99.999Z';
+const ISO_SECONDS_SHAPE = '9999-99-99T99:99:99Z';
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+
+function matchesShape(text: string, shape: string): boolean {
+  for (let i = 0; i < shape.length; i++) {
+    const code = text.charCodeAt(i);
+    const want = shape.charCodeAt(i);
+    if (want === DIGIT_9 ? code < DIGIT_0 || code > DIGIT_9 : code !== want) return false;
+  }
+  return true;
+}
+
+/** The number written by `count` ASCII digits at `start` (already checked to be digits). */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) value = value * 10 + text.charCodeAt(i) - DIGIT_0;
+  return value;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function validDay(year: number, month: number, day: number): string | undefined {

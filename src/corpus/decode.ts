@@ -27,13 +27,18 @@ const windows1252Char = (c1: string): string => WINDOWS_1252_C1.charAt(c1.charCo
 const SNIFF_BYTES = 8192;
 /** Share of control bytes above which a file counts as binary. */
 const MAX_CONTROL_RATIO = 0.1;
+/** A gzip member ends with CRC-32 and the input size, 4 bytes each. */
+const GZIP_TRAILER_BYTES = 8;
+/** Bounds of gunzip's output buffer (zlib's default is 16 KiB). */
+const MIN_GUNZIP_CHUNK = 16 * 1024;
+const MAX_GUNZIP_CHUNK = 64 * 1024 * 1024;
 
 /** Decode one corpus file's bytes; `gzipped` when its name ends in `.gz`. */
 export function decodeBytes(bytes: Uint8Array, gzipped: boolean): DecodeResult {
   let data = bytes;
   if (gzipped) {
     try {
-      data = gunzipSync(bytes);
+      data = gunzipSync(bytes, { chunkSize: gunzipChunkSize(bytes) });
     } catch (error) {
       return fail('unreadable', `not valid gzip: ${describeError(error)}`);
     }
@@ -45,6 +50,19 @@ export function decodeBytes(bytes: Uint8Array, gzipped: boolean): DecodeResult {
     const text = windows1252.decode(stripBom(data)).replace(C1_RANGE, windows1252Char);
     return { ok: true, text, encoding: 'windows-1252' };
   }
+}
+
+/**
+ * Output buffer size for gunzip: the size the gzip trailer states (of its last
+ * member, mod 2^32) plus a little, so a one-member file inflates into a single
+ * buffer instead of many 16 KiB pieces joined at the end (half the time on a
+ * 25 MB file). Only a hint, bounded: a wrong trailer costs speed, never output.
+ */
+function gunzipChunkSize(bytes: Uint8Array): number {
+  const end = bytes.length;
+  if (end < GZIP_TRAILER_BYTES) return MIN_GUNZIP_CHUNK;
+  const stated = new DataView(bytes.buffer, bytes.byteOffset + end - 4, 4).getUint32(0, true);
+  return Math.min(Math.max(stated + 64, MIN_GUNZIP_CHUNK), MAX_GUNZIP_CHUNK);
 }
 
 /** A NUL byte, or many control bytes, in the first few kilobytes. */

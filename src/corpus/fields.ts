@@ -26,7 +26,17 @@ const MAX_EPOCH_MS = 8.64e15;
 
 /** A field name folded for matching: lower case, without spaces, `_` and `-`. */
 export function fieldKey(name: string): string {
-  return name.toLowerCase().replace(/[\s_-]+/g, '');
+  return isFolded(name) ? name : name.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+/** Printable ASCII without capitals, `_` and `-` (`title`, `pubdate`): folding keeps it as it is. */
+function isFolded(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    const capital = code >= 0x41 && code <= 0x5a;
+    if (code <= 0x20 || code >= 0x7f || capital || code === 0x5f || code === 0x2d) return false;
+  }
+  return true;
 }
 
 /**
@@ -39,17 +49,24 @@ export function fieldKey(name: string): string {
  */
 export function mapFields(record: Record<string, unknown>): RawRecord {
   const values = valuesByKey(record);
-  const mapped: RawRecord = {
-    recordId: pick(values, FIELD_NAMES.recordId, toRecordId),
-    title: pick(values, FIELD_NAMES.title, toText),
-    body: pick(values, FIELD_NAMES.body, toText),
-    date: pick(values, FIELD_NAMES.date, toDate),
-    source: pick(values, FIELD_NAMES.source, toText),
-    url: pick(values, FIELD_NAMES.url, toText),
-    author: pick(values, FIELD_NAMES.author, toText),
-    category: pick(values, FIELD_NAMES.category, toCategories),
-  };
-  return compactRecord(mapped);
+  const mapped: RawRecord = {};
+  const recordId = pickFolded(values, FIELD_NAMES.recordId, toRecordId);
+  if (recordId !== undefined) mapped.recordId = recordId;
+  const title = pickFolded(values, FIELD_NAMES.title, toText);
+  if (title !== undefined) mapped.title = title;
+  const body = pickFolded(values, FIELD_NAMES.body, toText);
+  if (body !== undefined) mapped.body = body;
+  const date = pickFolded(values, FIELD_NAMES.date, toDate);
+  if (date !== undefined) mapped.date = date;
+  const source = pickFolded(values, FIELD_NAMES.source, toText);
+  if (source !== undefined) mapped.source = source;
+  const url = pickFolded(values, FIELD_NAMES.url, toText);
+  if (url !== undefined) mapped.url = url;
+  const author = pickFolded(values, FIELD_NAMES.author, toText);
+  if (author !== undefined) mapped.author = author;
+  const category = pickFolded(values, FIELD_NAMES.category, toCategories);
+  if (category !== undefined) mapped.category = category;
+  return mapped;
 }
 
 /**
@@ -119,8 +136,19 @@ function pick<T>(
   names: readonly string[],
   convert: (value: unknown) => T | undefined,
 ): T | undefined {
+  return pickFolded(values, names.map(fieldKey), convert);
+}
+
+/** {@link pick} for names already folded (as FIELD_NAMES are). */
+function pickFolded<T>(
+  values: Map<string, unknown[]>,
+  names: readonly string[],
+  convert: (value: unknown) => T | undefined,
+): T | undefined {
   for (const name of names) {
-    for (const value of values.get(fieldKey(name)) ?? []) {
+    const found = values.get(name);
+    if (found === undefined) continue;
+    for (const value of found) {
       const converted = convert(value);
       if (converted !== undefined) return converted;
     }

@@ -155,11 +155,14 @@ function describe(value: unknown): string {
   return type === 'object' ? 'an object' : `a ${type}`;
 }
 
-/** A record keeping its own id, or else numbered by its position in the file. */
+/**
+ * A fresh record from mapFields, keeping its own id or else numbered by its
+ * position in the file, and given its line (set in place: nothing else holds it).
+ */
 function withPosition(record: RawRecord, position: string, line: number | undefined): RawRecord {
-  const numbered: RawRecord = { ...record, recordId: record.recordId ?? position };
-  if (line !== undefined) numbered.line = line;
-  return numbered;
+  record.recordId ??= position;
+  if (line !== undefined) record.line = line;
+  return record;
 }
 
 function withLine(problem: ParseProblem, line: number | undefined): ParseProblem {
