@@ -41,7 +41,7 @@ describe('merged segments', () => {
       .slice(1)
       .map((end, i) => writeSegment(articles.slice(cuts[i], end), analyzer, { dictionary }));
     expect(() =>
-      mergeSegments([writeSegment(articles.slice(0, 5), analyzer), ...parts.slice(1)], analyzer),
+      mergeSegments([writeSegment(articles.slice(10, 15), analyzer), ...parts.slice(1)], analyzer),
     ).toThrow(/different dictionaries/);
     const merged = mergeSegments(parts, analyzer);
     expect(merged.documentCount).toBe(articles.length);
