@@ -98,18 +98,76 @@ export function decodeSnapshot(
   bytes: Buffer,
   expected: AnalyzerSettings,
   source: string,
-  options: { checksum?: boolean } = {},
+  options: DecodeOptions = {},
 ): { info: SnapshotInfo; sections: Map<string, Uint8Array> } {
   const { header, payloadStart } = readHeader(bytes, source);
   checkVersion(header, source);
   if (!Array.isArray(header.corpora) || !header.corpora.every((root) => typeof root === 'string')) {
     throw corrupt(source, 'the header does not list the corpus folders as text');
   }
-  const sections = sliceSections(bytes, payloadStart, header, source, options.checksum ?? true);
+  const sections = sliceSections(bytes, payloadStart, header, source, options);
   // After the checksum, which covers the header: a damaged analyzer field is damage, not settings.
   checkAnalyzer(header, expected, source);
   const { endianness: _e, sections: _s, sha256: _h, ...info } = header;
   return { info, sections };
+}
+
+/** How `decodeSnapshot` checks the payload. */
+export interface DecodeOptions {
+  /** Check the checksum at all (false for bytes this process already verified). @example false */
+  checksum?: boolean;
+  /**
+   * The checksum as already computed while the file was read (`ChecksumReader`),
+   * instead of hashing the payload again. @example `reader.digest()`
+   */
+  digest?: string;
+}
+
+/**
+ * The checksum of a snapshot computed piece by piece as its bytes arrive,
+ * so that hashing overlaps reading: `update` with every prefix read so far;
+ * the header is parsed from the first piece that holds it.
+ * @example
+ * ```ts
+ * const checksum = new ChecksumReader(path);
+ * await readFileShared(path, 1 << 26, (bytes, end) => checksum.update(bytes, end));
+ * decodeSnapshot(bytes, settings, path, { digest: checksum.digest() });
+ * ```
+ */
+export class ChecksumReader {
+  private hash: ReturnType<typeof createHash> | undefined;
+  private hashedTo = 0;
+  /** The header did not parse: `decodeSnapshot` will say why. */
+  private failed = false;
+
+  constructor(private readonly source: string) {}
+
+  /** `bytes[0, end)` have been read (each call's `end` at or past the last one's). */
+  update(bytes: Buffer, end: number): void {
+    if (this.failed) return;
+    if (!this.hash) {
+      const newline = bytes.subarray(0, end).indexOf(10, SNAPSHOT_MAGIC.length);
+      if (newline < 0) return;
+      try {
+        const { header, payloadStart } = readHeader(bytes.subarray(0, end), this.source);
+        const { sha256: _h, ...unsigned } = header;
+        this.hash = createHash('sha256').update(JSON.stringify(unsigned));
+        this.hashedTo = payloadStart;
+      } catch {
+        this.failed = true;
+        return;
+      }
+    }
+    for (let at = this.hashedTo; at < end; at += HASH_PIECE_BYTES) {
+      this.hash.update(bytes.subarray(at, Math.min(at + HASH_PIECE_BYTES, end)));
+    }
+    this.hashedTo = Math.max(this.hashedTo, end);
+  }
+
+  /** The checksum of what was read (undefined when no header was read). */
+  digest(): string | undefined {
+    return this.failed ? undefined : this.hash?.digest('hex');
+  }
 }
 
 /** Only the header: cheap, for `stats` and staleness checks. */
@@ -152,7 +210,7 @@ function sliceSections(
   start: number,
   header: Header,
   source: string,
-  checksum: boolean,
+  options: DecodeOptions,
 ) {
   const total = header.sections.reduce(
     (sum, section) => sum + section.bytes + padding(section.bytes),
@@ -166,7 +224,8 @@ function sliceSections(
   }
   const payload = bytes.subarray(start);
   const { sha256, ...unsigned } = header;
-  if (checksum && digest(unsigned, [payload]) !== sha256) {
+  const checksum = options.checksum ?? true;
+  if (checksum && (options.digest ?? digest(unsigned, [payload])) !== sha256) {
     throw corrupt(
       source,
       'checksum mismatch: the file was changed or damaged after it was written',

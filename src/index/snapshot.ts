@@ -9,6 +9,7 @@ import { writeFileAtomically } from './atomic-file.ts';
 import type { NewsIndex } from './build.ts';
 import { indexFromSections, indexSections } from './snapshot-content.ts';
 import {
+  ChecksumReader,
   decodeSnapshot,
   encodeSnapshot,
   readHeader,
@@ -63,8 +64,9 @@ export async function readSnapshot(
   analyzer: Analyzer = createAnalyzer(),
 ): Promise<LoadedSnapshot> {
   let bytes: Buffer;
+  const checksum = new ChecksumReader(path);
   try {
-    bytes = await readFileShared(path);
+    bytes = await readFileShared(path, READ_PIECE_BYTES, (read, end) => checksum.update(read, end));
   } catch (error) {
     throw new NewsdeskError(
       'SNAPSHOT_MISSING',
@@ -74,36 +76,49 @@ export async function readSnapshot(
       },
     );
   }
-  const { info, sections } = decodeSnapshot(bytes, analyzer.settings, path);
+  const digest = checksum.digest();
+  const { info, sections } = decodeSnapshot(
+    bytes,
+    analyzer.settings,
+    path,
+    digest ? { digest } : {},
+  );
   const index = indexFromSections(sections, analyzer, path);
   return { index, info, bytes: bytes.length, shared: bytes };
 }
 
 /**
  * The most bytes one read call is asked for: Node refuses a call of more than
- * 2 GiB (and `readFile` a file of more), so a big snapshot is read in pieces.
+ * 2 GiB (and `readFile` a file of more), so a big snapshot is read in pieces,
+ * each hashed while the next is being read.
  */
-const READ_PIECE_BYTES = 2 ** 30;
+const READ_PIECE_BYTES = 2 ** 26;
 
 /**
  * The whole file at `path` in one SharedArrayBuffer, read in pieces of at most
- * `pieceBytes` (a short read is continued; a file that shrank gives what was there).
+ * `pieceBytes` (a short read is continued; a file that shrank gives what was
+ * there). `onPiece(bytes, end)` is called once `bytes[0, end)` are read, while
+ * the next piece is being read.
  * @example `await readFileShared('index.snapshot')`
  */
 export async function readFileShared(
   path: string,
   pieceBytes: number = READ_PIECE_BYTES,
+  onPiece?: (bytes: Buffer, end: number) => void,
 ): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
     const bytes = Buffer.from(new SharedArrayBuffer(size));
     let at = 0;
-    while (at < size) {
-      const length = Math.min(size - at, pieceBytes);
-      const { bytesRead } = await handle.read(bytes, at, length, at);
+    let reading = size > 0 ? handle.read(bytes, 0, Math.min(size, pieceBytes), 0) : undefined;
+    while (reading) {
+      const { bytesRead } = await reading;
       if (bytesRead === 0) break;
       at += bytesRead;
+      const length = Math.min(size - at, pieceBytes);
+      reading = length > 0 ? handle.read(bytes, at, length, at) : undefined;
+      onPiece?.(bytes, at);
     }
     return at === size ? bytes : bytes.subarray(0, at);
   } finally {
