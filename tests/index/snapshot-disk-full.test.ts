@@ -75,8 +75,8 @@ describe('a full disk while writing the snapshot', () => {
     it('puts the limit inside the last write, so that write comes up short without an error', () => {
       // The premise of the second case below: the kernel writes up to the limit and
       // reports a short count; only the next write call fails with EFBIG. The snapshot
-      // is written as one shared buffer (`writeSnapshotBytes`), in calls of at most
-      // 1 GiB, so the last call holds the whole of this small snapshot.
+      // is written section by section, in calls of at most 1 GiB, so the limit falls
+      // inside one of those calls and the rest of it is retried.
       const last = Math.min(next.size, 2 ** 30);
       expect(next.size - lastBlock() * BLOCK).toBeLessThan(last);
       expect(next.size - lastBlock() * BLOCK).toBeGreaterThan(0);
