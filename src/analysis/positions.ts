@@ -12,6 +12,7 @@
  * the tokenizer's own `emitChunk`, so its positions are the tokenizer's. The
  * scan stops once the last wanted position is passed.
  */
+import { asciiChunk } from './ascii-chunk.ts';
 import { emitChunk, isJoiner, scanChunk, type TokenSink, wordCharLength } from './tokenize.ts';
 
 /**
@@ -125,11 +126,6 @@ function isJoinerBeforeWord(text: string, i: number, code: number): boolean {
 }
 
 const SPACE = 32;
-const APOSTROPHE = 39;
-const AMPERSAND = 38;
-const COMMA = 44;
-const HYPHEN = 45;
-const PERIOD = 46;
 
 /**
  * How many word positions the joined chunk `text.slice(start, end)` takes when
@@ -140,57 +136,7 @@ const PERIOD = 46;
  * (`U.S`), else one a piece (`end.Start`). -1 for any other chunk.
  */
 function asciiChunkPositions(text: string, start: number, end: number): number {
-  let apostrophes = 0;
-  let compound = 0;
-  let commas = 0;
-  let periods = 0;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 128) return -1;
-    if (code === APOSTROPHE) apostrophes++;
-    else if (code === HYPHEN || code === AMPERSAND) compound++;
-    else if (code === COMMA) commas++;
-    else if (code === PERIOD) periods++;
-  }
-  const separators = commas + periods;
-  if (apostrophes > 0) return compound + separators > 0 ? -1 : 1;
-  if (compound > 0) return separators > 0 ? -1 : compound + 1;
-  if (periods <= 1 && isAsciiNumber(text, start, end)) return 1;
-  if (commas === 0 && isAcronym(text, start, end)) return 1;
-  return separators + 1;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-/**
- * `2,500`, `1,000.5`, `1.13` and `1.13bn`: digits first, a digit after every
- * separator, no comma after the period (the caller checks there is at most one).
- */
-function isAsciiNumber(text: string, start: number, end: number): boolean {
-  let i = start;
-  for (; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code === PERIOD || code === COMMA) break;
-    if (!isDigit(code)) return false;
-  }
-  let afterPeriod = false;
-  for (; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code !== PERIOD && code !== COMMA) continue;
-    if (code === COMMA && afterPeriod) return false;
-    if (code === PERIOD) afterPeriod = true;
-    if (!isDigit(text.charCodeAt(i + 1))) return false;
-  }
-  return true;
-}
-
-/** `U.S`, `e.g`: single letters between periods. */
-function isAcronym(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i += 2) {
-    if (isDigit(text.charCodeAt(i))) return false;
-    if (i + 1 < end && text.charCodeAt(i + 1) !== PERIOD) return false;
-  }
-  return true;
+  const chunk = asciiChunk(text, start, end);
+  if (chunk === undefined) return -1;
+  return chunk.shape === 'compound' || chunk.shape === 'pieces' ? chunk.joiners + 1 : 1;
 }

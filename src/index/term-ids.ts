@@ -7,6 +7,8 @@
  * from the text; any other (curly apostrophes, `9.9-9.9`, non-ASCII letters) goes
  * through the tokenizer's own `emitChunk`.
  */
+
+import { APOSTROPHE, asciiChunk } from '../analysis/ascii-chunk.ts';
 import {
   emitChunk,
   isAsciiWordChar,
@@ -86,11 +88,6 @@ export function eachTermId(text: string, table: TermTable, visit: TermIdVisitor)
   }
 }
 
-const APOSTROPHE = 39;
-const AMPERSAND = 38;
-const COMMA = 44;
-const HYPHEN = 45;
-const PERIOD = 46;
 const SKIP_APOSTROPHES = skipOf("'");
 const SKIP_COMMAS = skipOf(',');
 const SKIP_PERIODS = skipOf('.');
@@ -110,35 +107,24 @@ function resolveAsciiChunk(
   table: TermTable,
   visit: TermIdVisitor,
 ): number {
-  let apostrophes = 0;
-  let compound = 0;
-  let commas = 0;
-  let periods = 0;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 128) return -1;
-    if (code === APOSTROPHE) apostrophes++;
-    else if (code === HYPHEN || code === AMPERSAND) compound++;
-    else if (code === COMMA) commas++;
-    else if (code === PERIOD) periods++;
+  const chunk = asciiChunk(text, start, end);
+  if (chunk === undefined) return -1;
+  switch (chunk.shape) {
+    case 'apostrophe': {
+      // A possessive `'s` is dropped, the other apostrophes vanish.
+      const code = text.charCodeAt(end - 1);
+      const cut = text.charCodeAt(end - 2) === APOSTROPHE && (code === 115 || code === 83) ? 2 : 0;
+      return visitRange(text, start, end - cut, SKIP_APOSTROPHES, position, table, visit);
+    }
+    case 'compound':
+      return compoundParts(text, start, end, position, table, visit);
+    case 'number':
+      return visitRange(text, start, end, SKIP_COMMAS, position, table, visit);
+    case 'acronym':
+      return visitRange(text, start, end, SKIP_PERIODS, position, table, visit);
+    case 'pieces':
+      return pieces(text, start, end, position, table, visit);
   }
-  if (apostrophes > 0) {
-    if (compound + commas + periods > 0) return -1;
-    // A possessive `'s` is dropped, the other apostrophes vanish.
-    const code = text.charCodeAt(end - 1);
-    const cut = text.charCodeAt(end - 2) === APOSTROPHE && (code === 115 || code === 83) ? 2 : 0;
-    return visitRange(text, start, end - cut, SKIP_APOSTROPHES, position, table, visit);
-  }
-  if (compound > 0) {
-    return commas + periods > 0 ? -1 : compoundParts(text, start, end, position, table, visit);
-  }
-  if (periods <= 1 && isAsciiNumber(text, start, end)) {
-    return visitRange(text, start, end, SKIP_COMMAS, position, table, visit);
-  }
-  if (commas === 0 && isAcronym(text, start, end)) {
-    return visitRange(text, start, end, SKIP_PERIODS, position, table, visit);
-  }
-  return pieces(text, start, end, position, table, visit);
 }
 
 /** Visits the form `text.slice(start, end)` less `skip` at `position`; returns the next position. */
@@ -189,39 +175,4 @@ function pieces(
     }
   }
   return visitRange(text, from, end, 0, next, table, visit);
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-/**
- * `2,500`, `1,000.5`, `1.13` and `1.13bn`: digits first, a digit after every
- * separator, no comma after the period (the caller checks there is at most one).
- */
-function isAsciiNumber(text: string, start: number, end: number): boolean {
-  let i = start;
-  for (; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code === PERIOD || code === COMMA) break;
-    if (!isDigit(code)) return false;
-  }
-  let afterPeriod = false;
-  for (; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code !== PERIOD && code !== COMMA) continue;
-    if (code === COMMA && afterPeriod) return false;
-    if (code === PERIOD) afterPeriod = true;
-    if (!isDigit(text.charCodeAt(i + 1))) return false;
-  }
-  return true;
-}
-
-/** `U.S`, `e.g`: single letters between periods. */
-function isAcronym(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i += 2) {
-    if (isDigit(text.charCodeAt(i))) return false;
-    if (i + 1 < end && text.charCodeAt(i + 1) !== PERIOD) return false;
-  }
-  return true;
 }
