@@ -157,8 +157,11 @@ function mergeTextBlocks(parts: readonly TextBlocks[]): TextBlocks {
   };
 }
 
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+type NumberArray = Uint8Array | Uint32Array | Float64Array;
+
+/** `parts` end to end in one new array made by `make(length)`. */
+function concat<T extends NumberArray>(parts: readonly T[], make: (length: number) => T): T {
+  const out = make(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
   for (const part of parts) {
     out.set(part, at);
@@ -167,22 +170,6 @@ function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-function concatUint32(parts: readonly Uint32Array[]): Uint32Array {
-  const out = new Uint32Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
-function concatFloat64(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
+const concatBytes = (parts: readonly Uint8Array[]) => concat(parts, (n) => new Uint8Array(n));
+const concatUint32 = (parts: readonly Uint32Array[]) => concat(parts, (n) => new Uint32Array(n));
+const concatFloat64 = (parts: readonly Float64Array[]) => concat(parts, (n) => new Float64Array(n));
