@@ -144,31 +144,40 @@ export interface IdStreamBuilder {
   finish(): ArticleStream;
 }
 
+/** Each term id's `termHash`, computed on first use. */
+class TermHashCache {
+  private hashes = new Uint32Array(1024);
+  private known = new Uint8Array(1024);
+
+  constructor(private readonly termOf: (id: number) => string) {}
+
+  of(id: number): number {
+    if (id >= this.known.length) this.grow(Math.max(id + 1, this.known.length * 2));
+    if (this.known[id] === 0) {
+      this.hashes[id] = termHash(this.termOf(id));
+      this.known[id] = 1;
+    }
+    return this.hashes[id] ?? 0;
+  }
+
+  private grow(size: number): void {
+    const hashes = new Uint32Array(size);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    const known = new Uint8Array(size);
+    known.set(this.known);
+    this.known = known;
+  }
+}
+
 export function createIdStreamBuilder(termOf: (id: number) => string): IdStreamBuilder {
   const EMPTY = -1;
   let slots = new Int32Array(1024).fill(EMPTY);
   let used = 0;
-  let hashOf = new Uint32Array(1024);
-  let hashed = new Uint8Array(1024);
+  const hashes = new TermHashCache(termOf);
   let out = new Uint32Array(1024);
   let length = 0;
   let headlineLength = -1;
-  const hash = (id: number): number => {
-    if (id >= hashed.length) {
-      const size = Math.max(id + 1, hashed.length * 2);
-      const grownHashes = new Uint32Array(size);
-      grownHashes.set(hashOf);
-      hashOf = grownHashes;
-      const grownMarks = new Uint8Array(size);
-      grownMarks.set(hashed);
-      hashed = grownMarks;
-    }
-    if (hashed[id] === 0) {
-      hashOf[id] = termHash(termOf(id));
-      hashed[id] = 1;
-    }
-    return hashOf[id] ?? 0;
-  };
   const endField = (): void => {
     if (length + used > out.length) {
       const grown = new Uint32Array(Math.max(out.length * 2, length + used));
@@ -177,7 +186,7 @@ export function createIdStreamBuilder(termOf: (id: number) => string): IdStreamB
     }
     for (let at = 0; at < used; at++) {
       const id = slots[at] ?? EMPTY;
-      if (id !== EMPTY) out[length++] = hash(id);
+      if (id !== EMPTY) out[length++] = hashes.of(id);
     }
     slots.fill(EMPTY, 0, used);
     used = 0;
