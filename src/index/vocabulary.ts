@@ -60,12 +60,7 @@ export function createVocabulary(terms: readonly string[], written: readonly str
   return {
     size: terms.length,
     id: (term) => ids.get(term),
-    prefixRange: (prefix) => {
-      const from = lowerBound(terms, prefix);
-      let to = from;
-      while (to < terms.length && (terms[to] ?? '').startsWith(prefix)) to++;
-      return { from, to };
-    },
+    prefixRange: (prefix) => prefixRange(terms, prefix),
     variants: (term) => {
       bySingular ??= groupBySingular(terms);
       const own = ids.get(term);
@@ -80,13 +75,8 @@ export function createVocabulary(terms: readonly string[], written: readonly str
     },
     displayPrefix: (prefix) => {
       byDisplay ??= sortedForms(display);
-      const { forms, ids: order } = byDisplay;
-      const out: number[] = [];
-      for (let at = lowerBound(forms, prefix); at < forms.length; at++) {
-        if (!(forms[at] ?? '').startsWith(prefix)) break;
-        out.push(order[at] ?? 0);
-      }
-      return out;
+      const { from, to } = prefixRange(byDisplay.forms, prefix);
+      return byDisplay.ids.slice(from, to);
     },
     isName: (id) => /\p{Lu}/u.test(written[id] ?? ''),
     warmUp: async () => {
@@ -165,6 +155,14 @@ function sortedForms(display: readonly string[]): { forms: string[]; ids: number
   const ids = display.map((_, id) => id);
   ids.sort((a, b) => compareStrings(display[a] ?? '', display[b] ?? ''));
   return { forms: ids.map((id) => display[id] ?? ''), ids };
+}
+
+/** Indexes `[from, to)` of the sorted `terms` that start with `prefix`. */
+function prefixRange(terms: readonly string[], prefix: string): { from: number; to: number } {
+  const from = lowerBound(terms, prefix);
+  let to = from;
+  while (to < terms.length && (terms[to] ?? '').startsWith(prefix)) to++;
+  return { from, to };
 }
 
 /** First index whose term is not below `key`. */
