@@ -65,7 +65,7 @@ export function indexFromSegments(
   options: BuildOptions = {},
 ): NewsIndex {
   const collector = collectSummaries(segments, options.nearDuplicates);
-  const merged = mergeSegments(segments.splice(0), analyzer);
+  const merged = mergeSegments(segments.splice(0), analyzer, true);
   const postings: Postings = {
     ...merged.lists,
     fields: INDEX_FIELDS,

@@ -24,8 +24,20 @@ export interface MergedSegments {
   store: StoreParts;
 }
 
-/** Merge `segments`, whose documents follow each other in this order. */
-export function mergeSegments(segments: readonly Segment[], analyzer: Analyzer): MergedSegments {
+/**
+ * Merge `segments`, whose documents follow each other in this order. With
+ * `consume`, each segment's stored text is let go as soon as it is copied (the
+ * segments are not to be used again), so the text is not held twice.
+ */
+export function mergeSegments(
+  segments: readonly Segment[],
+  analyzer: Analyzer,
+  consume = false,
+): MergedSegments {
+  const store = mergeStores(
+    segments.map((segment) => segment.store),
+    consume,
+  );
   const fieldCount = INDEX_FIELDS.length;
   const bases = documentBases(segments);
   const merged = mergePostingLists(
@@ -46,7 +58,7 @@ export function mergeSegments(segments: readonly Segment[], analyzer: Analyzer):
     lists: merged.lists,
     fieldLength,
     averageFieldLength: averages(fieldLength, fieldCount, documentCount),
-    store: mergeStores(segments.map((segment) => segment.store)),
+    store,
   };
 }
 
@@ -93,13 +105,16 @@ export function averages(
 }
 
 /** The stores of consecutive runs of articles as one store. */
-export function mergeStores(stores: readonly StoreParts[]): StoreParts {
+export function mergeStores(stores: readonly StoreParts[], consume = false): StoreParts {
   return {
     ids: stores.flatMap((store) => store.ids),
     dates: concatFloat64(stores.map((store) => store.dates)),
     sources: mergeColumns(stores.map((store) => store.sources)),
     categories: mergeColumns(stores.map((store) => store.categories)),
-    text: mergeTextBlocks(stores.map((store) => store.text)),
+    text: mergeTextBlocks(
+      stores.map((store) => store.text),
+      consume,
+    ),
   };
 }
 
@@ -130,8 +145,8 @@ function mergeColumns(columns: readonly Column[]): Column {
 }
 
 /** Compressed text blocks end to end (each block stays as it was compressed). */
-function mergeTextBlocks(parts: readonly TextBlocks[]): TextBlocks {
-  const blocks = concatBytes(parts.map((part) => part.blocks));
+function mergeTextBlocks(parts: readonly TextBlocks[], consume: boolean): TextBlocks {
+  const blocks = new Uint8Array(parts.reduce((sum, part) => sum + part.blocks.length, 0));
   const blockOffsets: number[] = [0];
   const blockFirst: number[] = [0];
   let byteBase = 0;
@@ -141,8 +156,10 @@ function mergeTextBlocks(parts: readonly TextBlocks[]): TextBlocks {
       blockOffsets.push(byteBase + (part.blockOffsets[b] ?? 0));
       blockFirst.push(docBase + (part.blockFirst[b] ?? 0));
     }
+    blocks.set(part.blocks, byteBase);
     byteBase += part.blocks.length;
     docBase += part.articleStarts.length;
+    if (consume) part.blocks = new Uint8Array(0);
   }
   const dictionary = parts[0]?.dictionary ?? new Uint8Array(0);
   if (parts.some((part) => Buffer.compare(part.dictionary, dictionary) !== 0)) {
@@ -157,7 +174,7 @@ function mergeTextBlocks(parts: readonly TextBlocks[]): TextBlocks {
   };
 }
 
-type NumberArray = Uint8Array | Uint32Array | Float64Array;
+type NumberArray = Uint32Array | Float64Array;
 
 /** `parts` end to end in one new array made by `make(length)`. */
 function concat<T extends NumberArray>(parts: readonly T[], make: (length: number) => T): T {
@@ -170,6 +187,5 @@ function concat<T extends NumberArray>(parts: readonly T[], make: (length: numbe
   return out;
 }
 
-const concatBytes = (parts: readonly Uint8Array[]) => concat(parts, (n) => new Uint8Array(n));
 const concatUint32 = (parts: readonly Uint32Array[]) => concat(parts, (n) => new Uint32Array(n));
 const concatFloat64 = (parts: readonly Float64Array[]) => concat(parts, (n) => new Float64Array(n));
