@@ -8,7 +8,13 @@
  */
 import type { BlockEntry, PostingLists } from './codec/blocks.ts';
 import { termEntries } from './codec/blocks.ts';
-import { BlockCursor, NO_MORE_DOCS, visitPostings } from './codec/read.ts';
+import {
+  BlockCursor,
+  frequencyOf,
+  NO_MORE_DOCS,
+  positionsOf,
+  visitPostings,
+} from './codec/read.ts';
 
 export interface Postings extends PostingLists {
   fields: readonly string[];
@@ -82,15 +88,12 @@ export function eachPosting(
  */
 export class PostingsCursor extends BlockCursor {}
 
-const NO_POSITIONS = new Uint32Array(0);
-
 /**
  * The word positions of `doc` in an entry, ascending (empty when the entry does not hold it).
  * @example docPositions(postings, entry, 42) // Uint32Array [3, 17]
  */
 export function docPositions(postings: Postings, entry: FieldEntry, doc: number): Uint32Array {
-  const cursor = new BlockCursor(postings, entry);
-  return cursor.advance(doc) && cursor.doc === doc ? cursor.positions() : NO_POSITIONS;
+  return positionsOf(postings, entry, doc);
 }
 
 /**
@@ -98,8 +101,7 @@ export function docPositions(postings: Postings, entry: FieldEntry, doc: number)
  * @example frequencyIn(postings, entry, 42) // 2
  */
 export function frequencyIn(postings: Postings, entry: FieldEntry, doc: number): number {
-  const cursor = new BlockCursor(postings, entry);
-  return cursor.advance(doc) && cursor.doc === doc ? cursor.frequency : 0;
+  return frequencyOf(postings, entry, doc);
 }
 
 /** Number of documents holding term `t` in any of `fields` (an upper bound when several). */

@@ -147,3 +147,69 @@ export class BlockCursor {
     return false;
   }
 }
+
+/** Where one document sits in an entry: its block, its frequency, the positions before its own. */
+interface Found {
+  block: number;
+  frequency: number;
+  positionsBefore: number;
+}
+
+/** The first block of `entry` whose last document is at or after `doc`, or -1. */
+function blockReaching(lists: PostingLists, entry: BlockEntry, doc: number): number {
+  const end = entry.firstBlock + entry.blockCount;
+  let low = entry.firstBlock;
+  let high = end;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (blockLast(lists, middle) < doc) low = middle + 1;
+    else high = middle;
+  }
+  return low === end ? -1 : low;
+}
+
+/**
+ * Finds `doc` in `entry` without a cursor: the block that may hold it by
+ * binary search over the blocks' last documents, then that block alone
+ * decoded up to it. For lookups of a few documents in any order (proximity,
+ * feedback, highlights), where building a cursor costs more than the search.
+ */
+function findDocument(lists: PostingLists, entry: BlockEntry, doc: number): Found | undefined {
+  const block = blockReaching(lists, entry, doc);
+  if (block < 0) return undefined;
+  const reader = new ByteReader(lists.docs, blockDocsAt(lists, block));
+  const count = blockEnd(lists, entry, block) - blockFirstOrdinal(lists, block);
+  let current = blockBase(lists, entry, block);
+  let positionsBefore = 0;
+  for (let i = 0; i < count; i++) {
+    const code = reader.varint();
+    current += Math.floor(code / 2);
+    const frequency = code % 2 === 1 ? 1 : reader.varint();
+    if (current === doc) return { block, frequency, positionsBefore };
+    if (current > doc) return undefined;
+    positionsBefore += frequency;
+  }
+  return undefined;
+}
+
+/** The term frequency of `doc` in `entry` (0 when it does not hold it). */
+export function frequencyOf(lists: PostingLists, entry: BlockEntry, doc: number): number {
+  return findDocument(lists, entry, doc)?.frequency ?? 0;
+}
+
+const NO_POSITIONS = new Uint32Array(0);
+
+/** The word positions of `doc` in `entry`, ascending (empty when it does not hold it). */
+export function positionsOf(lists: PostingLists, entry: BlockEntry, doc: number): Uint32Array {
+  const found = findDocument(lists, entry, doc);
+  if (!found) return NO_POSITIONS;
+  const reader = new ByteReader(lists.positions, blockPositionsAt(lists, found.block));
+  reader.skip(found.positionsBefore);
+  const out = new Uint32Array(found.frequency);
+  let position = 0;
+  for (let i = 0; i < out.length; i++) {
+    position += reader.varint();
+    out[i] = position;
+  }
+  return out;
+}
