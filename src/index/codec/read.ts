@@ -87,7 +87,8 @@ export class BlockCursor {
     if (this.doc >= target) return true;
     const end = this.entry.firstBlock + this.entry.blockCount;
     if (this.block < this.entry.firstBlock || blockLast(this.lists, this.block) < target) {
-      const b = this.firstBlockReaching(
+      const b = firstBlockReaching(
+        this.lists,
         Math.max(this.block + 1, this.entry.firstBlock),
         end,
         target,
@@ -128,18 +129,6 @@ export class BlockCursor {
     this.blockEndOrdinal = blockEnd(this.lists, this.entry, b);
   }
 
-  /** The first block in `[from, end)` whose last document is at or after `target`, or `end`. */
-  private firstBlockReaching(from: number, end: number, target: number): number {
-    let low = from;
-    let high = end;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (blockLast(this.lists, middle) < target) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  }
-
   private exhaust(): false {
     this.doc = NO_MORE_DOCS;
     this.frequency = 0;
@@ -155,17 +144,23 @@ interface Found {
   positionsBefore: number;
 }
 
-/** The first block of `entry` whose last document is at or after `doc`, or -1. */
-function blockReaching(lists: PostingLists, entry: BlockEntry, doc: number): number {
-  const end = entry.firstBlock + entry.blockCount;
-  let low = entry.firstBlock;
+/** The first block in `[from, end)` whose last document is at or after `doc`, or `end`. */
+function firstBlockReaching(lists: PostingLists, from: number, end: number, doc: number): number {
+  let low = from;
   let high = end;
   while (low < high) {
     const middle = (low + high) >>> 1;
     if (blockLast(lists, middle) < doc) low = middle + 1;
     else high = middle;
   }
-  return low === end ? -1 : low;
+  return low;
+}
+
+/** The first block of `entry` whose last document is at or after `doc`, or -1. */
+function blockReaching(lists: PostingLists, entry: BlockEntry, doc: number): number {
+  const end = entry.firstBlock + entry.blockCount;
+  const block = firstBlockReaching(lists, entry.firstBlock, end, doc);
+  return block === end ? -1 : block;
 }
 
 /**
