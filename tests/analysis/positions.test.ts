@@ -1,11 +1,9 @@
 /** eachTokenAt against its definition: eachToken's tokens at the wanted positions, on made-up and real text. */
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eachTokenAt } from '../../src/analysis/positions.ts';
 import { eachToken } from '../../src/analysis/tokenize.ts';
-import { readCorpus } from '../../src/corpus/read.ts';
-import { CORPORA } from '../helpers/temp-corpus.ts';
+import { bbcAndReutersTexts } from '../helpers/real-texts.ts';
 import { anyText } from '../helpers/text-arbitraries.ts';
 
 type Seen = [text: string, start: number, end: number, position: number, compound: boolean];
@@ -139,13 +137,7 @@ describe('eachTokenAt', () => {
 describe('eachTokenAt over BBC and Reuters', () => {
   let texts: string[] = [];
   beforeAll(async () => {
-    const bbc = (await readCorpus(join(CORPORA, 'bbc'))).articles;
-    const reuters = (
-      await readCorpus(join(CORPORA, 'reuters21578'), {
-        exclude: ['*.lc.txt', 'cat-descriptions*'],
-      })
-    ).articles;
-    texts = [...bbc, ...reuters].flatMap((article) => [article.title, article.body]);
+    texts = await bbcAndReutersTexts();
   });
 
   it('gives every headline and body the tokens of the definition at every fifth position', () => {

@@ -1,13 +1,11 @@
 /** eachTermId against its definition: eachToken + TermTable.idOf, on made-up and real text. */
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.ts';
 import { eachToken } from '../../src/analysis/tokenize.ts';
-import { readCorpus } from '../../src/corpus/read.ts';
 import { eachTermId } from '../../src/index/term-ids.ts';
 import { TermTable } from '../../src/index/term-table.ts';
-import { CORPORA } from '../helpers/temp-corpus.ts';
+import { bbcAndReutersTexts } from '../helpers/real-texts.ts';
 import { anyText } from '../helpers/text-arbitraries.ts';
 
 /** `[id, position]` pairs flattened, by the definition in eachTermId's documentation. */
@@ -140,13 +138,7 @@ describe('eachTermId', () => {
 describe('eachTermId over BBC and Reuters', () => {
   let texts: string[] = [];
   beforeAll(async () => {
-    const bbc = (await readCorpus(join(CORPORA, 'bbc'))).articles;
-    const reuters = (
-      await readCorpus(join(CORPORA, 'reuters21578'), {
-        exclude: ['*.lc.txt', 'cat-descriptions*'],
-      })
-    ).articles;
-    texts = [...bbc, ...reuters].flatMap((article) => [article.title, article.body]);
+    texts = await bbcAndReutersTexts();
   });
 
   it('gives every headline and body the ids of the definition, with identical tables at the end', () => {
