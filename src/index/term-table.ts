@@ -158,9 +158,10 @@ export class TermTable {
     for (const [key, count] of counts) {
       const split = key.indexOf('\u0000');
       const term = Number(key.slice(0, split));
-      if (count > (bestCount[term] ?? 0)) {
+      const text = key.slice(split + 1);
+      if (wins(count, text, bestCount[term] ?? 0, best[term])) {
         bestCount[term] = count;
-        best[term] = key.slice(split + 1);
+        best[term] = text;
       }
     }
     this.capitaliseNames(formText, best, (term) => {
@@ -177,12 +178,14 @@ export class TermTable {
     isName: (term: number) => boolean,
   ): void {
     const written: number[] = [];
+    const lower = best.slice();
     formText.forEach((text, form) => {
       const term = this.formTerm[form] ?? -1;
       if (term < 0 || caseShape(text) !== 'capitalised' || !isName(term)) return;
-      if (text.toLowerCase() !== best[term]) return;
+      if (text.toLowerCase() !== lower[term]) return;
       const count = this.formCount[form] ?? 0;
-      if (count > (written[term] ?? 0)) {
+      const chosen = written[term] === undefined ? undefined : best[term];
+      if (wins(count, text, written[term] ?? 0, chosen)) {
         written[term] = count;
         best[term] = text;
       }
@@ -199,6 +202,17 @@ const NAME_SHARE = 0.8;
 
 /** Fewest capitalised occurrences of a name (one capitalised slip, `Athough`, is not a name). */
 const NAME_LEAST = 3;
+
+/**
+ * Whether a written form seen `count` times beats the one chosen so far: more
+ * often, or as often and first in code-unit order, so that the choice never
+ * depends on the order the text was read in (an incremental update sees the
+ * same articles in another order than a full rebuild).
+ */
+function wins(count: number, text: string, bestCount: number, best: string | undefined): boolean {
+  if (count !== bestCount) return count > bestCount;
+  return count > 0 && (best === undefined || compareStrings(text, best) < 0);
+}
 
 /** `Chelsea` and `McDonald` are capitalised, `chelsea` lower, `CHELSEA` and `I` neither. */
 function caseShape(text: string): 'capitalised' | 'lower' | 'other' {

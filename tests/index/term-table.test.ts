@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.ts';
 import { skipOf } from '../../src/index/form-table.ts';
@@ -33,6 +34,44 @@ describe('display forms', () => {
     expect(displayOf(text, [word])).toEqual([expected]);
   });
 });
+
+describe('display forms whatever the reading order', () => {
+  const written = ['Blair', 'blair', 'BLAIR', 'Blairs', 'McBlair', 'Mcblair', 'us', 'US', 'Us'];
+  const tallies = fc.array(
+    fc.record({ word: fc.constantFrom(...written), count: fc.integer({ min: 1, max: 5 }) }),
+    { minLength: 1, maxLength: 30 },
+  );
+
+  it('chooses the same display forms when the same forms are counted in another order (ties included)', () => {
+    fc.assert(
+      fc.property(tallies, fc.integer(), (counted, seed) => {
+        const shuffled = [...counted].sort(
+          (a, b) => hash(`${seed}${a.word}${a.count}`) - hash(`${seed}${b.word}${b.count}`),
+        );
+        const displays = [counted, shuffled].map((order) => {
+          const table = new TermTable(createAnalyzer());
+          for (const { word, count } of order) table.countForm(word, count);
+          return table.sorted().display;
+        });
+        expect(displays[1]).toEqual(displays[0]);
+      }),
+      { seed: 20_261_201, numRuns: 300 },
+    );
+  });
+
+  it('takes a name as written most often, not as written first', () => {
+    const table = new TermTable(createAnalyzer());
+    table.countForm('McBlair', 1);
+    table.countForm('Mcblair', 3);
+    expect(table.sorted().display).toEqual(['Mcblair']);
+  });
+});
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
 
 describe('term ids', () => {
   it('numbers terms in the order first seen, several written forms sharing one term', () => {
