@@ -196,7 +196,7 @@ export function createTextReader(
 }
 
 /** The block holding article `n`: the last `b` with `first[b] <= n` (binary search). */
-function blockOf(first: Uint32Array, n: number): number {
+export function blockOf(first: Uint32Array, n: number): number {
   let low = 0;
   let high = first.length - 2;
   while (low < high) {

@@ -145,7 +145,12 @@ interface Found {
 }
 
 /** The first block in `[from, end)` whose last document is at or after `doc`, or `end`. */
-function firstBlockReaching(lists: PostingLists, from: number, end: number, doc: number): number {
+export function firstBlockReaching(
+  lists: PostingLists,
+  from: number,
+  end: number,
+  doc: number,
+): number {
   let low = from;
   let high = end;
   while (low < high) {
