@@ -1,0 +1,247 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  BLOCK_DOCS,
+  type BlockEntry,
+  blockEnd,
+  blockFirstOrdinal,
+  blockLast,
+  type PostingLists,
+  termEntries,
+} from '../../../src/index/codec/blocks.ts';
+import {
+  BlockCursor,
+  frequencyOf,
+  NO_MORE_DOCS,
+  positionsOf,
+  visitPostings,
+} from '../../../src/index/codec/read.ts';
+import { type PlacedRun, splicePostingLists } from '../../../src/index/codec/splice.ts';
+import { PostingListsWriter } from '../../../src/index/codec/write.ts';
+
+type PlainDoc = { doc: number; positions: number[] };
+/** A source as plain data: term → field → its documents, ascending. */
+type PlainSource = Map<string, Map<number, PlainDoc[]>>;
+
+const FIELDS = 3;
+
+/** A source's postings written the ordinary way (terms sorted, fields ascending). */
+function encode(source: PlainSource): { lists: PostingLists; terms: string[] } {
+  const terms = [...source.keys()].sort();
+  const writer = new PostingListsWriter();
+  for (const term of terms) {
+    writer.startTerm();
+    for (const [field, docs] of [
+      ...(source.get(term) ?? new Map<number, PlainDoc[]>()).entries(),
+    ].sort((a, b) => a[0] - b[0])) {
+      writer.startEntry(field);
+      for (const { doc, positions } of docs) writer.add(doc, positions, 0, positions.length);
+    }
+  }
+  return { lists: writer.finish(), terms };
+}
+
+/**
+ * A source of `size` documents: each term is in each field with a
+ * probability, and then in each document with another (some terms rare,
+ * some in nearly every document, so entries of one block and of many).
+ */
+const plainSource = (terms: readonly string[]) =>
+  fc
+    .integer({ min: 0, max: 700 })
+    .chain((size) =>
+      fc
+        .tuple(
+          ...terms.map(() =>
+            fc.tuple(
+              ...Array.from({ length: FIELDS }, () =>
+                fc.tuple(fc.constantFrom(0, 0.005, 0.05, 0.5, 0.97), fc.integer()),
+              ),
+            ),
+          ),
+        )
+        .map((choices) => ({ size, source: sourceOf(terms, size, choices) })),
+    );
+
+/** Documents drawn with a small seeded generator from each (density, seed) choice. */
+function sourceOf(
+  terms: readonly string[],
+  size: number,
+  choices: readonly (readonly [number, number][])[],
+): PlainSource {
+  const source: PlainSource = new Map();
+  terms.forEach((term, t) => {
+    const fields = new Map<number, PlainDoc[]>();
+    (choices[t] ?? []).forEach(([density, seed], field) => {
+      let state = seed | 1;
+      const next = () => {
+        state = (Math.imul(state, 1103515245) + 12345) | 0;
+        return (state >>> 8) / (1 << 24);
+      };
+      const docs: PlainDoc[] = [];
+      for (let doc = 0; doc < size; doc++) {
+        if (next() >= density) continue;
+        const count = 1 + Math.floor(next() * 3);
+        const positions = Array.from({ length: count }, (_, i) => i * 7 + Math.floor(next() * 5));
+        docs.push({ doc, positions });
+      }
+      if (docs.length > 0) fields.set(field, docs);
+    });
+    if (fields.size > 0) source.set(term, fields);
+  });
+  return source;
+}
+
+/** Runs over sources of `sizes`: each (source, two cut points) made valid, maybe empty. */
+const runsOver = (sizes: readonly number[]) =>
+  fc.array(fc.tuple(fc.nat(sizes.length - 1), fc.nat(), fc.nat()), { maxLength: 7 }).map((raw) => {
+    let base = 0;
+    return raw.map(([source, a, b]): PlacedRun => {
+      const size = sizes[source] ?? 0;
+      const from = Math.min(a % (size + 1), b % (size + 1));
+      const to = Math.max(a % (size + 1), b % (size + 1));
+      const run = { source, from, to, base };
+      base += to - from;
+      return run;
+    });
+  });
+
+const NO_SOURCE: PlainSource = new Map();
+
+/** What the splice must hold: each run's documents of each source, renumbered, in run order. */
+function oracle(sources: readonly PlainSource[], runs: readonly PlacedRun[]): PlainSource {
+  const out: PlainSource = new Map();
+  for (const run of runs) {
+    for (const [term, fields] of sources[run.source] ?? NO_SOURCE) {
+      for (const [field, docs] of fields) {
+        const kept = docs
+          .filter((d) => d.doc >= run.from && d.doc < run.to)
+          .map((d) => ({ doc: d.doc - run.from + run.base, positions: d.positions }));
+        if (kept.length === 0) continue;
+        const byField = out.get(term) ?? new Map<number, PlainDoc[]>();
+        byField.set(field, [...(byField.get(field) ?? []), ...kept]);
+        out.set(term, byField);
+      }
+    }
+  }
+  return out;
+}
+
+/** Every block of `entry` holds 1 to BLOCK_DOCS documents, its last one stored right. */
+function expectBlocksFit(lists: PostingLists, entry: BlockEntry, docs: readonly PlainDoc[]) {
+  for (let b = entry.firstBlock; b < entry.firstBlock + entry.blockCount; b++) {
+    const size = blockEnd(lists, entry, b) - blockFirstOrdinal(lists, b);
+    expect(size).toBeGreaterThanOrEqual(1);
+    expect(size).toBeLessThanOrEqual(BLOCK_DOCS);
+    expect(blockLast(lists, b)).toBe(docs[blockEnd(lists, entry, b) - 1]?.doc);
+  }
+}
+
+/** Cursors, visits and lookups over `entry` read exactly `docs`; `advance` lands where a scan does. */
+function expectReads(
+  lists: PostingLists,
+  entry: BlockEntry,
+  docs: readonly PlainDoc[],
+  targets: readonly number[],
+) {
+  const cursor = new BlockCursor(lists, entry);
+  const walked: PlainDoc[] = [];
+  while (cursor.next()) walked.push({ doc: cursor.doc, positions: [...cursor.positions()] });
+  expect(walked).toEqual(docs);
+  const visited: number[][] = [];
+  visitPostings(lists, entry, (doc, frequency) => visited.push([doc, frequency]));
+  expect(visited).toEqual(docs.map((d) => [d.doc, d.positions.length]));
+  const jump = new BlockCursor(lists, entry);
+  for (const target of [...targets].sort((a, b) => a - b)) {
+    const expected = docs.find((d) => d.doc >= Math.max(target, jump.doc));
+    expect(jump.advance(target)).toBe(expected !== undefined);
+    expect(jump.doc).toBe(expected?.doc ?? NO_MORE_DOCS);
+    if (expected) expect([...jump.positions()]).toEqual(expected.positions);
+  }
+  for (const target of targets) {
+    const held = docs.find((d) => d.doc === target);
+    expect(frequencyOf(lists, entry, target)).toBe(held?.positions.length ?? 0);
+    expect([...positionsOf(lists, entry, target)]).toEqual(held?.positions ?? []);
+  }
+}
+
+const TERMS = ['a', 'b', 'c', 'd', 'e'];
+
+describe('spliced postings', () => {
+  it('equal the postings of exactly the runs’ documents, renumbered in run order', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(plainSource(TERMS), { minLength: 1, maxLength: 3 })
+          .chain((sources) =>
+            fc.tuple(
+              fc.constant(sources),
+              runsOver(sources.map((s) => s.size)),
+              fc.array(fc.nat(5000), { maxLength: 25 }),
+            ),
+          ),
+        ([sources, runs, targets]) => {
+          const plain = sources.map((s) => s.source);
+          const spliced = splicePostingLists(plain.map(encode), runs, FIELDS);
+          const expected = oracle(plain, runs);
+          const terms = [...expected.keys()].sort();
+          expect(spliced.terms).toEqual(terms);
+          terms.forEach((term, t) => {
+            const fields = [
+              ...(expected.get(term) ?? new Map<number, PlainDoc[]>()).entries(),
+            ].sort((x, y) => x[0] - y[0]);
+            const entries = termEntries(spliced.lists, t);
+            expect(entries.map((entry) => [entry.field, entry.count])).toEqual(
+              fields.map(([field, docs]): [number, number] => [field, docs.length]),
+            );
+            entries.forEach((entry, e) => {
+              const docs = fields[e]?.[1] ?? [];
+              expectBlocksFit(spliced.lists, entry, docs);
+              // Only a run's copied blocks may leave the block before them part full.
+              expect(entry.blockCount).toBeLessThanOrEqual(
+                Math.floor(docs.length / BLOCK_DOCS) + runs.length + 1,
+              );
+              expectReads(spliced.lists, entry, docs, targets);
+            });
+          });
+        },
+      ),
+      { seed: 41, numRuns: 120 },
+    );
+  });
+
+  it('give a rare term one block however many runs it is cut into', () => {
+    const docs = (from: number, step: number, count: number): PlainDoc[] =>
+      Array.from({ length: count }, (_, i) => ({ doc: from + i * step, positions: [i] }));
+    const old = new Map([['rare', new Map([[0, docs(0, 40, 30)]])]]);
+    const fresh = new Map([['rare', new Map([[0, docs(3, 5, 20)]])]]);
+    const runs: PlacedRun[] = [];
+    let base = 0;
+    for (const [source, from, to] of [
+      [0, 0, 333],
+      [1, 0, 50],
+      [0, 400, 700],
+      [1, 50, 100],
+      [0, 701, 1200],
+    ] as const) {
+      runs.push({ source, from, to, base });
+      base += to - from;
+    }
+    const spliced = splicePostingLists([encode(old), encode(fresh)], runs, FIELDS);
+    const [entry] = termEntries(spliced.lists, 0);
+    const expected = oracle([old, fresh], runs).get('rare')?.get(0) ?? [];
+    expect(entry?.count).toBe(expected.length);
+    expect(entry?.blockCount).toBe(1);
+    if (entry) expectReads(spliced.lists, entry, expected, [0, 500, 1000]);
+  });
+
+  it('leave out a term whose documents are all outside the runs', () => {
+    const gone = new Map([
+      ['gone', new Map([[1, [{ doc: 5, positions: [2] }]]])],
+      ['kept', new Map([[0, [{ doc: 1, positions: [0] }]]])],
+    ]);
+    const spliced = splicePostingLists([encode(gone)], [{ source: 0, from: 0, to: 5, base: 0 }], 3);
+    expect(spliced.terms).toEqual(['kept']);
+    expect(termEntries(spliced.lists, 0).map((entry) => entry.field)).toEqual([0]);
+  });
+});
