@@ -86,7 +86,7 @@ export function readAhead(
 }
 
 /** A read that never rejects (a reader that throws synchronously counts as a failed read). */
-function startRead(read: FileReader, path: string): Promise<ReadOutcome> {
+export function startRead(read: FileReader, path: string): Promise<ReadOutcome> {
   try {
     return read(path).then(
       (bytes): ReadOutcome => ({ ok: true, bytes }),

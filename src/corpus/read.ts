@@ -3,7 +3,8 @@
  * decode → parse → clean articles → drop exact duplicates, file by file.
  * `streamCorpus` hands the articles over one file at a time, with a record of
  * each file (for incremental updates); `readCorpus` collects them into one
- * array. Bad input becomes a `Problem` and is skipped, and so does a file that
+ * array. Told the previous generation's records (`previous`), it reads and
+ * parses only the files it has to (`changes.ts`). Bad input becomes a `Problem` and is skipped, and so does a file that
  * vanishes, turns into a folder or cannot be read while the corpus is being
  * read; the rest of the corpus is always read.
  */
@@ -12,12 +13,33 @@ import { readFile } from 'node:fs/promises';
 import { describeError, NewsdeskError } from '../errors.ts';
 import type { Article, FormatParser, ParseProblem, Problem } from '../types.ts';
 import { toArticles } from './articles.ts';
+import {
+  type CorpusFileRecord,
+  emptyRecord,
+  filesToFetch,
+  hashInto,
+  keepArticle,
+  newState,
+  outcomeStands,
+  type ReadState,
+  removedFiles,
+  reuseRecord,
+  statUnchanged,
+} from './changes.ts';
 import { decodeBytes } from './decode.ts';
 import { corpusFolders, type SourceFile, walkFolders } from './folders.ts';
 import { defaultParsers, parserLookup, splitExtension } from './formats/index.ts';
-import { type FileReader, type ReadAhead, type ReadOutcome, readAhead } from './read-ahead.ts';
+import {
+  type FileReader,
+  type ReadAhead,
+  type ReadOutcome,
+  type ReadQueue,
+  readAhead,
+  startRead,
+} from './read-ahead.ts';
 import type { WalkOptions } from './walk.ts';
 
+export type { CorpusFileRecord } from './changes.ts';
 export type { FileReader, ReadAhead } from './read-ahead.ts';
 
 export interface ReadProgress {
@@ -52,6 +74,16 @@ export interface ReadOptions extends WalkOptions {
    * @example `(path) => readFile(path)`
    */
   readFile?: FileReader;
+  /**
+   * The previous generation's file records, by `name`: an incremental read.
+   * A file listed with its record's size and modification time is not read,
+   * and one whose bytes hash as its record's is not parsed, when the record's
+   * outcome still stands at that point of the corpus; such a file's batch is
+   * `unchanged` (no articles: they are the previous generation's). Files of
+   * `previous` no longer listed are in the summary's `removed`.
+   * @example `new Map(lastRead.map((record) => [record.name, record]))`
+   */
+  previous?: ReadonlyMap<string, CorpusFileRecord>;
 }
 
 const READ_DEFAULTS = {
@@ -69,38 +101,38 @@ export interface CorpusSummary {
   skipped: number;
   /** Exact duplicates (same normalized headline and body) that were dropped. */
   duplicates: number;
-  /** Bytes read from disk. */
+  /** Bytes read from disk (in an incremental read, only those of the files it had to read). */
   bytes: number;
-  /** SHA-256 over every read file's path and bytes: changes when the corpus does. */
+  /**
+   * SHA-256 over each read file's `name \0 size \0 sha256 \n` (listed size,
+   * hex SHA-256 of its bytes), in order: changes when the corpus does, and is
+   * the same for an incremental read as for a full one.
+   */
   fingerprint: string;
+  /** Files whose bytes were read (or tried) this time: all of them in a full read. */
+  read: number;
+  /** Files whose batch is `unchanged` (always 0 without `previous`). */
+  unchanged: number;
+  /** Names of the files of `previous` not read any more (removed, excluded, or no parser), in `previous`'s order. */
+  removed: string[];
 }
 
 export interface CorpusRead extends CorpusSummary {
   articles: Article[];
 }
 
-/** One corpus file as it was read: enough to tell later whether it changed, and what it gave. */
-export interface CorpusFileRecord {
-  /** Its name in ids, problems and origins (`wire/briefs.jsonl`, `bbc/sport/001.txt`). */
-  name: string;
-  /** Its path relative to its own corpus folder. */
-  relPath: string;
-  /** Size in bytes and modification time as listed before the read (so a file changed mid-read looks changed next time). */
-  size: number;
-  mtimeMs: number;
-  /** SHA-256 (hex) of the raw bytes as read, before gunzip; absent when the file could not be read. */
-  sha256?: string;
-  /** Ids of the articles it gave that were kept, in order. */
-  ids: string[];
-  /** Ids of its articles left out as exact duplicates of an earlier article (taken ids are problems). */
-  dropped: string[];
-}
-
 /** One file's share of the corpus: its record, its kept articles, its problems. */
 export interface FileBatch {
   file: CorpusFileRecord;
+  /** Its kept articles; empty when `unchanged`. */
   articles: Article[];
   problems: Problem[];
+  /**
+   * True when the file gives what its `previous` record says (the record,
+   * size and modification time refreshed, is `file`): its kept articles are
+   * the previous generation's `file.ids`, and `articles` is empty.
+   */
+  unchanged: boolean;
 }
 
 /**
@@ -148,12 +180,13 @@ export async function streamCorpus(
 ): Promise<CorpusStream> {
   const lookup = parserLookup(options.parsers ?? READ_DEFAULTS.parsers);
   const folders = corpusFolders(roots);
+  const listedAtMs = Date.now();
   const all = await walkFolders(folders, options);
   const files = all.filter((file) => lookup.has(splitExtension(file.relPath).extension));
   const where = folders.map((folder) => folder.root).join(', ');
-  const state = newState(all.length - files.length);
+  const state = newState(all.length - files.length, listedAtMs);
   let summary: CorpusSummary | undefined;
-  const batches = readFiles(files, lookup, state, options, where, (done) => {
+  const batches = readFiles(files, { lookup, state, options }, where, (done) => {
     summary = done;
   });
   return {
@@ -168,27 +201,28 @@ export async function streamCorpus(
   };
 }
 
+/** What reading each file needs: the parsers, the state so far, the options. */
+interface Reading {
+  lookup: Map<string, FormatParser>;
+  state: ReadState;
+  options: ReadOptions;
+}
+
 async function* readFiles(
   files: readonly SourceFile[],
-  lookup: Map<string, FormatParser>,
-  state: ReadState,
-  options: ReadOptions,
+  reading: Reading,
   where: string,
   onEnd: (summary: CorpusSummary) => void,
 ): AsyncGenerator<FileBatch, void, undefined> {
+  const { state, options } = reading;
   const limit: ReadAhead = {
     files: options.readAhead?.files ?? READ_DEFAULTS.readAhead.files,
     bytes: options.readAhead?.bytes ?? READ_DEFAULTS.readAhead.bytes,
   };
-  const queue = readAhead(files, limit, options.readFile ?? READ_DEFAULTS.readFile);
+  const reader = options.readFile ?? READ_DEFAULTS.readFile;
+  const queue = readAhead(filesToFetch(files, options.previous), limit, reader);
   for (const [index, file] of files.entries()) {
-    const outcome = await queue.next();
-    let batch: FileBatch;
-    try {
-      batch = readOne(file, outcome, lookup, state);
-    } finally {
-      queue.release();
-    }
+    const batch = await nextBatch(file, reading, queue, reader);
     options.onProgress?.({
       file: file.name,
       filesDone: index + 1,
@@ -198,49 +232,51 @@ async function* readFiles(
     yield batch;
   }
   if (state.kept === 0) throw emptyCorpus(where, state.problems);
-  onEnd(finish(state, files.length));
+  onEnd(finish(state, files.length, removedFiles(options.previous, files)));
 }
 
-interface ReadState {
-  kept: number;
-  problems: Problem[];
-  ids: Set<string>;
-  /** SHA-1 of headline and body as a 20-character latin1 string (see `contentKey`). */
-  contentKeys: Set<string>;
-  duplicates: number;
-  bytes: number;
-  skipped: number;
-  hash: ReturnType<typeof createHash>;
+/**
+ * One file's batch: its previous record again when the file is listed as
+ * recorded and the outcome stands; else its bytes, from the read-ahead (or
+ * read now, for a file listed as recorded whose outcome no longer stands).
+ */
+async function nextBatch(
+  file: SourceFile,
+  reading: Reading,
+  queue: ReadQueue,
+  reader: FileReader,
+): Promise<FileBatch> {
+  const before = reading.options.previous?.get(file.name);
+  if (statUnchanged(file, before)) {
+    if (outcomeStands(before, reading.state)) {
+      return unchangedBatch(reuseRecord(before, file, before.sha256, reading.state));
+    }
+    return readOne(file, await startRead(reader, file.path), reading, undefined);
+  }
+  const outcome = await queue.next();
+  try {
+    return readOne(file, outcome, reading, before);
+  } finally {
+    queue.release();
+  }
 }
 
-function newState(skipped: number): ReadState {
-  return {
-    kept: 0,
-    problems: [],
-    ids: new Set(),
-    contentKeys: new Set(),
-    duplicates: 0,
-    bytes: 0,
-    skipped,
-    hash: createHash('sha256'),
-  };
-}
-
+/** A file read (or not) and parsed (unless its bytes are its `before` record's and that outcome stands). */
 function readOne(
   file: SourceFile,
   read: ReadOutcome,
-  lookup: Map<string, FormatParser>,
-  state: ReadState,
+  reading: Reading,
+  before: CorpusFileRecord | undefined,
 ): FileBatch {
-  const record: CorpusFileRecord = {
-    name: file.name,
-    relPath: file.relPath,
-    size: file.size,
-    mtimeMs: file.mtimeMs,
-    ids: [],
-    dropped: [],
+  const { state } = reading;
+  state.read++;
+  const record = emptyRecord(file, state.listedAtMs);
+  const batch: FileBatch = {
+    file: record,
+    articles: [],
+    problems: record.problems,
+    unchanged: false,
   };
-  const batch: FileBatch = { file: record, articles: [], problems: [] };
   const report = (problem: ParseProblem): void => {
     const named: Problem = { file: file.name, ...problem };
     batch.problems.push(named);
@@ -252,11 +288,23 @@ function readOne(
   }
   const bytes = read.bytes;
   state.bytes += bytes.length;
-  state.hash.update(`${file.name}\0${bytes.length}\0`).update(bytes);
-  record.sha256 = createHash('sha256').update(bytes).digest('hex');
-  const articles = parseFile(file, bytes, lookup, report);
-  for (const article of articles) keepArticle(article, state, batch, report);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (
+    before?.sha256 === sha256 &&
+    before.relPath === file.relPath &&
+    outcomeStands(before, state)
+  ) {
+    return unchangedBatch(reuseRecord(before, file, sha256, state));
+  }
+  record.sha256 = sha256;
+  hashInto(state, file, sha256);
+  const articles = parseFile(file, bytes, reading.lookup, report);
+  for (const article of articles) keepArticle(article, state, record, batch.articles, report);
   return batch;
+}
+
+function unchangedBatch(record: CorpusFileRecord): FileBatch {
+  return { file: record, articles: [], problems: [...record.problems], unchanged: true };
 }
 
 /** The clean articles of one file's bytes, or none when they do not decode or parse. */
@@ -301,50 +349,7 @@ function readFailure(error: unknown): string {
   return `cannot read file${why}: ${describeError(error)}`;
 }
 
-/** Keeps an article unless its id is taken (a problem) or it repeats an earlier one exactly. */
-function keepArticle(
-  article: Article,
-  state: ReadState,
-  batch: FileBatch,
-  report: (p: ParseProblem) => void,
-): void {
-  if (state.ids.has(article.id)) {
-    const problem: ParseProblem = {
-      kind: 'duplicate-id',
-      reason: `id ${article.id} is already taken`,
-    };
-    if (article.origin.line !== undefined) problem.line = article.origin.line;
-    if (article.origin.record !== undefined) problem.record = article.origin.record;
-    report(problem);
-    return;
-  }
-  const key = contentKey(article);
-  if (state.contentKeys.has(key)) {
-    state.duplicates++;
-    batch.file.dropped.push(article.id);
-    return;
-  }
-  state.ids.add(article.id);
-  state.contentKeys.add(key);
-  state.kept++;
-  batch.file.ids.push(article.id);
-  batch.articles.push(article);
-}
-
-/**
- * Articles with the same normalized headline and body share this key: their
- * SHA-1 as a 20-character latin1 (`binary`) string, the same 160 bits as the
- * base64 form in 20 one-byte characters instead of 28.
- */
-function contentKey(article: Article): string {
-  return createHash('sha1')
-    .update(article.title)
-    .update('\0')
-    .update(article.body)
-    .digest('binary');
-}
-
-function finish(state: ReadState, files: number): CorpusSummary {
+function finish(state: ReadState, files: number, removed: string[]): CorpusSummary {
   return {
     problems: state.problems,
     files,
@@ -352,6 +357,9 @@ function finish(state: ReadState, files: number): CorpusSummary {
     duplicates: state.duplicates,
     bytes: state.bytes,
     fingerprint: state.hash.digest('hex'),
+    read: state.read,
+    unchanged: state.unchanged,
+    removed,
   };
 }
 

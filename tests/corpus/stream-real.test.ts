@@ -68,14 +68,15 @@ describe('BBC + Reuters streamed file by file', () => {
     expect(summary.duplicates).toBeGreaterThan(98);
   });
 
-  it("records each file's SHA-256 and hashes the same bytes into the fingerprint", async () => {
+  it("records each file's SHA-256 and hashes each file's name, size and SHA-256 into the fingerprint", async () => {
     const fingerprint = createHash('sha256');
     for (const { file } of batches) {
       const root = file.name.startsWith('bbc/') ? ROOTS[0] : ROOTS[1];
       const bytes = await readFile(join(root ?? '', file.relPath));
       expect(file.size).toBe(bytes.length);
-      expect(file.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
-      fingerprint.update(`${file.name}\0${bytes.length}\0`).update(bytes);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      expect(file.sha256).toBe(sha256);
+      fingerprint.update(`${file.name}\0${bytes.length}\0${sha256}\n`);
     }
     expect(summary.fingerprint).toBe(fingerprint.digest('hex'));
     expect(summary.bytes).toBe(batches.reduce((sum, batch) => sum + batch.file.size, 0));

@@ -25,12 +25,13 @@ async function collect(stream: CorpusStream): Promise<FileBatch[]> {
   return batches;
 }
 
-/** The fingerprint as documented: SHA-256 over each read file's name, length and bytes, in order. */
+/** The fingerprint as documented: SHA-256 over each read file's `name \0 size \0 sha256 \n`, in order. */
 async function expectedFingerprint(root: string, names: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
   for (const name of names) {
     const bytes = await readFile(join(root, name));
-    hash.update(`${name}\0${bytes.length}\0`).update(bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    hash.update(`${name}\0${bytes.length}\0${sha256}\n`);
   }
   return hash.digest('hex');
 }
@@ -115,7 +116,7 @@ describe('streaming the mixed corpus', () => {
     expect(tally).toMatchObject({ files: 13, skipped: 1, duplicates: 1 });
   });
 
-  it("computes the fingerprint from the files' names, lengths and bytes, in order", async () => {
+  it("computes the fingerprint from the files' names, sizes and SHA-256s, in order", async () => {
     const names = batches.map((batch) => batch.file.name);
     expect(stream.summary().fingerprint).toBe(await expectedFingerprint(root, names));
   });
