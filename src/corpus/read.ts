@@ -4,9 +4,10 @@
  * `streamCorpus` hands the articles over one file at a time, with a record of
  * each file (for incremental updates); `readCorpus` collects them into one
  * array. Told the previous generation's records (`previous`), it reads and
- * parses only the files it has to (`changes.ts`). Bad input becomes a `Problem` and is skipped, and so does a file that
- * vanishes, turns into a folder or cannot be read while the corpus is being
- * read; the rest of the corpus is always read.
+ * parses only the files it has to (`changes.ts`). Bad input becomes a
+ * `Problem` and is skipped, and so does a file that vanishes, turns into a
+ * folder or cannot be read while the corpus is being read; the rest of the
+ * corpus is always read.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
