@@ -150,6 +150,7 @@ export interface CorpusStream extends AsyncIterable<FileBatch> {
 /**
  * Read every article below `roots` (one folder, or several as one corpus).
  * Throws only when a folder is missing, two share a base name, or none holds an article.
+ * With `previous`, the articles of unchanged files are not among `articles`.
  */
 export async function readCorpus(
   roots: string | readonly string[],
