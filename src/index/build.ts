@@ -8,7 +8,7 @@ import type { Analyzer } from '../analysis/analyzer.ts';
 import type { Article } from '../types.ts';
 import { termStreamOfText } from './article-stream.ts';
 import { INDEX_FIELDS } from './fields.ts';
-import { collectKeywords, type Keywords } from './keywords.ts';
+import { type ArticleKeywords, createKeywords } from './keywords.ts';
 import {
   createNearDuplicateCollector,
   type NearDuplicateCollector,
@@ -25,8 +25,8 @@ import { createWorkspace, type Workspace } from './workspace.ts';
 /** The searchable index: postings, their dictionary, and the articles they point into. */
 export interface NewsIndex {
   postings: Postings;
-  /** Each article's most distinctive terms. */
-  keywords: Keywords;
+  /** Each article's most distinctive terms, picked on demand (never stored: see keywords.ts). */
+  keywords: ArticleKeywords;
   /** Near-duplicate clusters: the same story filed more than once. */
   clusters: Clusters;
   vocabulary: Vocabulary;
@@ -75,27 +75,28 @@ export function indexFromSegments(
     terms: merged.terms,
     display: merged.display,
   };
-  const keywords = collectKeywords(postings, analyzer);
   const store = createStore(merged.store);
   const clusters = collector.finish((doc) => {
     const article = store.article(doc);
     return termStreamOfText(analyzer, article.title, article.body);
   }, store.count);
-  return assembleIndex({ postings, keywords, clusters }, merged.store, analyzer);
+  return assembleIndex({ postings, clusters }, merged.store, analyzer);
 }
 
 /** An index over ready parts (a fresh build or a loaded snapshot). */
 export function assembleIndex(
-  { postings, keywords, clusters }: Pick<NewsIndex, 'postings' | 'keywords' | 'clusters'>,
+  { postings, clusters }: Pick<NewsIndex, 'postings' | 'clusters'>,
   parts: StoreParts,
   analyzer: Analyzer,
 ): NewsIndex {
+  const vocabulary = createVocabulary(postings.terms, postings.display);
+  const store = createStore(parts);
   return {
     postings,
-    keywords,
+    keywords: createKeywords({ postings, vocabulary, store, analyzer }),
     clusters,
-    vocabulary: createVocabulary(postings.terms, postings.display),
-    store: createStore(parts),
+    vocabulary,
+    store,
     analyzer,
     workspace: createWorkspace(postings.documentCount),
   };

@@ -1,128 +1,198 @@
 /**
  * Each article's most distinctive terms (tf × idf over headline and body),
- * chosen once at build time. They make "more like this" and pseudo-relevance
- * feedback a lookup instead of re-reading articles at query time.
+ * for "more like this" and pseudo-relevance feedback. They are not stored: a
+ * keyword's weight depends on the whole corpus (its document frequency), so
+ * after an incremental update any article's keywords may change. Instead an
+ * article's keywords are picked when asked, from its stored headline and body
+ * analyzed again (as highlights and near-duplicate checks do) and the
+ * postings' document frequencies, and the last few thousand are cached.
+ *
+ * The pick is the one a whole-index pass gives (terms offered in ascending
+ * id, headline before body, a term seen in both adding up, a full article's
+ * weakest slot replaced by a stronger offer; weights as Float32), so that
+ * rankings do not depend on when or in what order articles were asked for.
  */
 import type { Analyzer } from '../analysis/analyzer.ts';
 import { inverseDocumentFrequency } from '../search/ranking/score.ts';
-import { TEXT_FIELDS } from './fields.ts';
-import { eachPosting, fieldEntries, type Postings } from './postings.ts';
+import { ArticleTerms } from './article-terms.ts';
+import { ENTRY } from './codec/blocks.ts';
+import { BODY_FIELD, TITLE_FIELD } from './fields.ts';
+import type { Postings } from './postings.ts';
+import type { DocumentStore } from './store.ts';
+import type { Vocabulary } from './vocabulary.ts';
 
 /** Keywords kept per article. */
 export const KEYWORDS_PER_ARTICLE = 12;
-/** An empty keyword slot. */
-export const NO_KEYWORD = 0xffffffff;
 
-export interface Keywords {
-  /** Term ids, `KEYWORDS_PER_ARTICLE` slots per article, best first; `NO_KEYWORD` when empty. */
-  terms: Uint32Array;
-  /** The tf × idf weight of each slot. */
-  weights: Float32Array;
+/** One keyword of an article: its term id and tf × idf weight (a Float32 value). */
+export interface Keyword {
+  readonly id: number;
+  readonly weight: number;
 }
 
-/** Picks every article's keywords from the postings. */
-export function collectKeywords(postings: Postings, analyzer: Analyzer): Keywords {
-  const documents = postings.documentCount;
-  const slots = new KeywordSlots(documents);
-  postings.terms.forEach((term, t) => {
-    if (/\p{N}/u.test(term) || analyzer.isStopWord(term)) return;
-    for (const entry of fieldEntries(postings, t)) {
-      if (!TEXT_FIELDS.includes(entry.field) || entry.count < 2) continue;
-      const idf = inverseDocumentFrequency(documents, entry.count);
-      eachPosting(postings, entry, (doc, frequency) => {
-        slots.offer(doc, t, Math.sqrt(frequency) * idf);
-      });
-    }
-  });
-  sortSlots(slots.terms, slots.weights, documents);
-  return { terms: slots.terms, weights: slots.weights };
+/** Every article's keywords, picked on demand. */
+export interface ArticleKeywords {
+  /**
+   * The keywords of article `doc`, best first (at most `KEYWORDS_PER_ARTICLE`).
+   * @example index.keywords.of(42) // [{ id: 1234, weight: 9.7 }, …]
+   */
+  of(doc: number): readonly Keyword[];
+}
+
+/** What keywords are picked from: an index's postings, dictionary, stored text and analyzer. */
+export interface KeywordSource {
+  postings: Postings;
+  vocabulary: Vocabulary;
+  store: DocumentStore;
+  analyzer: Analyzer;
+}
+
+export interface KeywordOptions {
+  /**
+   * Articles whose keywords are kept once picked (least recently asked for
+   * dropped first; 0 keeps none). A relevance search asks for its top 10.
+   * @example 4096
+   */
+  cachedArticles: number;
+  /**
+   * Terms whose written forms are remembered for reading articles again
+   * (the table starts over past it): bounds the memory searches add.
+   * @example 200_000
+   */
+  termsKept: number;
+}
+
+export const DEFAULT_KEYWORD_OPTIONS: KeywordOptions = { cachedArticles: 4096, termsKept: 200_000 };
+
+/** What picking keywords reuses from one article to the next. */
+interface KeywordReader {
+  terms: ArticleTerms;
+  eligible: EligibleTerms;
 }
 
 /**
- * Each article's best `KEYWORDS_PER_ARTICLE` terms so far. Terms are offered
- * in ascending order, field by field, so a term is already in an article's
- * slots only when its headline entry put it there just before its body
- * entry; and a full article's weakest slot is remembered, so most offers are
- * turned down without a scan.
+ * The keywords of `source`'s articles, each picked when first asked for.
+ * @example createKeywords({ postings, vocabulary, store, analyzer }).of(0)
  */
-class KeywordSlots {
-  readonly terms: Uint32Array;
-  readonly weights: Float32Array;
-  private readonly used: Uint8Array;
-  /** The slot of the article's weakest keyword, once its slots are full. */
-  private readonly weakest: Uint8Array;
-  /** The last term each article took (or added to), + 1. */
-  private readonly lastTerm: Uint32Array;
-
-  constructor(documents: number) {
-    this.terms = new Uint32Array(documents * KEYWORDS_PER_ARTICLE).fill(NO_KEYWORD);
-    this.weights = new Float32Array(documents * KEYWORDS_PER_ARTICLE);
-    this.used = new Uint8Array(documents);
-    this.weakest = new Uint8Array(documents);
-    this.lastTerm = new Uint32Array(documents);
-  }
-
-  /** Keeps `(term, weight)` among the article's best; a term seen in two fields adds up. */
-  offer(doc: number, term: number, weight: number): void {
-    const base = doc * KEYWORDS_PER_ARTICLE;
-    const used = this.used[doc] ?? 0;
-    if (this.lastTerm[doc] === term + 1) {
-      for (let s = 0; s < used; s++) {
-        if (this.terms[base + s] === term) {
-          this.weights[base + s] = (this.weights[base + s] ?? 0) + weight;
-          if (used === KEYWORDS_PER_ARTICLE) this.findWeakest(doc);
-          return;
-        }
+export function createKeywords(
+  source: KeywordSource,
+  options: Partial<KeywordOptions> = {},
+): ArticleKeywords {
+  const { cachedArticles, termsKept } = { ...DEFAULT_KEYWORD_OPTIONS, ...options };
+  const cache = new Map<number, readonly Keyword[]>();
+  const reader: KeywordReader = {
+    terms: new ArticleTerms(source.vocabulary, source.analyzer, termsKept),
+    eligible: new EligibleTerms(source),
+  };
+  return {
+    of(doc) {
+      const hit = cache.get(doc);
+      if (hit !== undefined) {
+        cache.delete(doc);
+        cache.set(doc, hit);
+        return hit;
       }
-    }
-    if (used < KEYWORDS_PER_ARTICLE) {
-      this.terms[base + used] = term;
-      this.weights[base + used] = weight;
-      this.used[doc] = used + 1;
-      this.lastTerm[doc] = term + 1;
-      if (used + 1 === KEYWORDS_PER_ARTICLE) this.findWeakest(doc);
-      return;
-    }
-    const weakest = base + (this.weakest[doc] ?? 0);
-    if (weight <= (this.weights[weakest] ?? 0)) return;
-    this.terms[weakest] = term;
-    this.weights[weakest] = weight;
-    this.lastTerm[doc] = term + 1;
-    this.findWeakest(doc);
+      const keywords = pickKeywords(source, reader, doc);
+      if (cachedArticles > 0) {
+        if (cache.size >= cachedArticles) cache.delete(cache.keys().next().value ?? doc);
+        cache.set(doc, keywords);
+      }
+      return keywords;
+    },
+  };
+}
+
+/**
+ * Whether a term may be a keyword (no digit, not a stop word), decided once
+ * per term of the index.
+ */
+class EligibleTerms {
+  /** 0 not decided yet, 1 eligible, 2 not. */
+  private readonly known: Uint8Array;
+
+  constructor(private readonly source: KeywordSource) {
+    this.known = new Uint8Array(source.postings.terms.length);
   }
 
-  /** The first slot holding the article's smallest weight. */
-  private findWeakest(doc: number): void {
-    const base = doc * KEYWORDS_PER_ARTICLE;
-    let weakest = 0;
-    for (let s = 1; s < KEYWORDS_PER_ARTICLE; s++) {
-      if ((this.weights[base + s] ?? 0) < (this.weights[base + weakest] ?? 0)) weakest = s;
+  has(id: number): boolean {
+    let known = this.known[id] ?? 2;
+    if (known === 0) {
+      const term = this.source.postings.terms[id] ?? '';
+      known = /\p{N}/u.test(term) || this.source.analyzer.isStopWord(term) ? 2 : 1;
+      this.known[id] = known;
     }
-    this.weakest[doc] = weakest;
+    return known === 1;
   }
 }
 
-function sortSlots(terms: Uint32Array, weights: Float32Array, documents: number): void {
-  const k = KEYWORDS_PER_ARTICLE;
-  for (let doc = 0; doc < documents; doc++) {
-    const slots = Array.from({ length: k }, (_, s) => s)
-      .filter((s) => terms[doc * k + s] !== NO_KEYWORD)
-      .map((s) => ({ term: terms[doc * k + s] ?? 0, weight: weights[doc * k + s] ?? 0 }))
-      .sort((a, b) => b.weight - a.weight || a.term - b.term);
-    for (let s = 0; s < k; s++) {
-      terms[doc * k + s] = slots[s]?.term ?? NO_KEYWORD;
-      weights[doc * k + s] = slots[s]?.weight ?? 0;
+/** Article `doc`'s keywords, from its stored headline and body. */
+function pickKeywords(
+  { postings, store }: KeywordSource,
+  reader: KeywordReader,
+  doc: number,
+): readonly Keyword[] {
+  const article = store.article(doc);
+  const keys = reader.terms.keys(article.title, article.body);
+  const slots = new ArticleSlots();
+  for (let at = 0; at < keys.length; ) {
+    const key = keys[at] ?? 0;
+    let end = at + 1;
+    while (keys[end] === key) end++;
+    const id = Math.floor(key / 2);
+    const documents = documentsIn(postings, id, key % 2 === 0 ? TITLE_FIELD : BODY_FIELD);
+    if (documents >= 2 && reader.eligible.has(id)) {
+      const idf = inverseDocumentFrequency(postings.documentCount, documents);
+      slots.offer(id, Math.sqrt(end - at) * idf);
     }
+    at = end;
   }
+  return slots.best();
 }
 
-/** The keywords of article `doc`, best first. */
-export function keywordsOf(keywords: Keywords, doc: number): { id: number; weight: number }[] {
-  const out: { id: number; weight: number }[] = [];
-  for (let s = 0; s < KEYWORDS_PER_ARTICLE; s++) {
-    const id = keywords.terms[doc * KEYWORDS_PER_ARTICLE + s] ?? NO_KEYWORD;
-    if (id === NO_KEYWORD) break;
-    out.push({ id, weight: keywords.weights[doc * KEYWORDS_PER_ARTICLE + s] ?? 0 });
+/** The number of documents holding term `t` in `field` (0 when none does). */
+function documentsIn(postings: Postings, t: number, field: number): number {
+  const to = postings.offsets[t + 1] ?? 0;
+  for (let e = postings.offsets[t] ?? to; e < to; e++) {
+    if (postings.entries[e * ENTRY] === field) return postings.entries[e * ENTRY + 1] ?? 0;
   }
-  return out;
+  return 0;
+}
+
+/**
+ * One article's best `KEYWORDS_PER_ARTICLE` terms so far, offered in
+ * ascending id, headline before body: a term offered again (its body after
+ * its headline) adds to its slot; when the slots are full a stronger offer
+ * replaces the first of the weakest.
+ */
+class ArticleSlots {
+  private readonly terms = new Uint32Array(KEYWORDS_PER_ARTICLE);
+  private readonly weights = new Float32Array(KEYWORDS_PER_ARTICLE);
+  private used = 0;
+
+  offer(term: number, weight: number): void {
+    let weakest = -1;
+    for (let s = 0; s < this.used; s++) {
+      if (this.terms[s] === term) {
+        this.weights[s] = (this.weights[s] ?? 0) + weight;
+        return;
+      }
+      if (weakest < 0 || (this.weights[s] ?? 0) < (this.weights[weakest] ?? 0)) weakest = s;
+    }
+    if (this.used < KEYWORDS_PER_ARTICLE) {
+      this.terms[this.used] = term;
+      this.weights[this.used] = weight;
+      this.used++;
+    } else if (weakest >= 0 && weight > (this.weights[weakest] ?? 0)) {
+      this.terms[weakest] = term;
+      this.weights[weakest] = weight;
+    }
+  }
+
+  /** The kept keywords, strongest first (ties by term id). */
+  best(): readonly Keyword[] {
+    const kept = Array.from({ length: this.used }, (_, s) =>
+      Object.freeze({ id: this.terms[s] ?? 0, weight: this.weights[s] ?? 0 }),
+    );
+    return Object.freeze(kept.sort((a, b) => b.weight - a.weight || a.id - b.id));
+  }
 }

@@ -35,8 +35,6 @@ export function indexSections(index: NewsIndex): Map<string, Uint8Array> {
     ['docs', postings.docs],
     ['positions', postings.positions],
     ['fieldLength', bytesOf(postings.fieldLength)],
-    ['keywords', bytesOf(index.keywords.terms)],
-    ['keywordWeights', bytesOf(index.keywords.weights)],
     ['clusterOf', bytesOf(index.clusters.of)],
     ['clusterOffsets', bytesOf(index.clusters.offsets)],
     ['clusterMembers', bytesOf(index.clusters.members)],
@@ -87,17 +85,16 @@ export function indexFromSections(
       dictionary: read.bytes('articleDictionary'),
     },
   };
-  const keywords = { terms: read.u32('keywords'), weights: read.f32('keywordWeights') };
   const clusters: Clusters = {
     of: read.u32('clusterOf'),
     offsets: read.u32('clusterOffsets'),
     members: read.u32('clusterMembers'),
   };
   checkConsistent(postings, parts, source);
-  if (keywords.terms.length !== keywords.weights.length || !clustersFit(clusters, parts)) {
+  if (!clustersFit(clusters, parts)) {
     throw corrupt(source, 'section sizes disagree with each other');
   }
-  return assembleIndex({ postings, keywords, clusters }, parts, analyzer);
+  return assembleIndex({ postings, clusters }, parts, analyzer);
 }
 
 /** Cluster sections that agree with each other and the document count (members stay in range). */

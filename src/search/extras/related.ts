@@ -1,7 +1,7 @@
 /**
  * "More like this": the articles closest to one article, found by searching
- * for its keywords (its most distinctive terms, chosen when the index was
- * built), the same way relevance feedback searches for the top results'.
+ * for its keywords (its most distinctive terms, picked from its text when
+ * asked for), the same way relevance feedback searches for the top results'.
  */
 import { KEYWORDS_PER_ARTICLE } from '../../index/keywords.ts';
 import { evaluateWord, unite } from '../matching/clauses.ts';

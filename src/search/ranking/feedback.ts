@@ -6,7 +6,6 @@
  */
 import type { NewsIndex } from '../../index/build.ts';
 import { TEXT_FIELDS } from '../../index/fields.ts';
-import { keywordsOf } from '../../index/keywords.ts';
 import { fieldEntries, frequencyIn } from '../../index/postings.ts';
 import type { QueryPlan, WordPlan } from '../../query/plan.ts';
 import type { ClauseContext } from '../matching/clauses.ts';
@@ -46,7 +45,7 @@ export function feedbackClauses(
   );
   const pooled = new Map<number, number>();
   for (const doc of top) {
-    for (const { id, weight } of keywordsOf(index.keywords, doc)) {
+    for (const { id, weight } of index.keywords.of(doc)) {
       if (!own.has(id)) pooled.set(id, (pooled.get(id) ?? 0) + weight);
     }
   }

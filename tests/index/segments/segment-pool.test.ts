@@ -33,7 +33,7 @@ function contents(index: NewsIndex) {
     fieldLength: [...postings.fieldLength],
     averageFieldLength: postings.averageFieldLength,
     ids: index.store.ids,
-    keywords: [...index.keywords.terms],
+    keywords: index.store.ids.map((_, doc) => index.keywords.of(doc)),
     clusters: [...index.clusters.of],
   };
 }

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../src/analysis/analyzer.ts';
 import { buildIndex } from '../../../src/index/build.ts';
-import { keywordsOf } from '../../../src/index/keywords.ts';
 import { parseQuery } from '../../../src/query/parse.ts';
 import { planQuery } from '../../../src/query/plan.ts';
 import {
@@ -33,9 +32,7 @@ describe('feedbackClauses', () => {
     const clauses = feedbackClauses(index, plan, top, DEFAULT_FEEDBACK);
     const terms = clauses.flatMap((clause) => clause.terms.map((t) => term(t.id)));
     expect(terms).not.toContain('crude');
-    const pooled = new Set(
-      top.flatMap((d) => keywordsOf(index.keywords, d).map((k) => term(k.id))),
-    );
+    const pooled = new Set(top.flatMap((d) => index.keywords.of(d).map((k) => term(k.id))));
     for (const found of terms) expect(pooled.has(found)).toBe(true);
     expect(clauses[0]?.terms[0]?.weight).toBe(1);
     for (const clause of clauses) expect(clause.terms[0]?.weight).toBeLessThanOrEqual(1);
