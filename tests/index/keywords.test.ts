@@ -5,6 +5,7 @@ import { createAnalyzer } from '../../src/analysis/analyzer.ts';
 import { readCorpus } from '../../src/corpus/read.ts';
 import { buildIndex, type NewsIndex } from '../../src/index/build.ts';
 import { createKeywords, KEYWORDS_PER_ARTICLE, type Keyword } from '../../src/index/keywords.ts';
+import { indexFromSections, indexSections } from '../../src/index/snapshot-content.ts';
 import type { Article } from '../../src/types.ts';
 import { article } from '../helpers/engine.ts';
 import { referenceKeywords, referenceKeywordsOf } from '../helpers/reference-keywords.ts';
@@ -106,16 +107,17 @@ describe('keywords picked on demand', () => {
     );
   });
 
-  it('give the same answer whatever the cache holds and whatever order articles are asked in', () => {
+  it('give the same answer whatever the caches hold and whatever order articles are asked in', () => {
     fc.assert(
       fc.property(
         corpus,
         fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 8 }),
         fc.array(fc.nat(), { maxLength: 40 }),
-        (texts, cachedArticles, asks) => {
+        (texts, cachedArticles, termsKept, asks) => {
           const index = indexOf(texts, 'none');
           const expected = oracleKeywords(index);
-          const keywords = createKeywords(index, { cachedArticles });
+          const keywords = createKeywords(index, { cachedArticles, termsKept });
           for (const ask of asks) {
             const doc = ask % index.store.count;
             expect(keywords.of(doc)).toEqual(expected[doc]);
@@ -124,6 +126,22 @@ describe('keywords picked on demand', () => {
       ),
       { seed: SEED, numRuns: 200 },
     );
+  });
+
+  it('come out the same from a snapshot’s sections that still hold the old stored keywords', () => {
+    const index = indexOf(
+      [
+        ['Oil prices', 'Crude oil prices rose as opec cut barrels of crude.'],
+        ['Opec barrels', 'Opec said barrels of crude would fall, and prices rose.'],
+      ],
+      'none',
+    );
+    const sections = indexSections(index);
+    sections.set('keywords', new Uint8Array(2 * 4 * KEYWORDS_PER_ARTICLE).fill(0xff));
+    sections.set('keywordWeights', new Uint8Array(2 * 4 * KEYWORDS_PER_ARTICLE));
+    const loaded = indexFromSections(sections, index.analyzer, 'format-8.snapshot');
+    expect(lazyKeywords(loaded)).toEqual(oracleKeywords(index));
+    expect(lazyKeywords(loaded)[0]?.length).toBeGreaterThan(0);
   });
 
   it('ask for an article twice and get the same keywords', () => {
