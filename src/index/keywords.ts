@@ -137,7 +137,7 @@ function pickKeywords(
   for (let at = 0; at < keys.length; ) {
     const key = keys[at] ?? 0;
     let end = at + 1;
-    while (keys[end] === key) end++;
+    while (end < keys.length && keys[end] === key) end++;
     const id = Math.floor(key / 2);
     const documents = documentsIn(postings, id, key % 2 === 0 ? TITLE_FIELD : BODY_FIELD);
     if (documents >= 2 && reader.eligible.has(id)) {
