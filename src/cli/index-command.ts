@@ -8,9 +8,12 @@ import type { CommandIO } from './io.ts';
 import { createProgress } from './progress.ts';
 import { summaryJson, summaryText } from './summary.ts';
 
-export const INDEX_USAGE = `Usage: newsdesk index [--corpus DIR]... [--out FILE] [--exclude GLOB]... [--json] [--strict] [--quiet]
+export const INDEX_USAGE = `Usage: newsdesk index [--corpus DIR]... [--out FILE] [--exclude GLOB]... [--full] [--json] [--strict] [--quiet]
 
 Read every article below the corpus folder (or folders), index it and write the snapshot atomically.
+When the snapshot was built from the same folders, only files added, changed or removed since are
+read, and the new snapshot is exactly what a full rebuild would write; when nothing changed, nothing
+is written.
 
 Options:
   --corpus DIR     corpus folder to read (default: corpus); repeatable: several folders make one
@@ -19,6 +22,7 @@ Options:
   --exclude GLOB   leave out matching files; repeatable; a pattern without "/" matches file
                    names in any folder, one with "/" the path inside each corpus folder
                    (README*, LICENSE* and hidden files are always left out)
+  --full           read every file and rebuild, even when the snapshot could be updated
   --json           print the summary as one JSON object on standard output
   --strict         exit with status 1 when any file or record had a problem
   --quiet          no progress output`;
@@ -28,6 +32,7 @@ export interface IndexCommandOptions {
   corpora: string[];
   out: string;
   exclude: string[];
+  full: boolean;
   json: boolean;
   strict: boolean;
   quiet: boolean;
@@ -41,6 +46,7 @@ export function parseIndexArgs(args: readonly string[]): IndexCommandOptions {
       corpus: { type: 'string', multiple: true },
       out: { type: 'string' },
       exclude: { type: 'string', multiple: true },
+      full: { type: 'boolean' },
       json: { type: 'boolean' },
       strict: { type: 'boolean' },
       quiet: { type: 'boolean' },
@@ -50,6 +56,7 @@ export function parseIndexArgs(args: readonly string[]): IndexCommandOptions {
     corpora: corpusFolders(values.corpus ?? ['corpus']).map((folder) => folder.root),
     out: values.out ?? DEFAULT_SNAPSHOT_PATH,
     exclude: values.exclude ?? [],
+    full: values.full ?? false,
     json: values.json ?? false,
     strict: values.strict ?? false,
     quiet: values.quiet ?? false,
@@ -66,6 +73,7 @@ export async function indexCommand(args: readonly string[], io: CommandIO): Prom
       corpus: options.corpora,
       out: options.out,
       exclude: options.exclude,
+      full: options.full,
       onProgress: (p) => progress.update(p),
     });
   } finally {

@@ -27,7 +27,8 @@ export function summaryText(summary: RebuildSummary): string {
   const seconds = summary.ms / 1000;
   const rate = Math.round(summary.articles / Math.max(seconds, 0.001));
   const lines = [
-    `Indexed ${plural(summary.articles, 'article')} from ${plural(summary.files, 'file')} in ${seconds.toFixed(1)} s (${n(rate)} articles/s)`,
+    headline(summary, seconds, rate),
+    ...changeLines(summary),
     `  duplicates dropped  ${n(summary.duplicates)}`,
     `  problems            ${n(summary.problems.length)}${byKind(summary.problems)}`,
     ...summary.problems.slice(0, LISTED_PROBLEMS).map((problem) => `    ${problemLine(problem)}`),
@@ -42,6 +43,24 @@ export function summaryText(summary: RebuildSummary): string {
   lines.push(`  terms               ${n(summary.terms)}`);
   lines.push(`  snapshot            ${summary.snapshot} (${megabytes(summary.snapshotBytes)})`);
   return lines.join('\n');
+}
+
+function headline(summary: RebuildSummary, seconds: number, rate: number): string {
+  const time = `in ${seconds.toFixed(1)} s`;
+  const what = `${plural(summary.articles, 'article')} from ${plural(summary.files, 'file')}`;
+  if (summary.mode === 'unchanged') return `Up to date: ${what}, nothing changed (checked ${time})`;
+  if (summary.mode === 'incremental') return `Updated the index: ${what} ${time}`;
+  return `Indexed ${what} ${time} (${n(rate)} articles/s)`;
+}
+
+/** What an update read, or why a rebuild was full. */
+function changeLines(summary: RebuildSummary): string[] {
+  const { changes } = summary;
+  if (!changes) return summary.fullBecause ? [`  full rebuild        ${summary.fullBecause}`] : [];
+  return [
+    `  files               ${n(changes.filesRead)} read (added or changed), ${n(changes.filesUnchanged)} unchanged, ${n(changes.filesRemoved)} removed`,
+    `  articles            ${n(changes.articlesAdded)} read, ${n(changes.articlesKept)} kept, ${n(changes.articlesRemoved)} left out`,
+  ];
 }
 
 /** `sport/199.txt:3 [invalid-json] reason` */

@@ -5,10 +5,14 @@
  * and snippets need.
  */
 import type { Analyzer } from '../analysis/analyzer.ts';
+import type { CorpusFileRecord } from '../corpus/read.ts';
 import type { Article } from '../types.ts';
 import { termStreamOfText } from './article-stream.ts';
+import type { PostingLists } from './codec/blocks.ts';
 import { INDEX_FIELDS } from './fields.ts';
+import { assertSameTerms, FormTally, type TalliedForms } from './forms.ts';
 import { type ArticleKeywords, createKeywords } from './keywords.ts';
+import type { Lineage } from './lineage.ts';
 import {
   createNearDuplicateCollector,
   type NearDuplicateCollector,
@@ -35,6 +39,11 @@ export interface NewsIndex {
   analyzer: Analyzer;
   /** Work arrays searches reuse instead of allocating. */
   workspace: Workspace;
+  /**
+   * What the next incremental update is made from (`lineage.ts`), decoded on
+   * first call; undefined for an index that cannot be updated, only rebuilt.
+   */
+  lineage?: () => Lineage | undefined;
 }
 
 export interface BuildOptions {
@@ -57,30 +66,80 @@ export function buildIndex(
 /**
  * The index of `segments` (consecutive runs of articles, in order), merged.
  * It takes them: the array is emptied, so that each segment's memory can go
- * once it is merged.
+ * once it is merged. `files` are the corpus files the articles came from
+ * (kept for the next incremental update; none for articles read otherwise).
  */
 export function indexFromSegments(
   segments: Segment[],
   analyzer: Analyzer,
   options: BuildOptions = {},
+  files: CorpusFileRecord[] = [],
 ): NewsIndex {
-  const collector = collectSummaries(segments, options.nearDuplicates);
+  const tally = new FormTally(analyzer);
+  for (const segment of segments) tally.add(segment.forms);
+  const summaryLength = segments[0]?.summaryLength ?? 0;
+  const summaries = concatSummaries(segments);
   const merged = mergeSegments(segments.splice(0), analyzer, true);
+  const forms = tally.finish();
+  assertSameTerms(forms.terms, merged.terms);
+  return indexFromParts(
+    { ...merged, ...forms, summaries, summaryLength },
+    analyzer,
+    options,
+    files,
+  );
+}
+
+/** Everything an index is made of before its clusters are found: a merge's or a splice's output. */
+export interface IndexParts extends TalliedForms {
+  documentCount: number;
+  lists: PostingLists;
+  fieldLength: Uint32Array;
+  averageFieldLength: number[];
+  store: StoreParts;
+  summaries: Uint32Array;
+  summaryLength: number;
+}
+
+/**
+ * The index over merged or spliced parts: near-duplicate clusters found from
+ * the summaries (candidates verified on text re-analyzed from the store), the
+ * lineage kept for the next update. Full builds and updates both end here.
+ */
+export function indexFromParts(
+  parts: IndexParts,
+  analyzer: Analyzer,
+  options: BuildOptions,
+  files: CorpusFileRecord[],
+): NewsIndex {
   const postings: Postings = {
-    ...merged.lists,
+    ...parts.lists,
     fields: INDEX_FIELDS,
-    documentCount: merged.documentCount,
-    fieldLength: merged.fieldLength,
-    averageFieldLength: merged.averageFieldLength,
-    terms: merged.terms,
-    display: merged.display,
+    documentCount: parts.documentCount,
+    fieldLength: parts.fieldLength,
+    averageFieldLength: parts.averageFieldLength,
+    terms: parts.terms,
+    display: parts.display,
   };
-  const store = createStore(merged.store);
+  if (parts.documentCount !== parts.store.ids.length) {
+    throw new Error('the postings and the store disagree on the number of articles');
+  }
+  const store = createStore(parts.store);
+  const collector = collectSummaries(parts, options.nearDuplicates);
   const clusters = collector.finish((doc) => {
     const article = store.article(doc);
     return termStreamOfText(analyzer, article.title, article.body);
   }, store.count);
-  return assembleIndex({ postings, clusters }, merged.store, analyzer);
+  const lineage: Lineage = {
+    files,
+    forms: parts.forms,
+    summaries: parts.summaries,
+    summaryLength: parts.summaryLength,
+  };
+  return {
+    ...assembleIndex({ postings, clusters }, parts.store, analyzer),
+    lineage: () => lineage,
+  };
 }
 
 /** An index over ready parts (a fresh build or a loaded snapshot). */
@@ -103,23 +162,30 @@ export function assembleIndex(
 }
 
 /**
- * A near-duplicate collector holding every segment's article summaries: it
- * bands them together, and verifies candidate pairs on streams re-analyzed
- * from the stored text (only articles that share a bucket are read).
+ * A near-duplicate collector holding every article's summary: it bands them
+ * together, and verifies candidate pairs on streams re-analyzed from the
+ * stored text (only articles that share a bucket are read).
  */
 function collectSummaries(
-  segments: readonly Segment[],
+  parts: Pick<IndexParts, 'documentCount' | 'summaries' | 'summaryLength' | 'store'>,
   options: NearDuplicateOptions | undefined,
 ): NearDuplicateCollector {
-  const documents = segments.reduce((sum, segment) => sum + segment.documentCount, 0);
-  const collector = createNearDuplicateCollector(documents, options);
-  let base = 0;
-  for (const { summaries, summaryLength, documentCount, store } of segments) {
-    for (let n = 0; n < documentCount; n++) {
-      const summary = summaries.subarray(n * summaryLength, (n + 1) * summaryLength);
-      collector.addSummary(base + n, summary, store.dates[n] ?? Number.NaN);
-    }
-    base += documentCount;
+  const { documentCount, summaries, summaryLength, store } = parts;
+  const collector = createNearDuplicateCollector(documentCount, options);
+  for (let n = 0; n < documentCount; n++) {
+    const summary = summaries.subarray(n * summaryLength, (n + 1) * summaryLength);
+    collector.addSummary(n, summary, store.dates[n] ?? Number.NaN);
   }
   return collector;
+}
+
+/** The segments' summaries end to end. */
+function concatSummaries(segments: readonly Segment[]): Uint32Array {
+  const out = new Uint32Array(segments.reduce((sum, segment) => sum + segment.summaries.length, 0));
+  let at = 0;
+  for (const segment of segments) {
+    out.set(segment.summaries, at);
+    at += segment.summaries.length;
+  }
+  return out;
 }

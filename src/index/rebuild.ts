@@ -1,19 +1,32 @@
 /**
  * The whole rebuild pipeline, read → index → write, as one function used by
- * `newsdesk index` (and by `serve` when it has no snapshot yet). Articles
- * stream from the reader into segments written on worker threads while the
- * next files are read; the segments are merged once the corpus is read.
+ * `newsdesk index` (and by `serve` when its snapshot is missing or stale).
+ * Articles stream from the reader into segments written on worker threads
+ * while the next files are read; the segments are merged once the corpus is
+ * read. A snapshot that can be updated is (`update.ts`): only changed files
+ * are read.
  */
 import { type Analyzer, createAnalyzer } from '../analysis/analyzer.ts';
-import { corpusFolders } from '../corpus/folders.ts';
-import { type CorpusSummary, type ReadProgress, streamCorpus } from '../corpus/read.ts';
+import { corpusFolders, sameFolders } from '../corpus/folders.ts';
+import {
+  type CorpusFileRecord,
+  type CorpusSummary,
+  type ReadProgress,
+  streamCorpus,
+} from '../corpus/read.ts';
 import type { WalkOptions } from '../corpus/walk.ts';
+import { describeError, isNewsdeskError } from '../errors.ts';
 import type { Problem } from '../types.ts';
 import { indexFromSegments, type NewsIndex } from './build.ts';
-import type { Segment } from './segments/segment.ts';
 import { createSegmentPool, type SegmentPoolOptions } from './segments/segment-pool.ts';
-import { writeSnapshot } from './snapshot.ts';
+import { type LoadedSnapshot, readSnapshot, writeSnapshot } from './snapshot.ts';
 import { SNAPSHOT_FORMAT_VERSION, type SnapshotInfo } from './snapshot-format.ts';
+import {
+  type PreviousGeneration,
+  type UpdateChanges,
+  type UpdateResult,
+  updateIndex,
+} from './update.ts';
 
 export type RebuildProgress =
   | ({ phase: 'read' } & ReadProgress)
@@ -34,12 +47,23 @@ export interface RebuildOptions extends WalkOptions {
   onProgress?: (progress: RebuildProgress) => void;
   /** How segments are written: worker threads, segment size. @example `{ workers: 2 }` */
   segments?: Partial<SegmentPoolOptions>;
+  /** Read every file and rebuild, even when the snapshot at `out` could be updated. @example true */
+  full?: boolean;
 }
 
 export interface RebuildSummary {
   /** The folders read, as given, in reading order. */
   corpora: string[];
   snapshot: string;
+  /**
+   * `full`: every file read; `incremental`: only the changed ones, the rest
+   * taken from the previous snapshot; `unchanged`: nothing changed, nothing written.
+   */
+  mode: 'full' | 'incremental' | 'unchanged';
+  /** Why it was a full rebuild (no snapshot yet, another corpus, `--full`…). */
+  fullBecause?: string;
+  /** What an update read and kept. */
+  changes?: UpdateChanges;
   files: number;
   skipped: number;
   articles: number;
@@ -53,20 +77,56 @@ export interface RebuildSummary {
 /**
  * Read the corpus, index it, write the snapshot (its sections straight from
  * the index's arrays, with no copy of the whole); returns what happened and
- * the index as built.
+ * the index as built. When the snapshot at `out` was built from the same
+ * folders and can be updated, only the files that changed are read (see
+ * `update.ts`), unless `full`; when nothing changed, nothing is written.
  */
 export async function rebuild(
   options: RebuildOptions,
 ): Promise<{ summary: RebuildSummary; index: NewsIndex; info: SnapshotInfo }> {
   const started = performance.now();
   const analyzer = options.analyzer ?? createAnalyzer();
-  const report = options.onProgress;
   const corpora = corpusFolders(options.corpus).map((folder) => folder.root);
-  const { read, segments } = await readIntoSegments(corpora, analyzer, options);
-  report?.({ phase: 'index', done: read.articles, total: read.articles });
-  const index = indexFromSegments(segments, analyzer);
-  report?.({ phase: 'write' });
-  const info: SnapshotInfo = {
+  const previous = options.full
+    ? { reason: 'a full rebuild was asked for' }
+    : await previousGeneration(options, corpora, analyzer);
+  const built =
+    'lineage' in previous
+      ? await updateIndex(previous, corpora, analyzer, options)
+      : { ...(await readIntoSegments(corpora, analyzer, options)), reason: previous.reason };
+  const { read, index } = built;
+  const info = snapshotInfo(options, corpora, analyzer, read, index, started);
+  const changes = 'changes' in built ? built.changes : undefined;
+  const unchanged = 'lineage' in previous && 'changes' in built && nothingChanged(previous, built);
+  if (!unchanged) options.onProgress?.({ phase: 'write' });
+  const snapshotBytes = unchanged ? previous.bytes : await writeSnapshot(options.out, index, info);
+  const summary: RebuildSummary = {
+    corpora,
+    snapshot: options.out,
+    mode: unchanged ? 'unchanged' : changes ? 'incremental' : 'full',
+    ...('reason' in built && built.reason ? { fullBecause: built.reason } : {}),
+    ...(changes ? { changes } : {}),
+    files: read.files,
+    skipped: read.skipped,
+    articles: read.articles,
+    duplicates: read.duplicates,
+    problems: read.problems,
+    terms: index.postings.terms.length,
+    ms: Math.round(performance.now() - started),
+    snapshotBytes,
+  };
+  return { summary, index, info: unchanged ? previous.info : info };
+}
+
+function snapshotInfo(
+  options: RebuildOptions,
+  corpora: string[],
+  analyzer: Analyzer,
+  read: CorpusSummary & { articles: number },
+  index: NewsIndex,
+  started: number,
+): SnapshotInfo {
+  return {
     formatVersion: SNAPSHOT_FORMAT_VERSION,
     analyzer: analyzer.settings,
     fingerprint: read.fingerprint,
@@ -83,20 +143,48 @@ export async function rebuild(
     startedAt: performance.timeOrigin + started,
     buildMs: Math.round(performance.now() - started),
   };
-  const snapshotBytes = await writeSnapshot(options.out, index, info);
-  const summary: RebuildSummary = {
-    corpora,
-    snapshot: options.out,
-    files: read.files,
-    skipped: read.skipped,
-    articles: read.articles,
-    duplicates: read.duplicates,
-    problems: read.problems,
-    terms: index.postings.terms.length,
-    ms: Math.round(performance.now() - started),
-    snapshotBytes,
-  };
-  return { summary, index, info };
+}
+
+/** The generation at `options.out` if this build can update it, or why it cannot. */
+async function previousGeneration(
+  options: RebuildOptions,
+  corpora: readonly string[],
+  analyzer: Analyzer,
+): Promise<(PreviousGeneration & { info: SnapshotInfo; bytes: number }) | { reason: string }> {
+  let loaded: LoadedSnapshot;
+  try {
+    loaded = await readSnapshot(options.out, analyzer);
+  } catch (error) {
+    const missing = isNewsdeskError(error, 'SNAPSHOT_MISSING');
+    return { reason: missing ? 'there is no snapshot yet' : describeError(error) };
+  }
+  const { info, index, bytes } = loaded;
+  if (!sameFolders(info.corpora, corpora)) {
+    return { reason: `the snapshot was built from ${info.corpora.join(', ')}` };
+  }
+  const exclude = [...(options.exclude ?? [])].sort();
+  if (JSON.stringify([...(info.exclude ?? [])].sort()) !== JSON.stringify(exclude)) {
+    return { reason: 'the snapshot was built with other --exclude globs' };
+  }
+  const lineage = index.lineage?.();
+  if (!lineage) return { reason: 'the snapshot keeps no record of its corpus files' };
+  return { index, lineage, info, bytes };
+}
+
+/** Whether an update read nothing, removed nothing and found every file as listed before. */
+function nothingChanged(previous: PreviousGeneration, built: UpdateResult): boolean {
+  const { changes, files } = built;
+  if (changes.filesRead > 0 || changes.filesRemoved > 0) return false;
+  const before = previous.lineage.files;
+  return (
+    files.length === before.length &&
+    files.every(
+      (file, n) =>
+        file.name === before[n]?.name &&
+        file.size === before[n]?.size &&
+        file.mtimeMs === before[n]?.mtimeMs,
+    )
+  );
 }
 
 /**
@@ -107,7 +195,7 @@ async function readIntoSegments(
   corpora: readonly string[],
   analyzer: Analyzer,
   options: RebuildOptions,
-): Promise<{ read: CorpusSummary & { articles: number }; segments: Segment[] }> {
+): Promise<{ read: CorpusSummary & { articles: number }; index: NewsIndex }> {
   const report = options.onProgress;
   const stream = await streamCorpus(corpora, {
     ...(options.exclude ? { exclude: options.exclude } : {}),
@@ -116,7 +204,9 @@ async function readIntoSegments(
   const pool = createSegmentPool(analyzer, options.segments);
   try {
     let articles = 0;
+    const files: CorpusFileRecord[] = [];
     for await (const batch of stream) {
+      files.push(batch.file);
       for (const article of batch.articles) {
         articles++;
         const wait = pool.add(article);
@@ -124,7 +214,9 @@ async function readIntoSegments(
       }
     }
     const segments = await pool.finish();
-    return { read: { ...stream.summary(), articles }, segments };
+    const read = { ...stream.summary(), articles };
+    options.onProgress?.({ phase: 'index', done: articles, total: articles });
+    return { read, index: indexFromSegments(segments, analyzer, {}, files) };
   } finally {
     await pool.close();
   }

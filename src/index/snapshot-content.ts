@@ -6,6 +6,7 @@
 import type { Analyzer } from '../analysis/analyzer.ts';
 import { assembleIndex, type NewsIndex } from './build.ts';
 import { BLOCK, blockDocsAt, blockPositionsAt, ENTRY } from './codec/blocks.ts';
+import { type Lineage, lineageFromSections, lineageSections } from './lineage.ts';
 import { type Clusters, NO_CLUSTER } from './near-duplicates.ts';
 import type { Postings } from './postings.ts';
 import { corrupt } from './snapshot-format.ts';
@@ -13,6 +14,14 @@ import type { Column, StoreParts } from './store.ts';
 import { blocksFit } from './store-blocks.ts';
 
 type Sections = ReadonlyMap<string, Uint8Array>;
+
+/** The lineage of an index that was not read from corpus files: it can only be rebuilt. */
+const NO_LINEAGE: Lineage = {
+  files: [],
+  forms: { text: [], term: new Uint32Array(0), count: new Uint32Array(0) },
+  summaries: new Uint32Array(0),
+  summaryLength: 0,
+};
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -47,6 +56,7 @@ export function indexSections(index: NewsIndex): Map<string, Uint8Array> {
     ['articleBlockFirst', bytesOf(store.text.blockFirst)],
     ['articleStarts', bytesOf(store.text.articleStarts)],
     ['articleDictionary', store.text.dictionary],
+    ...lineageSections(index.lineage?.() ?? NO_LINEAGE),
   ]);
 }
 
@@ -94,7 +104,9 @@ export function indexFromSections(
   if (!clustersFit(clusters, parts)) {
     throw corrupt(source, 'section sizes disagree with each other');
   }
-  return assembleIndex({ postings, clusters }, parts, analyzer);
+  let lineage: Lineage | undefined;
+  const index = assembleIndex({ postings, clusters }, parts, analyzer);
+  return { ...index, lineage: () => (lineage ??= lineageFromSections(read, parts.ids)) };
 }
 
 /** Cluster sections that agree with each other and the document count (members stay in range). */
@@ -112,18 +124,21 @@ function clustersFit(clusters: Clusters, parts: StoreParts): boolean {
 
 function checkConsistent(postings: Postings, parts: StoreParts, source: string): void {
   const documents = postings.documentCount;
-  const agree =
-    postings.offsets.length === postings.terms.length + 1 &&
-    postings.display.length === postings.terms.length &&
-    postings.offsets[postings.terms.length] === postings.entries.length / ENTRY &&
-    postings.entries.length % ENTRY === 0 &&
-    postings.blocks.length % BLOCK === 0 &&
-    blocksInRange(postings) &&
-    postings.fieldLength.length === documents * postings.fields.length &&
-    parts.ids.length === documents &&
-    parts.dates.length === documents &&
-    blocksFit(parts.text, documents);
-  if (!agree) throw corrupt(source, 'section sizes disagree with each other');
+  const checks: [string, boolean][] = [
+    ['offsets', postings.offsets.length === postings.terms.length + 1],
+    ['display', postings.display.length === postings.terms.length],
+    ['entries', postings.offsets[postings.terms.length] === postings.entries.length / ENTRY],
+    ['entries', postings.entries.length % ENTRY === 0],
+    ['blocks', postings.blocks.length % BLOCK === 0 && blocksInRange(postings)],
+    ['fieldLength', postings.fieldLength.length === documents * postings.fields.length],
+    ['ids', parts.ids.length === documents],
+    ['dates', parts.dates.length === documents],
+    ['articleBlocks', blocksFit(parts.text, documents)],
+  ];
+  const failed = checks.find(([, agree]) => !agree);
+  if (failed) {
+    throw corrupt(source, `section sizes disagree with each other (section ${failed[0]})`);
+  }
 }
 
 /**

@@ -20,7 +20,7 @@ import { NewsdeskError } from '../errors.ts';
 
 export const SNAPSHOT_MAGIC = 'NEWSDESK-SNAPSHOT\n';
 /** Bumped whenever the layout below changes; older snapshots are refused (rebuild them). */
-export const SNAPSHOT_FORMAT_VERSION = 8;
+export const SNAPSHOT_FORMAT_VERSION = 9;
 
 /** What a snapshot says about itself. */
 export interface SnapshotInfo {

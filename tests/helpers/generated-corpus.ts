@@ -27,8 +27,10 @@ export async function writeGeneratedArticle(root: string, n: number, seed = 1): 
   };
   const sentence = (length: number) => Array.from({ length }, word).join(' ');
   const paragraphs = Array.from({ length: 4 }, () => `${sentence(60)}.`).join('\n\n');
-  await writeBytes(
-    join(root, `desk${n % 5}`, `${String(n).padStart(4, '0')}.txt`),
-    `${sentence(6)} (${n})\n\n${paragraphs}\n`,
-  );
+  await writeBytes(generatedArticlePath(root, n), `${sentence(6)} (${n})\n\n${paragraphs}\n`);
+}
+
+/** Where `writeGeneratedArticle` writes article number `n`. */
+export function generatedArticlePath(root: string, n: number): string {
+  return join(root, `desk${n % 5}`, `${String(n).padStart(4, '0')}.txt`);
 }

@@ -1,7 +1,9 @@
 /**
  * SIGKILL during `newsdesk index`, in a loop: after every kill the snapshot
  * must load and be either the previous one or a complete new one, and killed
- * writers' temporary files must not pile up.
+ * writers' temporary files must not pile up. Each run adds one article to a
+ * corpus whose snapshot exists, so each is an incremental update (the first,
+ * calibrating build is a full one): the update path is what gets killed.
  *
  * Each run is killed at a seeded random moment inside one stage, in turn:
  * reading the corpus, indexing, encoding the snapshot (after "writing
@@ -22,7 +24,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuild } from '../../src/index/rebuild.ts';
 import { readSnapshot } from '../../src/index/snapshot.ts';
-import { writeGeneratedArticle, writeGeneratedCorpus } from '../helpers/generated-corpus.ts';
+import {
+  generatedArticlePath,
+  writeGeneratedArticle,
+  writeGeneratedCorpus,
+} from '../helpers/generated-corpus.ts';
 import {
   type FolderChanges,
   type IndexProcess,
@@ -133,11 +139,21 @@ async function createLane(dir: string, seed: number): Promise<Lane> {
 async function calibrate(lanes: readonly Lane[]): Promise<Timing> {
   const [first, ...others] = lanes;
   if (!first) throw new Error('no lane to calibrate');
-  const [timing] = await Promise.all([timedBuild(first), ...others.map(buildHere)]);
-  return timing;
+  await Promise.all([timedBuild(first, 'Indexed'), ...others.map(buildHere)]);
+  // The runs that are killed update the snapshot (one article more each time): time one.
+  await addArticle(first);
+  return timedBuild(first, 'Updated the index');
 }
 
-async function timedBuild(lane: Lane): Promise<Timing> {
+/** Adds the lane's next article; runs from then on are first seen reading it. */
+async function addArticle(lane: Lane): Promise<void> {
+  await writeGeneratedArticle(lane.corpus, lane.articles, lane.seed);
+  lane.firstFile = readMark(generatedArticlePath(lane.corpus, lane.articles));
+  lane.articles += 1;
+}
+
+/** Builds the lane's snapshot with `newsdesk index`, timing its stages; its summary starts with `summary`. */
+async function timedBuild(lane: Lane, summary: string): Promise<Timing> {
   await lane.firstFile.reset();
   const run = startIndex(['--corpus', lane.corpus, '--out', lane.snapshot]);
   const folder = watchFolder(run, lane.snapshot);
@@ -149,6 +165,7 @@ async function timedBuild(lane: Lane): Promise<Timing> {
   ]);
   const exit = await run.exited;
   expect(exit.code, exit.stderr).toBe(0);
+  expect(exit.stderr).toContain(summary);
   await recordCurrent(lane);
   const [readStart = 0, readDone = 0, writing = 0, fileStart = 0] = events;
   return { readStart, readDone, writing, fileStart, fileEnd: folder.last() ?? 0, exit: exit.ms };
@@ -206,8 +223,7 @@ async function killOnce(
   timing: Timing,
   killedPids: Set<number>,
 ): Promise<Attempt> {
-  await writeGeneratedArticle(lane.corpus, lane.articles, lane.seed);
-  lane.articles += 1;
+  await addArticle(lane);
   await lane.firstFile.reset();
   const run = startIndex(['--corpus', lane.corpus, '--out', lane.snapshot]);
   const folder = watchFolder(run, lane.snapshot);
@@ -221,6 +237,9 @@ async function killOnce(
   // It may also have exited just before the signal reached it.
   if (exit.signal !== 'SIGKILL') {
     expect(exit.code, exit.stderr).toBe(0);
+    expect(exit.stderr, 'a run after a complete snapshot updates it').toContain(
+      'Updated the index',
+    );
     landed = 'finished first';
   }
   const outcome = await checkSnapshot(lane);
