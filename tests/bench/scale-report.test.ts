@@ -23,6 +23,7 @@ function measured(articles: number): SizeReport {
       snapshotBytes: articles * 9000,
       articles,
       terms: 1000,
+      mode: 'full',
     },
     load: { ms: 100, rss: 200 * MB },
     serve: { readyMs: 2000, rssReady: 500 * MB, rssAfter: 600 * MB, rebuilt: false, latency },

@@ -74,6 +74,16 @@ describe('the scale benchmark at 20,000 articles', () => {
     expect(size.serve?.rebuilt).toBe(false);
   });
 
+  it('adds, changes and removes 1,000 articles incrementally, each change served by the running server', () => {
+    expect(size.updates?.map((update) => update.kind)).toEqual(['add', 'change', 'remove']);
+    for (const update of size.updates ?? []) {
+      expect(update.build.ok && update.build.mode, update.kind).toBe('incremental');
+      expect(update.servedMs, update.kind).toBeGreaterThan(0);
+    }
+    const labels = sizeRows(size).map(([label]) => label);
+    expect(labels).toContain('update: change 1,000');
+  });
+
   it('prints a row for every figure and the same report as JSON', () => {
     const labels = sizeRows(size).map(([label]) => label);
     for (const label of ['build (end to end)', 'peak RSS building', 'snapshot']) {

@@ -30,6 +30,8 @@ export type IndexRun =
       snapshotBytes: number;
       articles: number;
       terms: number;
+      /** `full`, `incremental` or `unchanged` (see `RebuildSummary.mode`). */
+      mode: string;
     }
   | { ok: false; ms: number; peakRss?: number; message: string };
 
@@ -66,6 +68,7 @@ export async function runIndex(
     articles: number;
     terms: number;
     snapshotBytes: number;
+    mode: string;
   };
   return {
     ok: true,
@@ -74,6 +77,7 @@ export async function runIndex(
     snapshotBytes: summary.snapshotBytes,
     articles: summary.articles,
     terms: summary.terms,
+    mode: summary.mode,
   };
 }
 

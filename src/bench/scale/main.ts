@@ -15,6 +15,7 @@ import { parseScaleArgs, SCALE_USAGE, type ScaleOptions } from './options.ts';
 import { pagePaths } from './pages.ts';
 import { reportJson, reportText, type SizeReport } from './report.ts';
 import { measureServe } from './serve-run.ts';
+import { measureUpdates } from './update-run.ts';
 
 /**
  * Run the benchmark as `args` say; writes the report to `out`, progress to
@@ -94,7 +95,16 @@ async function measureSize(articles: number, context: SizeContext): Promise<Size
     const load = await loadInChild(snapshot);
     progress(`${label}: newsdesk serve and result pages …`);
     const serve = await measureServe(snapshot, pagePaths(context.sources), options.rounds);
-    return { articles, corpus, build, load, serve };
+    if (options.updateArticles === 0) return { articles, corpus, build, load, serve };
+    progress(`${label}: updates of ${options.updateArticles} articles while serving …`);
+    const updates = await measureUpdates(
+      folder,
+      snapshot,
+      context.material,
+      options.updateArticles,
+      join(work, 'peak-rss.txt'),
+    );
+    return { articles, corpus, build, load, serve, updates };
   } finally {
     await rm(snapshot, { force: true });
     if (options.keep === undefined) await rm(folder, { recursive: true, force: true });

@@ -15,6 +15,8 @@ Options:
                     growth table (default 100000; 100k and 1m are understood too)
   --seed N          seed of the generator (default 20260101)
   --rounds N        timed rounds over each kind's queries, after one warm-up round (default 5)
+  --update N        articles added, then changed, then removed while serve runs, each time timed
+                    from \`newsdesk index\` to results served (default 1000; 0 skips it)
   --keep DIR        keep the generated corpus in DIR (DIR/<articles> with several sizes)
   --json            print the report as one JSON object
   --help            this text`;
@@ -36,6 +38,11 @@ export interface ScaleOptions {
    */
   rounds: number;
   /**
+   * Articles of the incremental updates (added, changed, removed); 0 skips them.
+   * @example 1000
+   */
+  updateArticles: number;
+  /**
    * Folder to keep the generated corpus in; without it the corpus is removed.
    * @example '/tmp/scale-corpus'
    */
@@ -51,6 +58,7 @@ export const DEFAULT_SCALE_OPTIONS: ScaleOptions = {
   articles: [100_000],
   seed: 20_260_101,
   rounds: 5,
+  updateArticles: 1000,
   json: false,
 };
 
@@ -65,6 +73,7 @@ export function parseScaleArgs(args: readonly string[]): ScaleOptions {
       articles: { type: 'string' },
       seed: { type: 'string' },
       rounds: { type: 'string' },
+      update: { type: 'string' },
       keep: { type: 'string' },
       json: { type: 'boolean' },
     },
@@ -74,6 +83,10 @@ export function parseScaleArgs(args: readonly string[]): ScaleOptions {
     articles: values.articles === undefined ? defaults.articles : articleSizes(values.articles),
     seed: integerOption('seed', values.seed, defaults.seed, { min: 0, max: 2 ** 32 - 1 }),
     rounds: integerOption('rounds', values.rounds, defaults.rounds, { min: 1, max: 1000 }),
+    updateArticles: integerOption('update', values.update, defaults.updateArticles, {
+      min: 0,
+      max: 1_000_000,
+    }),
     ...(values.keep === undefined ? {} : { keep: values.keep }),
     json: values.json ?? false,
   };

@@ -6,6 +6,7 @@ import { formatTable } from '../report.ts';
 import type { IndexRun } from './index-run.ts';
 import { PAGE_KINDS } from './pages.ts';
 import type { ServeFigures } from './serve-run.ts';
+import type { UpdateFigures, UpdateKind } from './update-run.ts';
 
 /** Everything measured at one corpus size. */
 export interface SizeReport {
@@ -15,6 +16,8 @@ export interface SizeReport {
   /** `readSnapshot` in a fresh process; absent when the build failed. */
   load?: { ms: number; rss: number };
   serve?: ServeFigures;
+  /** Incremental updates while serving (absent with `--update 0` or a failed build). */
+  updates?: UpdateFigures[];
 }
 
 const MB = 1024 * 1024;
@@ -49,11 +52,28 @@ const FIGURES: readonly Figure[] = [
     value: (s) => (s.serve ? s.serve.rssAfter / MB : undefined),
   },
   { label: 'serve RSS / snapshot', value: (s) => serveRatio(s) },
+  ...(['add', 'change', 'remove'] as const).flatMap((kind): Figure[] => [
+    { label: `update: ${kind}, index (s)`, value: (s) => updateOf(s, kind, 'index') },
+    { label: `update: ${kind}, to served (s)`, value: (s) => updateOf(s, kind, 'served') },
+    { label: `update: ${kind}, peak RSS (MB)`, value: (s) => updateOf(s, kind, 'rss') },
+  ]),
   ...PAGE_KINDS.flatMap((kind): Figure[] => [
     { label: `${kind} p50 (ms)`, value: (s) => s.serve?.latency.get(kind)?.p50 },
     { label: `${kind} p99 (ms)`, value: (s) => s.serve?.latency.get(kind)?.p99 },
   ]),
 ];
+
+function updateOf(
+  size: SizeReport,
+  kind: UpdateKind,
+  what: 'index' | 'served' | 'rss',
+): number | undefined {
+  const update = size.updates?.find((figures) => figures.kind === kind);
+  if (!update) return undefined;
+  if (what === 'served') return update.servedMs === undefined ? undefined : update.servedMs / 1000;
+  if (what === 'rss') return (update.build.peakRss ?? 0) / MB || undefined;
+  return update.build.ms / 1000;
+}
 
 function perArticle(size: SizeReport): number | undefined {
   const build = built(size);
@@ -109,7 +129,21 @@ export function sizeRows(size: SizeReport): string[][] {
     ]);
   }
   if (size.serve) rows.push(...serveRows(size.serve, build.snapshotBytes));
+  for (const update of size.updates ?? []) rows.push(updateRow(update));
   return rows;
+}
+
+/** `update: add 1,000` → `3.1 s index (incremental), 4.0 s to served, peak 900 MB`. */
+function updateRow(update: UpdateFigures): string[] {
+  const label = `update: ${update.kind} ${update.articles.toLocaleString('en')}`;
+  const { build } = update;
+  if (!build.ok) return [label, `fails: ${build.message}`];
+  const served =
+    update.servedMs === undefined
+      ? 'never served'
+      : `${figure(update.servedMs / 1000)} s to served`;
+  const peak = build.peakRss === undefined ? '' : `, peak ${figure(build.peakRss / MB)} MB`;
+  return [label, `${figure(build.ms / 1000)} s index (${build.mode}), ${served}${peak}`];
 }
 
 function serveRows(serve: ServeFigures, snapshotBytes: number): string[][] {
