@@ -25,12 +25,12 @@ import {
   blockLast,
   blockPositionsAt,
   ENTRY,
-  entryEnds,
   type PostingLists,
   termEntries,
 } from './blocks.ts';
 import { firstBlockReaching } from './read.ts';
-import { ByteReader, ByteWriter } from './varint.ts';
+import { BlockScanner, newScanMark, type ScanMark, type Slice } from './slices.ts';
+import { ByteWriter } from './varint.ts';
 import { Uint32Builder } from './write.ts';
 
 /** One source's postings and its sorted terms (term `t` of `lists` is `terms[t]`). */
@@ -63,6 +63,10 @@ interface Output {
   offsets: Uint32Builder;
   entries: Uint32Builder;
   blocks: Uint32Builder;
+  /** Finds the kept part of cut blocks. */
+  scanner: BlockScanner;
+  /** Per source, where the last scan of a cut block stopped. */
+  marks: ScanMark[];
 }
 
 /** The output entry being appended to: documents so far, its last, and its last block's size. */
@@ -72,8 +76,10 @@ interface Tail {
   lastBlockDocs: number;
 }
 
-/** Most bytes a re-encoded first gap may take beyond the original's (a 2^35 varint). */
-const GAP_BYTES = 5;
+/** Most bytes a re-encoded first gap takes beyond the original's (a 5-byte varint for 1). */
+const GAP_BYTES = 4;
+/** Most pieces one run makes of an entry (a cut block, copied blocks, a cut block). */
+const CUT_BLOCKS = 3;
 
 /**
  * Splice `runs` of `sources`. The runs are in output order and their output
@@ -112,8 +118,8 @@ export function splicePostingLists(
       offsets: out.offsets.finish(),
       entries: out.entries.finish(),
       blocks: out.blocks.finish(),
-      docs: out.docs.finish(),
-      positions: out.positions.finish(),
+      docs: out.docs.take(),
+      positions: out.positions.take(),
     },
   };
 }
@@ -165,11 +171,13 @@ function outputFor(sources: readonly PostingSource[], runs: readonly PlacedRun[]
     pieces += (lists.entries.length / ENTRY) * count;
   }
   return {
-    docs: new ByteWriter(docs + GAP_BYTES * pieces + 16),
+    docs: new ByteWriter(docs + CUT_BLOCKS * GAP_BYTES * pieces + 16),
     positions: new ByteWriter(positions + 16),
     offsets: new Uint32Builder(),
     entries: new Uint32Builder(entries),
-    blocks: new Uint32Builder(blocks + BLOCK * pieces),
+    blocks: new Uint32Builder(blocks + CUT_BLOCKS * BLOCK * pieces),
+    scanner: new BlockScanner(),
+    marks: sources.map(newScanMark),
   };
 }
 
@@ -197,9 +205,9 @@ function spliceEntry(
 }
 
 /**
- * The documents of `entry` in `run`: the block reaching `from` decoded when
- * it starts before it, the blocks after it wholly before `to` copied, and the
- * block reaching `to` decoded up to it.
+ * The documents of `entry` in `run`: the kept part of the block reaching
+ * `from` when it starts before it, the blocks after it wholly before `to`,
+ * and the kept part of the block reaching `to`.
  */
 function appendRun(
   lists: PostingLists,
@@ -209,90 +217,54 @@ function appendRun(
   out: Output,
 ): void {
   const end = entry.firstBlock + entry.blockCount;
+  const shift = run.base - run.from;
+  const mark = out.marks[run.source] ?? newScanMark();
   let b =
     run.from > 0 ? firstBlockReaching(lists, entry.firstBlock, end, run.from) : entry.firstBlock;
   if (b === end) return;
   const stop = blockLast(lists, end - 1) < run.to ? end : firstBlockReaching(lists, b, end, run.to);
-  const startsInside =
-    blockBase(lists, entry, b) + 1 >= run.from || firstDoc(lists, entry, b) >= run.from;
-  if (!startsInside) {
-    appendDecoded(lists, entry, b, run, tail, out);
+  if (blockBase(lists, entry, b) + 1 < run.from) {
+    const slice = out.scanner.kept(lists, entry, b, run.from, run.to, mark);
+    appendSlice(lists, slice, shift, tail, out);
     if (b === stop) return;
     b++;
   }
-  if (b < stop) appendBlocks(lists, entry, b, stop, run.base - run.from, tail, out);
-  if (stop < end) appendDecoded(lists, entry, stop, run, tail, out);
-}
-
-/** The first document of block `b`. */
-function firstDoc(lists: PostingLists, entry: BlockEntry, b: number): number {
-  const code = new ByteReader(lists.docs, blockDocsAt(lists, b)).varint();
-  return blockBase(lists, entry, b) + Math.floor(code / 2);
-}
-
-/** Block `b`'s documents inside `run`, decoded and appended one by one. */
-function appendDecoded(
-  lists: PostingLists,
-  entry: BlockEntry,
-  b: number,
-  run: PlacedRun,
-  tail: Tail,
-  out: Output,
-): void {
-  const docs = new ByteReader(lists.docs, blockDocsAt(lists, b));
-  const positions = new ByteReader(lists.positions, blockPositionsAt(lists, b));
-  const count = blockEnd(lists, entry, b) - blockFirstOrdinal(lists, b);
-  const shift = run.base - run.from;
-  let doc = blockBase(lists, entry, b);
-  for (let i = 0; i < count; i++) {
-    const code = docs.varint();
-    doc += Math.floor(code / 2);
-    if (doc >= run.to) return;
-    const frequency = code % 2 === 1 ? 1 : docs.varint();
-    const positionsFrom = positions.at;
-    positions.skip(frequency);
-    if (doc < run.from) continue;
-    appendDocument(
-      out,
-      tail,
-      doc + shift,
-      frequency,
-      lists.positions.subarray(positionsFrom, positions.at),
-    );
+  if (b < stop) appendBlocks(lists, entry, b, stop, shift, tail, out);
+  if (stop < end) {
+    const slice = out.scanner.kept(lists, entry, stop, run.from, run.to, mark);
+    appendSlice(lists, slice, shift, tail, out);
   }
-}
-
-/** One document appended to the output entry, in its last block while that has room. */
-function appendDocument(
-  out: Output,
-  tail: Tail,
-  doc: number,
-  frequency: number,
-  positions: Uint8Array,
-): void {
-  if (tail.lastBlockDocs === 0 || tail.lastBlockDocs === BLOCK_DOCS) {
-    pushBlock(out, doc, tail.count);
-    tail.lastBlockDocs = 0;
-  }
-  const gap = doc - tail.last;
-  if (frequency === 1) out.docs.varint(gap * 2 + 1);
-  else {
-    out.docs.varint(gap * 2);
-    out.docs.varint(frequency);
-  }
-  out.positions.append(positions);
-  out.blocks.set(out.blocks.length - BLOCK, doc);
-  tail.last = doc;
-  tail.count++;
-  tail.lastBlockDocs++;
 }
 
 /**
- * Blocks `[from, stop)` of `entry` (all their documents kept) appended as
- * bytes, documents shifted by `shift`: the first document's gap re-encoded
- * from the output entry's last document, the rest copied unchanged; the
- * first block joins the output's last block when both fit in one, the other
- * blocks are copied with their numbers shifted.
+ * A slice appended to the output entry: its first document's gap re-encoded
+ * from the entry's last document, its other bytes copied; it joins the
+ * entry's last block when both fit in one, else opens a block.
+ */
+function appendSlice(
+  lists: PostingLists,
+  slice: Slice,
+  shift: number,
+  tail: Tail,
+  out: Output,
+): void {
+  if (slice.count === 0) return;
+  const joins = tail.lastBlockDocs > 0 && tail.lastBlockDocs + slice.count <= BLOCK_DOCS;
+  if (joins) out.blocks.set(out.blocks.length - BLOCK, slice.last + shift);
+  else pushBlock(out, slice.last + shift, tail.count);
+  out.docs.varint((slice.firstDoc + shift - tail.last) * 2 + slice.single);
+  out.docs.append(lists.docs.subarray(slice.docsFrom, slice.docsTo));
+  out.positions.append(lists.positions.subarray(slice.positionsFrom, slice.positionsTo));
+  tail.lastBlockDocs = slice.count + (joins ? tail.lastBlockDocs : 0);
+  tail.last = slice.last + shift;
+  tail.count += slice.count;
+}
+
+/**
+ * Blocks `[from, stop)` of `entry` (all their documents kept) appended, their
+ * documents shifted by `shift`: the first as a slice (it may join the
+ * output's last block), the others' bytes copied in one piece each stream
+ * and their block numbers shifted.
  */
 function appendBlocks(
   lists: PostingLists,
@@ -303,38 +275,24 @@ function appendBlocks(
   tail: Tail,
   out: Output,
 ): void {
-  const firstDocs = blockEnd(lists, entry, from) - blockFirstOrdinal(lists, from);
-  const joins = tail.lastBlockDocs > 0 && tail.lastBlockDocs + firstDocs <= BLOCK_DOCS;
-  if (joins) out.blocks.set(out.blocks.length - BLOCK, blockLast(lists, from) + shift);
-  else pushBlock(out, blockLast(lists, from) + shift, tail.count);
-  const [docsTo, positionsTo] =
-    stop === entry.firstBlock + entry.blockCount
-      ? entryEnds(lists, entry)
-      : [blockDocsAt(lists, stop), blockPositionsAt(lists, stop)];
-  const reader = new ByteReader(lists.docs, blockDocsAt(lists, from));
-  const code = reader.varint();
-  const gap = blockBase(lists, entry, from) + Math.floor(code / 2) + shift - tail.last;
-  out.docs.varint(gap * 2 + (code % 2));
-  const restTo = from + 1 < stop ? blockDocsAt(lists, from + 1) : docsTo;
-  out.docs.append(lists.docs.subarray(reader.at, restTo));
-  const docShift = out.docs.length - restTo;
-  const positionShift = out.positions.length - blockPositionsAt(lists, from);
-  const ordinalShift = tail.count - blockFirstOrdinal(lists, from);
-  for (let b = from + 1; b < stop; b++) {
+  appendSlice(lists, out.scanner.whole(lists, entry, from), shift, tail, out);
+  if (stop === from + 1) return;
+  const next = from + 1;
+  const { docsTo, positionsTo } = out.scanner.whole(lists, entry, stop - 1);
+  const docShift = out.docs.length - blockDocsAt(lists, next);
+  const positionShift = out.positions.length - blockPositionsAt(lists, next);
+  const ordinalShift = tail.count - blockFirstOrdinal(lists, next);
+  for (let b = next; b < stop; b++) {
     out.blocks.push(blockLast(lists, b) + shift);
     out.blocks.push(blockDocsAt(lists, b) + docShift);
     out.blocks.push(blockPositionsAt(lists, b) + positionShift);
     out.blocks.push(blockFirstOrdinal(lists, b) + ordinalShift);
   }
-  out.docs.append(lists.docs.subarray(restTo, docsTo));
-  out.positions.append(lists.positions.subarray(blockPositionsAt(lists, from), positionsTo));
-  const copied = blockEnd(lists, entry, stop - 1) - blockFirstOrdinal(lists, from);
-  tail.lastBlockDocs =
-    stop - from > 1
-      ? blockEnd(lists, entry, stop - 1) - blockFirstOrdinal(lists, stop - 1)
-      : firstDocs + (joins ? tail.lastBlockDocs : 0);
+  out.docs.append(lists.docs.subarray(blockDocsAt(lists, next), docsTo));
+  out.positions.append(lists.positions.subarray(blockPositionsAt(lists, next), positionsTo));
+  tail.lastBlockDocs = blockEnd(lists, entry, stop - 1) - blockFirstOrdinal(lists, stop - 1);
   tail.last = blockLast(lists, stop - 1) + shift;
-  tail.count += copied;
+  tail.count += blockEnd(lists, entry, stop - 1) - blockFirstOrdinal(lists, next);
 }
 
 /** Opens a block at the current ends of the streams, its first document's ordinal `ordinal`. */

@@ -36,6 +36,18 @@ export class ByteWriter {
     return this.bytes.slice(0, this.length);
   }
 
+  /**
+   * The bytes written so far, for a writer that is done: its own buffer
+   * (a view, no copy) when that is at most an eighth larger, else a copy of
+   * exactly that size. A writer sized in advance saves copying its whole
+   * output (a splice's hundreds of megabytes).
+   */
+  take(): Uint8Array {
+    if (this.bytes.length - this.length <= this.length / 8)
+      return this.bytes.subarray(0, this.length);
+    return this.finish();
+  }
+
   private grow(least: number): void {
     let size = this.bytes.length * 2;
     while (size < this.length + least) size *= 2;

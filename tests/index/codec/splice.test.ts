@@ -16,7 +16,11 @@ import {
   positionsOf,
   visitPostings,
 } from '../../../src/index/codec/read.ts';
-import { type PlacedRun, splicePostingLists } from '../../../src/index/codec/splice.ts';
+import {
+  type PlacedRun,
+  type SplicedLists,
+  splicePostingLists,
+} from '../../../src/index/codec/splice.ts';
 import { PostingListsWriter } from '../../../src/index/codec/write.ts';
 
 type PlainDoc = { doc: number; positions: number[] };
@@ -165,6 +169,35 @@ function expectReads(
   }
 }
 
+/** `spliced` holds exactly `expected`: terms, entries, blocks that fit, reads and jumps. */
+function expectSplice(
+  spliced: SplicedLists,
+  expected: PlainSource,
+  runs: readonly PlacedRun[],
+  targets: readonly number[],
+) {
+  const terms = [...expected.keys()].sort();
+  expect(spliced.terms).toEqual(terms);
+  terms.forEach((term, t) => {
+    const fields = [...(expected.get(term) ?? new Map<number, PlainDoc[]>()).entries()].sort(
+      (x, y) => x[0] - y[0],
+    );
+    const entries = termEntries(spliced.lists, t);
+    expect(entries.map((entry) => [entry.field, entry.count])).toEqual(
+      fields.map(([field, docs]): [number, number] => [field, docs.length]),
+    );
+    entries.forEach((entry, e) => {
+      const docs = fields[e]?.[1] ?? [];
+      expectBlocksFit(spliced.lists, entry, docs);
+      // A run's three pieces (cut start, copied blocks, cut end) may each leave the block before part full.
+      expect(entry.blockCount).toBeLessThanOrEqual(
+        Math.floor(docs.length / BLOCK_DOCS) + 3 * runs.length + 1,
+      );
+      expectReads(spliced.lists, entry, docs, targets);
+    });
+  });
+}
+
 const TERMS = ['a', 'b', 'c', 'd', 'e'];
 
 describe('spliced postings', () => {
@@ -183,30 +216,46 @@ describe('spliced postings', () => {
         ([sources, runs, targets]) => {
           const plain = sources.map((s) => s.source);
           const spliced = splicePostingLists(plain.map(encode), runs, FIELDS);
-          const expected = oracle(plain, runs);
-          const terms = [...expected.keys()].sort();
-          expect(spliced.terms).toEqual(terms);
-          terms.forEach((term, t) => {
-            const fields = [
-              ...(expected.get(term) ?? new Map<number, PlainDoc[]>()).entries(),
-            ].sort((x, y) => x[0] - y[0]);
-            const entries = termEntries(spliced.lists, t);
-            expect(entries.map((entry) => [entry.field, entry.count])).toEqual(
-              fields.map(([field, docs]): [number, number] => [field, docs.length]),
-            );
-            entries.forEach((entry, e) => {
-              const docs = fields[e]?.[1] ?? [];
-              expectBlocksFit(spliced.lists, entry, docs);
-              // Only a run's copied blocks may leave the block before them part full.
-              expect(entry.blockCount).toBeLessThanOrEqual(
-                Math.floor(docs.length / BLOCK_DOCS) + runs.length + 1,
-              );
-              expectReads(spliced.lists, entry, docs, targets);
-            });
-          });
+          expectSplice(spliced, oracle(plain, runs), runs, targets);
         },
       ),
       { seed: 41, numRuns: 120 },
+    );
+  });
+
+  it('equal them when stretches of one source are dropped and another’s put between', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .tuple(plainSource(TERMS), plainSource(TERMS))
+          .chain(([old, fresh]) =>
+            fc.tuple(
+              fc.constant([old, fresh]),
+              fc.array(fc.nat(old.size), { minLength: 2, maxLength: 8 }),
+              fc.nat(fresh.size),
+              fc.array(fc.nat(1500), { maxLength: 25 }),
+            ),
+          ),
+        ([[old, fresh], rawCuts, insert, targets]) => {
+          // old[0, c0) + new[0, insert) + old[c1, c2) + new[insert, …) + old[c3, c4) …
+          const cuts = [0, ...[...rawCuts].sort((a, b) => a - b), old?.size ?? 0];
+          const runs: PlacedRun[] = [];
+          let base = 0;
+          const add = (source: number, from: number, to: number) => {
+            runs.push({ source, from, to, base });
+            base += to - from;
+          };
+          for (let c = 0; c + 1 < cuts.length; c += 2) {
+            add(0, cuts[c] ?? 0, cuts[c + 1] ?? 0);
+            if (c === 0) add(1, 0, insert);
+            if (c === 2) add(1, insert, fresh?.size ?? 0);
+          }
+          const plain = [old?.source ?? NO_SOURCE, fresh?.source ?? NO_SOURCE];
+          const spliced = splicePostingLists(plain.map(encode), runs, FIELDS);
+          expectSplice(spliced, oracle(plain, runs), runs, targets);
+        },
+      ),
+      { seed: 43, numRuns: 100 },
     );
   });
 
