@@ -31,7 +31,8 @@ interface Pending {
 
 /**
  * The runs' articles of `parts` as one text store. With `options.consume`,
- * each part's blocks are let go once its last piece is copied.
+ * each part's blocks are let go once its last piece is copied (or, read only
+ * through cut blocks, at the end).
  */
 export function spliceTextBlocks(
   parts: TextBlocks[],
@@ -66,7 +67,10 @@ export function spliceTextBlocks(
     }
   }
   flush();
-  return assemble(pieces, parts, dictionary, options.consume);
+  const text = assemble(pieces, parts, dictionary, options.consume);
+  // Parts read only through cut blocks had no piece to be let go after.
+  if (options.consume) for (const run of runs) letGo(parts[run.source]);
+  return text;
 }
 
 /** The preset dictionary every part the runs read was compressed with. */
@@ -93,6 +97,11 @@ function readerOf(pending: Pending, text: TextBlocks, source: number): TextReade
     pending.readers.set(source, reader);
   }
   return reader;
+}
+
+/** Lets `part`'s compressed blocks go (its sources are not to be read again). */
+function letGo(part: TextBlocks | undefined): void {
+  if (part !== undefined) part.blocks = new Uint8Array(0);
 }
 
 /** The pieces' blocks end to end, their tables renumbered. */
@@ -132,8 +141,7 @@ function assemble(
     byte += bytesOf(piece);
     article += articlesOf(piece);
     const part = piece.source === undefined ? undefined : parts[piece.source];
-    if (consume && part !== undefined && lastPiece.get(piece.source) === p)
-      part.blocks = new Uint8Array(0);
+    if (consume && lastPiece.get(piece.source) === p) letGo(part);
   });
   blockOffsets[block] = byte;
   blockFirst[block] = article;

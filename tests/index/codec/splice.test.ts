@@ -21,6 +21,7 @@ import {
   type SplicedLists,
   splicePostingLists,
 } from '../../../src/index/codec/splice.ts';
+import { ByteWriter } from '../../../src/index/codec/varint.ts';
 import { PostingListsWriter } from '../../../src/index/codec/write.ts';
 
 type PlainDoc = { doc: number; positions: number[] };
@@ -292,5 +293,18 @@ describe('spliced postings', () => {
     const spliced = splicePostingLists([encode(gone)], [{ source: 0, from: 0, to: 5, base: 0 }], 3);
     expect(spliced.terms).toEqual(['kept']);
     expect(termEntries(spliced.lists, 0).map((entry) => entry.field)).toEqual([0]);
+  });
+});
+
+describe("a byte writer's take()", () => {
+  it.each([
+    ['its own buffer, when sized right', 108, 100, true],
+    ['a copy, when the buffer is much larger', 1000, 100, false],
+  ])('gives the bytes written: %s', (_, capacity, written, shared) => {
+    const writer = new ByteWriter(capacity);
+    for (let i = 0; i < written; i++) writer.varint(i % 100);
+    const taken = writer.take();
+    expect([...taken]).toEqual(Array.from({ length: written }, (_, i) => i % 100));
+    expect(taken.buffer.byteLength === taken.length).toBe(!shared);
   });
 });

@@ -202,6 +202,14 @@ describe('spliced segments', () => {
     expect(Buffer.from(spliced.store.text.blocks)).toEqual(Buffer.concat(whole));
     expect(segments.map((segment) => segment.store.text.blocks.length)).toEqual([0, 0]);
     expectSameAsOneSegment(spliced, keptArticles(sources, runs), [0, 50, 99]);
+    const cut = segmentsOf(sources);
+    const cutRuns = [
+      { source: 1, from: 1, to: 2 },
+      { source: 0, from: 3, to: 58 },
+    ];
+    const again = spliceSegments(cut, cutRuns, { consume: true });
+    expect(cut.map((segment) => segment.store.text.blocks.length)).toEqual([0, 0]);
+    expectSameAsOneSegment(again, keptArticles(sources, cutRuns), [0, 30]);
   });
 
   it('refuse sources compressed with different dictionaries, and runs outside their source', () => {
