@@ -13,13 +13,14 @@ import type { Vocabulary } from './vocabulary.ts';
 
 /** A table term not looked up in the index's vocabulary yet. */
 const UNKNOWN = -2;
-/** A table term the index does not hold. */
+/** A table term the index does not hold, or that `accept` turned down. */
 const ABSENT = -1;
 
 /**
  * Reads texts into the term ids of one index (`vocabulary`, made with
- * `analyzer`); `termsKept` bounds the terms it remembers.
- * @example new ArticleTerms(vocabulary, analyzer, 200_000).keys('Oil rises', 'Crude oil…')
+ * `analyzer`), keeping only the terms `accept` takes (asked once per term
+ * seen); `termsKept` bounds the terms it remembers.
+ * @example new ArticleTerms(vocabulary, analyzer, () => true, 200_000).keys('Oil rises', 'Crude oil…')
  */
 export class ArticleTerms {
   private table: TermTable;
@@ -42,13 +43,14 @@ export class ArticleTerms {
   constructor(
     private readonly vocabulary: Vocabulary,
     private readonly analyzer: Analyzer,
+    private readonly accept: (id: number) => boolean,
     private readonly termsKept: number,
   ) {
     this.table = new TermTable(analyzer);
   }
 
   /**
-   * One key per term occurrence of `title` (`2 × id`) and `body` (`2 × id + 1`),
+   * One key per accepted term occurrence of `title` (`2 × id`) and `body` (`2 × id + 1`),
    * ascending: a term's headline occurrences, then its body's, then the next
    * term's. The array is reused by the next call.
    */
@@ -74,6 +76,7 @@ export class ArticleTerms {
     let id = this.indexIds[tableId] ?? UNKNOWN;
     if (id === UNKNOWN) {
       id = this.vocabulary.id(this.table.term(tableId)) ?? ABSENT;
+      if (id >= 0 && !this.accept(id)) id = ABSENT;
       this.indexIds[tableId] = id;
     }
     return id;

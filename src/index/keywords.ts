@@ -64,12 +64,6 @@ export interface KeywordOptions {
 
 export const DEFAULT_KEYWORD_OPTIONS: KeywordOptions = { cachedArticles: 4096, termsKept: 200_000 };
 
-/** What picking keywords reuses from one article to the next. */
-interface KeywordReader {
-  terms: ArticleTerms;
-  eligible: EligibleTerms;
-}
-
 /**
  * The keywords of `source`'s articles, each picked when first asked for.
  * @example createKeywords({ postings, vocabulary, store, analyzer }).of(0)
@@ -80,10 +74,13 @@ export function createKeywords(
 ): ArticleKeywords {
   const { cachedArticles, termsKept } = { ...DEFAULT_KEYWORD_OPTIONS, ...options };
   const cache = new Map<number, readonly Keyword[]>();
-  const reader: KeywordReader = {
-    terms: new ArticleTerms(source.vocabulary, source.analyzer, termsKept),
-    eligible: new EligibleTerms(source),
+  const { postings, analyzer } = source;
+  /** A keyword has no digit and is not a stop word (each term is asked once, when first read). */
+  const eligible = (id: number): boolean => {
+    const term = postings.terms[id] ?? '';
+    return !/\p{N}/u.test(term) && !analyzer.isStopWord(term);
   };
+  const terms = new ArticleTerms(source.vocabulary, analyzer, eligible, termsKept);
   return {
     of(doc) {
       const hit = cache.get(doc);
@@ -92,7 +89,7 @@ export function createKeywords(
         cache.set(doc, hit);
         return hit;
       }
-      const keywords = pickKeywords(source, reader, doc);
+      const keywords = pickKeywords(source, terms, doc);
       if (cachedArticles > 0) {
         if (cache.size >= cachedArticles) cache.delete(cache.keys().next().value ?? doc);
         cache.set(doc, keywords);
@@ -102,37 +99,14 @@ export function createKeywords(
   };
 }
 
-/**
- * Whether a term may be a keyword (no digit, not a stop word), decided once
- * per term of the index.
- */
-class EligibleTerms {
-  /** 0 not decided yet, 1 eligible, 2 not. */
-  private readonly known: Uint8Array;
-
-  constructor(private readonly source: KeywordSource) {
-    this.known = new Uint8Array(source.postings.terms.length);
-  }
-
-  has(id: number): boolean {
-    let known = this.known[id] ?? 2;
-    if (known === 0) {
-      const term = this.source.postings.terms[id] ?? '';
-      known = /\p{N}/u.test(term) || this.source.analyzer.isStopWord(term) ? 2 : 1;
-      this.known[id] = known;
-    }
-    return known === 1;
-  }
-}
-
 /** Article `doc`'s keywords, from its stored headline and body. */
 function pickKeywords(
   { postings, store }: KeywordSource,
-  reader: KeywordReader,
+  terms: ArticleTerms,
   doc: number,
 ): readonly Keyword[] {
   const article = store.article(doc);
-  const keys = reader.terms.keys(article.title, article.body);
+  const keys = terms.keys(article.title, article.body);
   const slots = new ArticleSlots();
   for (let at = 0; at < keys.length; ) {
     const key = keys[at] ?? 0;
@@ -140,7 +114,7 @@ function pickKeywords(
     while (end < keys.length && keys[end] === key) end++;
     const id = Math.floor(key / 2);
     const documents = documentsIn(postings, id, key % 2 === 0 ? TITLE_FIELD : BODY_FIELD);
-    if (documents >= 2 && reader.eligible.has(id)) {
+    if (documents >= 2) {
       const idf = inverseDocumentFrequency(postings.documentCount, documents);
       slots.offer(id, Math.sqrt(end - at) * idf);
     }
