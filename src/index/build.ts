@@ -15,6 +15,7 @@ import { type ArticleKeywords, createKeywords } from './keywords.ts';
 import type { Lineage } from './lineage.ts';
 import {
   createNearDuplicateCollector,
+  type KnownPairs,
   type NearDuplicateCollector,
 } from './near-duplicate-collector.ts';
 import type { Clusters, NearDuplicateOptions } from './near-duplicates.ts';
@@ -99,6 +100,8 @@ export interface IndexParts extends TalliedForms {
   store: StoreParts;
   summaries: Uint32Array;
   summaryLength: number;
+  /** Near-duplicate outcomes known from a previous generation (an update's), by this one's articles. */
+  known?: KnownPairs;
 }
 
 /**
@@ -126,15 +129,17 @@ export function indexFromParts(
   }
   const store = createStore(parts.store);
   const collector = collectSummaries(parts, options.nearDuplicates);
-  const clusters = collector.finish((doc) => {
+  const streamOf = (doc: number) => {
     const article = store.article(doc);
     return termStreamOfText(analyzer, article.title, article.body);
-  }, store.count);
+  };
+  const clusters = collector.finish(streamOf, store.count, parts.known);
   const lineage: Lineage = {
     files,
     forms: parts.forms,
     summaries: parts.summaries,
     summaryLength: parts.summaryLength,
+    pairs: collector.judged(),
   };
   return {
     ...assembleIndex({ postings, clusters }, parts.store, analyzer),

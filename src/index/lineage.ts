@@ -15,9 +15,13 @@
  * formTerm     Uint32 the term each form makes (its index in the sorted terms)
  * formCount    Uint32 how often it was written
  * summaries    Uint32 `summaryLength` per article (near-duplicate-summary.ts)
+ * pairEarlier  Uint32 the near-duplicate candidate pairs the build judged: earlier article,
+ * pairLater    Uint32   later article,
+ * pairAlike    bytes    1 when they were alike (an update takes these instead of comparing again)
  * ```
  */
 import type { CorpusFileRecord } from '../corpus/read.ts';
+import type { JudgedPairs } from './near-duplicate-collector.ts';
 import type { FormCounts } from './segments/segment.ts';
 
 export interface Lineage {
@@ -28,6 +32,8 @@ export interface Lineage {
   /** Article `n`'s near-duplicate summary is `summaries[n * summaryLength …]`. */
   summaries: Uint32Array;
   summaryLength: number;
+  /** The near-duplicate candidate pairs judged, and how. */
+  pairs: JudgedPairs;
 }
 
 /** A content key's length in bytes (SHA-1, see `contentKey` in corpus/read.ts). */
@@ -61,6 +67,9 @@ export function lineageSections(lineage: Lineage): [string, Uint8Array][] {
     ['formTerm', bytesOf(lineage.forms.term)],
     ['formCount', bytesOf(lineage.forms.count)],
     ['summaries', bytesOf(lineage.summaries)],
+    ['pairEarlier', bytesOf(lineage.pairs.earlier)],
+    ['pairLater', bytesOf(lineage.pairs.later)],
+    ['pairAlike', lineage.pairs.alike],
   ];
 }
 
@@ -89,8 +98,16 @@ export function lineageFromSections(
     term: read.u32('formTerm'),
     count: read.u32('formCount'),
   };
+  const pairs: JudgedPairs = {
+    earlier: read.u32('pairEarlier'),
+    later: read.u32('pairLater'),
+    alike: read.bytes('pairAlike'),
+  };
   const total = stored.reduce((sum, file) => sum + file.count, 0);
   const consistent =
+    pairs.earlier.length === pairs.later.length &&
+    pairs.alike.length === pairs.later.length &&
+    pairs.later.every((later, n) => later < total && (pairs.earlier[n] ?? total) < later) &&
     total === ids.length &&
     keyBytes.length === total * KEY_BYTES &&
     forms.term.length === forms.text.length &&
@@ -112,7 +129,7 @@ export function lineageFromSections(
     };
   });
   const summaryLength = ids.length === 0 ? 0 : summaries.length / ids.length;
-  return { files, forms, summaries, summaryLength };
+  return { files, forms, summaries, summaryLength, pairs };
 }
 
 function bytesOf(array: Uint32Array): Uint8Array {

@@ -49,10 +49,30 @@ export type StreamOf = (doc: number) => ArticleStream;
 export interface CollectorStats {
   /** Distinct pairs proposed by a bucket (and close enough in time). */
   candidatePairs: number;
-  /** Pairs whose shingle sets were compared (the rest were already in one cluster). */
+  /** Pairs judged (the rest were already in one cluster): compared, or known from before. */
   comparedPairs: number;
+  /** Of those, pairs whose outcome was known (`KnownPairs`), so not compared again. */
+  knownPairs: number;
   /** Calls of `streamOf`. */
   streamCalls: number;
+}
+
+/**
+ * Every pair a `finish` judged, and whether the two articles were alike:
+ * pair `n` is articles `earlier[n]` < `later[n]`. Whether two articles are
+ * alike depends on nothing but their text (and the options), so a later
+ * `finish` over the same articles, renumbered, can take the outcomes as
+ * `KnownPairs` instead of reading the articles again.
+ */
+export interface JudgedPairs {
+  earlier: Uint32Array;
+  later: Uint32Array;
+  alike: Uint8Array;
+}
+
+/** Outcomes known from an earlier `finish`: undefined for a pair never judged. */
+export interface KnownPairs {
+  outcome(earlier: number, later: number): boolean | undefined;
 }
 
 export interface NearDuplicateCollector {
@@ -69,11 +89,14 @@ export interface NearDuplicateCollector {
   addSummary(doc: number, summary: Uint32Array, date: number): void;
   /**
    * The clusters of articles `0 … documents - 1` (by default up to the
-   * highest article added); an article never added is in no cluster.
+   * highest article added); an article never added is in no cluster. Pairs
+   * whose outcome `known` gives are not compared again.
    */
-  finish(streamOf: StreamOf, documents?: number): Clusters;
+  finish(streamOf: StreamOf, documents?: number, known?: KnownPairs): Clusters;
   /** Counts of the last `finish`. */
   readonly stats: CollectorStats;
+  /** The pairs the last `finish` judged (see `JudgedPairs`). */
+  judged(): JudgedPairs;
 }
 
 /** A collector sized for about `documentsHint` articles (it grows past them). */
@@ -85,7 +108,13 @@ export function createNearDuplicateCollector(
   const summaries = new Summaries(Math.max(1, documentsHint), settings);
   const summarizer = createArticleSummarizer(settings);
   const scratch = new Uint32Array(summarizer.length);
-  const stats: CollectorStats = { candidatePairs: 0, comparedPairs: 0, streamCalls: 0 };
+  const stats: CollectorStats = {
+    candidatePairs: 0,
+    comparedPairs: 0,
+    knownPairs: 0,
+    streamCalls: 0,
+  };
+  let judged = new PairLog();
   return {
     add: (doc, hashes, headlineLength, date) => {
       summaries.add(doc, summarizer.summarize(hashes, headlineLength, scratch), date);
@@ -93,16 +122,19 @@ export function createNearDuplicateCollector(
     addSummary: (doc, summary, date) => {
       summaries.add(doc, summary, date);
     },
-    finish: (streamOf, documents = summaries.count) => {
+    finish: (streamOf, documents = summaries.count, known = NOTHING_KNOWN) => {
       const pairs = candidatePairs(summaries, documents, settings);
       stats.candidatePairs = pairs.earlier.length;
       const cache = new SetCache(streamOf, settings, pairs.lastNeeded);
       const parent = Int32Array.from({ length: documents }, (_, doc) => doc);
-      stats.comparedPairs = joinAlike(pairs, parent, cache, settings);
+      judged = new PairLog();
+      stats.knownPairs = joinAlike(pairs, parent, { cache, known, judged }, settings);
+      stats.comparedPairs = judged.length;
       stats.streamCalls = cache.calls;
       return clustersOf(parent);
     },
     stats,
+    judged: () => judged.pairs(),
   };
 }
 
@@ -187,24 +219,32 @@ function candidatePairs(summaries: Summaries, documents: number, settings: Setti
   return log.grouped(documents);
 }
 
-/** A growing list of (earlier, later) article pairs. */
+/** A growing list of (earlier, later) article pairs, each with a flag (whether they are alike). */
 class PairLog {
   length = 0;
   private earlier = new Uint32Array(1 << 12);
   private later = new Uint32Array(1 << 12);
+  private flags = new Uint8Array(1 << 12);
 
-  push(earlier: number, later: number): void {
+  push(earlier: number, later: number, flag = false): void {
     if (this.length === this.earlier.length) {
       const size = this.length * 2;
-      const grownEarlier = new Uint32Array(size);
-      grownEarlier.set(this.earlier);
-      this.earlier = grownEarlier;
-      const grownLater = new Uint32Array(size);
-      grownLater.set(this.later);
-      this.later = grownLater;
+      this.earlier = grown(this.earlier, new Uint32Array(size));
+      this.later = grown(this.later, new Uint32Array(size));
+      this.flags = grown(this.flags, new Uint8Array(size));
     }
+    this.flags[this.length] = flag ? 1 : 0;
     this.earlier[this.length] = earlier;
     this.later[this.length++] = later;
+  }
+
+  /** The pairs as logged, with their flags. */
+  pairs(): JudgedPairs {
+    return {
+      earlier: this.earlier.slice(0, this.length),
+      later: this.later.slice(0, this.length),
+      alike: this.flags.slice(0, this.length),
+    };
   }
 
   /** The pairs by later article (a counting sort), each group ascending and without repeats. */
@@ -249,9 +289,16 @@ function distinctGroups(from: Uint32Array, earlier: Uint32Array): Pairs {
   return { from, earlier: earlier.subarray(0, kept), lastNeeded };
 }
 
-/** Joins each candidate pair judged alike; returns how many pairs were compared. */
-function joinAlike(pairs: Pairs, parent: Int32Array, cache: SetCache, settings: Settings): number {
-  let compared = 0;
+/** How pairs are judged: compared through the cache unless known; every judgement is logged. */
+interface Judge {
+  cache: SetCache;
+  known: KnownPairs;
+  judged: PairLog;
+}
+
+/** Joins each candidate pair judged alike; returns how many outcomes were known. */
+function joinAlike(pairs: Pairs, parent: Int32Array, judge: Judge, settings: Settings): number {
+  let known = 0;
   for (let doc = 0; doc + 1 < pairs.from.length; doc++) {
     const from = pairs.from[doc] ?? 0;
     const to = pairs.from[doc + 1] ?? 0;
@@ -260,17 +307,23 @@ function joinAlike(pairs: Pairs, parent: Int32Array, cache: SetCache, settings: 
       const rootA = find(parent, earlier);
       const rootB = find(parent, doc);
       if (rootA === rootB) continue;
-      compared++;
-      const a = cache.get(earlier);
-      const b = cache.get(doc);
-      if (alike(a.set, b.set, settings, sameTerms(a.headline, b.headline))) {
-        parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
+      let same = judge.known.outcome(earlier, doc);
+      if (same === undefined) {
+        const a = judge.cache.get(earlier);
+        const b = judge.cache.get(doc);
+        same = alike(a.set, b.set, settings, sameTerms(a.headline, b.headline));
+      } else {
+        known++;
       }
+      judge.judged.push(earlier, doc, same);
+      if (same) parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
     }
-    cache.passed(doc, pairs.earlier.subarray(from, to));
+    judge.cache.passed(doc, pairs.earlier.subarray(from, to));
   }
-  return compared;
+  return known;
 }
+
+const NOTHING_KNOWN: KnownPairs = { outcome: () => undefined };
 
 /** An article as pairs are judged: its shingle set and headline term hashes. */
 interface Judged {
@@ -327,4 +380,9 @@ function sameTerms(a: Uint32Array, b: Uint32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+function grown<T extends Uint32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

@@ -21,6 +21,7 @@ const NO_LINEAGE: Lineage = {
   forms: { text: [], term: new Uint32Array(0), count: new Uint32Array(0) },
   summaries: new Uint32Array(0),
   summaryLength: 0,
+  pairs: { earlier: new Uint32Array(0), later: new Uint32Array(0), alike: new Uint8Array(0) },
 };
 
 const encoder = new TextEncoder();

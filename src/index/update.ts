@@ -17,6 +17,7 @@ import type { Article } from '../types.ts';
 import { type BuildOptions, indexFromParts, type NewsIndex } from './build.ts';
 import { assertSameTerms, FormTally } from './forms.ts';
 import type { Lineage } from './lineage.ts';
+import type { JudgedPairs, KnownPairs } from './near-duplicate-collector.ts';
 import type { RebuildOptions } from './rebuild.ts';
 import type { Segment } from './segments/segment.ts';
 import { createSegmentPool } from './segments/segment-pool.ts';
@@ -80,7 +81,8 @@ export async function updateIndex(
   const spliced = spliceSegments([source, ...read.segments], runs);
   assertSameTerms(forms.terms, spliced.terms);
   const articlesKept = countKept(kept);
-  const next = indexFromParts({ ...spliced, ...forms }, analyzer, options, read.files);
+  const known = knownPairs(lineage.pairs, newNumbers(runs, index.store.count));
+  const next = indexFromParts({ ...spliced, ...forms, known }, analyzer, options, read.files);
   return {
     read: read.summary,
     files: read.files,
@@ -199,6 +201,38 @@ function keptDocuments(runs: readonly SpliceRun[], count: number): Uint8Array {
   const kept = new Uint8Array(count);
   for (const run of runs) if (run.source === 0) kept.fill(1, run.from, run.to);
   return kept;
+}
+
+/** Each previous document's number in the new generation, −1 for one left out. */
+function newNumbers(runs: readonly SpliceRun[], count: number): Int32Array {
+  const numbers = new Int32Array(count).fill(-1);
+  let at = 0;
+  for (const run of runs) {
+    if (run.source === 0)
+      for (let doc = run.from; doc < run.to; doc++) numbers[doc] = at + doc - run.from;
+    at += run.to - run.from;
+  }
+  return numbers;
+}
+
+/**
+ * The previous generation's judged near-duplicate pairs between documents it
+ * keeps, renumbered: their texts are unchanged, so their outcomes are too.
+ */
+function knownPairs(pairs: JudgedPairs, numbers: Int32Array): KnownPairs {
+  const byLater = new Map<number, Map<number, boolean>>();
+  pairs.later.forEach((later, n) => {
+    const a = numbers[pairs.earlier[n] ?? 0] ?? -1;
+    const b = numbers[later] ?? -1;
+    if (a < 0 || b < 0) return;
+    let earlier = byLater.get(b);
+    if (!earlier) {
+      earlier = new Map();
+      byLater.set(b, earlier);
+    }
+    earlier.set(a, pairs.alike[n] === 1);
+  });
+  return { outcome: (earlier, later) => byLater.get(later)?.get(earlier) };
 }
 
 function countKept(kept: Uint8Array): number {

@@ -56,6 +56,12 @@ export function indexContents(index: NewsIndex) {
     keywords: Array.from({ length: store.count }, (_, n) => index.keywords.of(n)),
     forms,
     summaries: lineage ? [...lineage.summaries] : [],
+    pairs: lineage
+      ? [...lineage.pairs.later].map(
+          (later, n) =>
+            `${store.ids[lineage.pairs.earlier[n] ?? 0]} ${store.ids[later]} ${lineage.pairs.alike[n]}`,
+        )
+      : [],
     files: lineage?.files.map(({ mtimeMs: _mtime, listedAtMs: _listed, ...file }) => file) ?? [],
   };
 }

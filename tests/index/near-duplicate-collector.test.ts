@@ -190,6 +190,53 @@ describe('the streaming near-duplicate collector', () => {
     );
   });
 
+  it('takes the outcomes judged by an earlier finish instead of reading those articles again, and finds the same clusters', () => {
+    fc.assert(
+      fc.property(
+        fc.array(storySpec, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }),
+        (stories, forget) => {
+          const articles = plantedCorpus(stories);
+          const index = buildIndex(articles, analyzer);
+          const order = articles.map((_, doc) => doc);
+          const first = createNearDuplicateCollector(articles.length);
+          const streamOf = (doc: number): ArticleStream => {
+            const { title, body } = index.store.article(doc);
+            return termStreamOfText(analyzer, title, body);
+          };
+          for (const doc of order) {
+            const { hashes, headlineLength } = streamOf(doc);
+            first.add(doc, hashes, headlineLength, index.store.dates[doc] ?? Number.NaN);
+          }
+          const clusters = first.finish(streamOf, articles.length);
+          const judged = first.judged();
+          // Some outcomes are forgotten: those pairs are compared again.
+          const known = new Map<string, boolean>();
+          judged.later.forEach((later, n) => {
+            if (!forget[n % forget.length]) {
+              known.set(`${judged.earlier[n]} ${later}`, judged.alike[n] === 1);
+            }
+          });
+          const asked: number[] = [];
+          const again = first.finish(
+            (doc) => {
+              asked.push(doc);
+              return streamOf(doc);
+            },
+            articles.length,
+            { outcome: (earlier, later) => known.get(`${earlier} ${later}`) },
+          );
+          expect(again).toEqual(clusters);
+          expect(first.stats.knownPairs).toBe(known.size);
+          expect(first.stats.comparedPairs).toBe(judged.later.length);
+          if (known.size === judged.later.length) expect(asked).toEqual([]);
+          expect(first.judged()).toEqual(judged);
+        },
+      ),
+      { seed: 20_261_201, numRuns: 60 },
+    );
+  });
+
   it('puts an article never added in no cluster', () => {
     const collector = createNearDuplicateCollector(1);
     const stream = termStreamOfText(analyzer, 'Story', words(5, 100).join(' '));
