@@ -10,7 +10,7 @@ import type { Article } from '../types.ts';
 import { termStreamOfText } from './article-stream.ts';
 import type { PostingLists } from './codec/blocks.ts';
 import { INDEX_FIELDS } from './fields.ts';
-import { assertSameTerms, FormTally, type TalliedForms } from './forms.ts';
+import type { TalliedForms } from './forms.ts';
 import { type ArticleKeywords, createKeywords } from './keywords.ts';
 import type { Lineage } from './lineage.ts';
 import {
@@ -76,19 +76,8 @@ export function indexFromSegments(
   options: BuildOptions = {},
   files: CorpusFileRecord[] = [],
 ): NewsIndex {
-  const tally = new FormTally(analyzer);
-  for (const segment of segments) tally.add(segment.forms);
-  const summaryLength = segments[0]?.summaryLength ?? 0;
-  const summaries = concatSummaries(segments);
   const merged = mergeSegments(segments.splice(0), analyzer, true);
-  const forms = tally.finish();
-  assertSameTerms(forms.terms, merged.terms);
-  return indexFromParts(
-    { ...merged, ...forms, summaries, summaryLength },
-    analyzer,
-    options,
-    files,
-  );
+  return indexFromParts(merged, analyzer, options, files);
 }
 
 /** Everything an index is made of before its clusters are found: a merge's or a splice's output. */
@@ -182,15 +171,4 @@ function collectSummaries(
     collector.addSummary(n, summary, store.dates[n] ?? Number.NaN);
   }
   return collector;
-}
-
-/** The segments' summaries end to end. */
-function concatSummaries(segments: readonly Segment[]): Uint32Array {
-  const out = new Uint32Array(segments.reduce((sum, segment) => sum + segment.summaries.length, 0));
-  let at = 0;
-  for (const segment of segments) {
-    out.set(segment.summaries, at);
-    at += segment.summaries.length;
-  }
-  return out;
 }
