@@ -8,7 +8,6 @@ import type { Analyzer } from '../analysis/analyzer.ts';
 import type { CorpusFileRecord } from '../corpus/read.ts';
 import type { Article } from '../types.ts';
 import { termStreamOfText } from './article-stream.ts';
-import type { PostingLists } from './codec/blocks.ts';
 import { INDEX_FIELDS } from './fields.ts';
 import type { TalliedForms } from './forms.ts';
 import { type ArticleKeywords, createKeywords } from './keywords.ts';
@@ -22,6 +21,7 @@ import type { Clusters, NearDuplicateOptions } from './near-duplicates.ts';
 import type { Postings } from './postings.ts';
 import { mergeSegments } from './segments/merge-segments.ts';
 import type { Segment } from './segments/segment.ts';
+import type { SplicedSegments } from './segments/splice-segments.ts';
 import { writeSegment } from './segments/write-segment.ts';
 import { createStore, type DocumentStore, type StoreParts } from './store.ts';
 import { createVocabulary, type Vocabulary } from './vocabulary.ts';
@@ -81,14 +81,7 @@ export function indexFromSegments(
 }
 
 /** Everything an index is made of before its clusters are found: a merge's or a splice's output. */
-export interface IndexParts extends TalliedForms {
-  documentCount: number;
-  lists: PostingLists;
-  fieldLength: Uint32Array;
-  averageFieldLength: number[];
-  store: StoreParts;
-  summaries: Uint32Array;
-  summaryLength: number;
+export interface IndexParts extends SplicedSegments, TalliedForms {
   /** Near-duplicate outcomes known from a previous generation (an update's), by this one's articles. */
   known?: KnownPairs;
 }

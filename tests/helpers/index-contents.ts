@@ -8,25 +8,14 @@
  */
 
 import type { NewsIndex } from '../../src/index/build.ts';
-import { termEntries } from '../../src/index/codec/blocks.ts';
-import { BlockCursor } from '../../src/index/codec/read.ts';
 import { search } from '../../src/search/search.ts';
 import type { SearchRequest } from '../../src/types.ts';
+import { postingLines } from './postings-checks.ts';
 
 /** The index's contents (see the file comment). */
 export function indexContents(index: NewsIndex) {
   const { postings, store, clusters } = index;
-  const lines: string[] = [];
-  postings.terms.forEach((term, t) => {
-    for (const entry of termEntries(postings, t)) {
-      const cursor = new BlockCursor(postings, entry);
-      while (cursor.next()) {
-        lines.push(
-          `${term} ${entry.field} ${cursor.doc} ${cursor.frequency} ${cursor.positions().join(',')}`,
-        );
-      }
-    }
-  });
+
   const lineage = index.lineage?.();
   const forms = lineage
     ? lineage.forms.text
@@ -40,7 +29,7 @@ export function indexContents(index: NewsIndex) {
     documentCount: postings.documentCount,
     terms: postings.terms,
     display: postings.display,
-    postings: lines,
+    postings: postingLines(postings, postings.terms),
     fieldLength: [...postings.fieldLength],
     averageFieldLength: postings.averageFieldLength,
     articles: Array.from({ length: store.count }, (_, n) => store.article(n)),

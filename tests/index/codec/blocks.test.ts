@@ -3,10 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   BLOCK,
   BLOCK_DOCS,
-  type BlockEntry,
-  blockEnd,
-  blockFirstOrdinal,
-  blockLast,
   ENTRY,
   type PostingLists,
   termEntries,
@@ -15,6 +11,7 @@ import { type MergePart, mergePostingLists } from '../../../src/index/codec/merg
 import { BlockCursor, NO_MORE_DOCS, visitPostings } from '../../../src/index/codec/read.ts';
 import { ByteReader, ByteWriter } from '../../../src/index/codec/varint.ts';
 import { PostingListsWriter } from '../../../src/index/codec/write.ts';
+import { expectBlocksFit, expectReads, type PlainDoc } from '../../helpers/postings-checks.ts';
 
 /** One term's postings as plain data: per field, documents ascending with their positions. */
 type PlainTerm = { field: number; docs: { doc: number; positions: number[] }[] }[];
@@ -157,7 +154,6 @@ describe('compressed postings', () => {
   });
 });
 
-type PlainDoc = { doc: number; positions: number[] };
 /** A segment as generated: (term, its postings) pairs, a term maybe repeated (the last wins). */
 type RawSegment = [string, PlainTerm][];
 
@@ -193,38 +189,6 @@ function oracleOf(whole: ReadonlyMap<string, ReadonlyMap<number, PlainDoc[]>>) {
     [...(whole.get(term) ?? new Map<number, PlainDoc[]>()).entries()].sort((x, y) => x[0] - y[0]),
   );
   return { terms, fields };
-}
-
-/**
- * A cursor over `entry` walks exactly `docs`; another, jumping to the
- * ascending `targets`, lands where a linear scan does, positions included;
- * `visitPostings` gives the same documents and frequencies.
- */
-function expectReads(lists: PostingLists, entry: BlockEntry, docs: PlainDoc[], targets: number[]) {
-  const cursor = new BlockCursor(lists, entry);
-  const walked: PlainDoc[] = [];
-  while (cursor.next()) walked.push({ doc: cursor.doc, positions: [...cursor.positions()] });
-  expect(walked).toEqual(docs);
-  const visited: number[][] = [];
-  visitPostings(lists, entry, (doc, frequency) => visited.push([doc, frequency]));
-  expect(visited).toEqual(docs.map((d) => [d.doc, d.positions.length]));
-  const jump = new BlockCursor(lists, entry);
-  for (const target of [...targets, docs.at(-1)?.doc ?? 0].sort((a, b) => a - b)) {
-    const expected = docs.find((d) => d.doc >= Math.max(target, jump.doc));
-    expect(jump.advance(target)).toBe(expected !== undefined);
-    expect(jump.doc).toBe(expected?.doc ?? NO_MORE_DOCS);
-    if (expected) expect([...jump.positions()]).toEqual(expected.positions);
-  }
-}
-
-/** Each of `entry`'s blocks holds 1 to BLOCK_DOCS documents; its last document is stored right. */
-function expectBlocksFit(lists: PostingLists, entry: BlockEntry, docs: PlainDoc[]) {
-  for (let b = entry.firstBlock; b < entry.firstBlock + entry.blockCount; b++) {
-    const size = blockEnd(lists, entry, b) - blockFirstOrdinal(lists, b);
-    expect(size).toBeGreaterThanOrEqual(1);
-    expect(size).toBeLessThanOrEqual(BLOCK_DOCS);
-    expect(blockLast(lists, b)).toBe(docs[blockEnd(lists, entry, b) - 1]?.doc);
-  }
 }
 
 /** The number of blocks in `lists`. */

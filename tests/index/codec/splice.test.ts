@@ -1,21 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  BLOCK_DOCS,
-  type BlockEntry,
-  blockEnd,
-  blockFirstOrdinal,
-  blockLast,
-  type PostingLists,
-  termEntries,
-} from '../../../src/index/codec/blocks.ts';
-import {
-  BlockCursor,
-  frequencyOf,
-  NO_MORE_DOCS,
-  positionsOf,
-  visitPostings,
-} from '../../../src/index/codec/read.ts';
+import { BLOCK_DOCS, type PostingLists, termEntries } from '../../../src/index/codec/blocks.ts';
 import {
   type PlacedRun,
   type SplicedLists,
@@ -23,8 +8,8 @@ import {
 } from '../../../src/index/codec/splice.ts';
 import { ByteWriter } from '../../../src/index/codec/varint.ts';
 import { PostingListsWriter } from '../../../src/index/codec/write.ts';
+import { expectBlocksFit, expectReads, type PlainDoc } from '../../helpers/postings-checks.ts';
 
-type PlainDoc = { doc: number; positions: number[] };
 /** A source as plain data: term → field → its documents, ascending. */
 type PlainSource = Map<string, Map<number, PlainDoc[]>>;
 
@@ -130,44 +115,6 @@ function oracle(sources: readonly PlainSource[], runs: readonly PlacedRun[]): Pl
     }
   }
   return out;
-}
-
-/** Every block of `entry` holds 1 to BLOCK_DOCS documents, its last one stored right. */
-function expectBlocksFit(lists: PostingLists, entry: BlockEntry, docs: readonly PlainDoc[]) {
-  for (let b = entry.firstBlock; b < entry.firstBlock + entry.blockCount; b++) {
-    const size = blockEnd(lists, entry, b) - blockFirstOrdinal(lists, b);
-    expect(size).toBeGreaterThanOrEqual(1);
-    expect(size).toBeLessThanOrEqual(BLOCK_DOCS);
-    expect(blockLast(lists, b)).toBe(docs[blockEnd(lists, entry, b) - 1]?.doc);
-  }
-}
-
-/** Cursors, visits and lookups over `entry` read exactly `docs`; `advance` lands where a scan does. */
-function expectReads(
-  lists: PostingLists,
-  entry: BlockEntry,
-  docs: readonly PlainDoc[],
-  targets: readonly number[],
-) {
-  const cursor = new BlockCursor(lists, entry);
-  const walked: PlainDoc[] = [];
-  while (cursor.next()) walked.push({ doc: cursor.doc, positions: [...cursor.positions()] });
-  expect(walked).toEqual(docs);
-  const visited: number[][] = [];
-  visitPostings(lists, entry, (doc, frequency) => visited.push([doc, frequency]));
-  expect(visited).toEqual(docs.map((d) => [d.doc, d.positions.length]));
-  const jump = new BlockCursor(lists, entry);
-  for (const target of [...targets].sort((a, b) => a - b)) {
-    const expected = docs.find((d) => d.doc >= Math.max(target, jump.doc));
-    expect(jump.advance(target)).toBe(expected !== undefined);
-    expect(jump.doc).toBe(expected?.doc ?? NO_MORE_DOCS);
-    if (expected) expect([...jump.positions()]).toEqual(expected.positions);
-  }
-  for (const target of targets) {
-    const held = docs.find((d) => d.doc === target);
-    expect(frequencyOf(lists, entry, target)).toBe(held?.positions.length ?? 0);
-    expect([...positionsOf(lists, entry, target)]).toEqual(held?.positions ?? []);
-  }
 }
 
 /** `spliced` holds exactly `expected`: terms, entries, blocks that fit, reads and jumps. */

@@ -2,27 +2,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../src/analysis/analyzer.ts';
 import { readCorpus } from '../../../src/corpus/read.ts';
-import { type PostingLists, termEntries } from '../../../src/index/codec/blocks.ts';
-import { BlockCursor } from '../../../src/index/codec/read.ts';
 import { mergeSegments } from '../../../src/index/segments/merge-segments.ts';
 import { writeSegment } from '../../../src/index/segments/write-segment.ts';
 import { createStore, jsonTexts } from '../../../src/index/store.ts';
 import { textDictionary } from '../../../src/index/store-blocks.ts';
 import type { Article } from '../../../src/types.ts';
+import { postingLines } from '../../helpers/postings-checks.ts';
 import { CORPORA } from '../../helpers/temp-corpus.ts';
-
-/** Every posting of `lists` as plain text lines: term, field, doc, positions. */
-function plain(lists: PostingLists, terms: readonly string[]): string[] {
-  const lines: string[] = [];
-  terms.forEach((term, t) => {
-    for (const entry of termEntries(lists, t)) {
-      const cursor = new BlockCursor(lists, entry);
-      while (cursor.next())
-        lines.push(`${term} ${entry.field} ${cursor.doc} ${cursor.positions().join(',')}`);
-    }
-  });
-  return lines;
-}
 
 describe('merged segments', () => {
   let articles: Article[] = [];
@@ -46,7 +32,9 @@ describe('merged segments', () => {
     const merged = mergeSegments(parts, analyzer);
     expect(merged.documentCount).toBe(articles.length);
     expect(merged.terms).toEqual(whole.terms);
-    expect(plain(merged.lists, merged.terms)).toEqual(plain(whole.lists, whole.terms));
+    expect(postingLines(merged.lists, merged.terms)).toEqual(
+      postingLines(whole.lists, whole.terms),
+    );
     expect(merged.fieldLength).toEqual(whole.fieldLength);
     const single = mergeSegments([whole], analyzer);
     expect(merged.display).toEqual(single.display);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../src/analysis/analyzer.ts';
 import { readCorpus } from '../../../src/corpus/read.ts';
-import { type PostingLists, termEntries } from '../../../src/index/codec/blocks.ts';
+import { termEntries } from '../../../src/index/codec/blocks.ts';
 import { BlockCursor, NO_MORE_DOCS } from '../../../src/index/codec/read.ts';
 import { INDEX_FIELDS } from '../../../src/index/fields.ts';
 import type { Segment } from '../../../src/index/segments/segment.ts';
@@ -16,25 +16,13 @@ import { writeSegment } from '../../../src/index/segments/write-segment.ts';
 import { createStore, jsonTexts } from '../../../src/index/store.ts';
 import { blocksFit, textDictionary } from '../../../src/index/store-blocks.ts';
 import type { Article } from '../../../src/types.ts';
+import { postingLines } from '../../helpers/postings-checks.ts';
 import { CORPORA } from '../../helpers/temp-corpus.ts';
 
 const analyzer = createAnalyzer();
 
 /** Small text blocks, so that runs cut many of them. */
 const BLOCK_BYTES = 600;
-
-/** Every posting of `lists` as a line: term, field, document, positions. */
-function plain(lists: PostingLists, terms: readonly string[]): string[] {
-  const lines: string[] = [];
-  terms.forEach((term, t) => {
-    for (const entry of termEntries(lists, t)) {
-      const cursor = new BlockCursor(lists, entry);
-      while (cursor.next())
-        lines.push(`${term} ${entry.field} ${cursor.doc} ${cursor.positions().join(',')}`);
-    }
-  });
-  return lines;
-}
 
 /** Each field's mean length, summed in document order. */
 function meanLengths(fieldLength: Uint32Array, documents: number): number[] {
@@ -54,8 +42,8 @@ function expectSameAsOneSegment(
   const oracle = writeSegment(kept, analyzer, { blockBytes: BLOCK_BYTES });
   expect(spliced.documentCount).toBe(kept.length);
   expect(spliced.terms).toEqual(oracle.terms);
-  const lines = plain(spliced.lists, spliced.terms);
-  expect(lines).toEqual(plain(oracle.lists, oracle.terms));
+  const lines = postingLines(spliced.lists, spliced.terms);
+  expect(lines).toEqual(postingLines(oracle.lists, oracle.terms));
   expect(spliced.fieldLength).toEqual(oracle.fieldLength);
   expect(spliced.averageFieldLength).toEqual(meanLengths(oracle.fieldLength, kept.length));
   expect(spliced.summaryLength).toBe(oracle.summaryLength);
