@@ -18,6 +18,7 @@ import type { WalkOptions } from '../corpus/walk.ts';
 import { describeError, isNewsdeskError } from '../errors.ts';
 import type { Problem } from '../types.ts';
 import { indexFromSegments, type NewsIndex } from './build.ts';
+import type { Lineage } from './lineage.ts';
 import { createSegmentPool, type SegmentPoolOptions } from './segments/segment-pool.ts';
 import { type LoadedSnapshot, readSnapshot, writeSnapshot } from './snapshot.ts';
 import { SNAPSHOT_FORMAT_VERSION, type SnapshotInfo } from './snapshot-format.ts';
@@ -166,7 +167,12 @@ async function previousGeneration(
   if (JSON.stringify([...(info.exclude ?? [])].sort()) !== JSON.stringify(exclude)) {
     return { reason: 'the snapshot was built with other --exclude globs' };
   }
-  const lineage = index.lineage?.();
+  let lineage: Lineage | undefined;
+  try {
+    lineage = index.lineage?.();
+  } catch (error) {
+    return { reason: `its record of the corpus files cannot be read: ${describeError(error)}` };
+  }
   if (!lineage) return { reason: 'the snapshot keeps no record of its corpus files' };
   return { index, lineage, info, bytes };
 }
