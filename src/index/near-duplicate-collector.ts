@@ -200,21 +200,19 @@ function candidatePairs(summaries: Summaries, documents: number, settings: Setti
   const log = new PairLog();
   const buckets = new BandBuckets(documents, settings.bucketReach);
   const { bands, keys, signed, headlines, dates } = summaries;
-  const meet =
-    (doc: number) =>
-    (earlier: number): void => {
-      if (closeInTime(dates, earlier, doc, settings)) log.push(earlier, doc);
-    };
+  const meet = (earlier: number, doc: number): void => {
+    if (closeInTime(dates, earlier, doc, settings)) log.push(earlier, doc);
+  };
   for (let band = 0; band < bands; band++) {
     buckets.clear();
     for (let doc = 0; doc < documents; doc++) {
-      if (signed[doc] === 1) buckets.add(doc, keys[doc * bands + band] ?? 0, meet(doc));
+      if (signed[doc] === 1) buckets.add(doc, keys[doc * bands + band] ?? 0, meet);
     }
   }
   buckets.clear();
   for (let doc = 0; doc < documents; doc++) {
     const key = headlines[doc] ?? 0;
-    if (key !== 0 && signed[doc] === 1) buckets.add(doc, key, meet(doc));
+    if (key !== 0 && signed[doc] === 1) buckets.add(doc, key, meet);
   }
   return log.grouped(documents);
 }

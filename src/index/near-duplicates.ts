@@ -135,26 +135,24 @@ export function clustersOfStreams(
   const parent = Int32Array.from({ length: documents }, (_, doc) => doc);
   const verifier = pairVerifier(streams, dates, settings);
   const buckets = new BandBuckets(documents, settings.bucketReach);
-  const join =
-    (doc: number) =>
-    (earlier: number): void => {
-      const rootA = find(parent, earlier);
-      const rootB = find(parent, doc);
-      if (rootA !== rootB && verifier(earlier, doc)) {
-        parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
-      }
-    };
+  const join = (earlier: number, doc: number): void => {
+    const rootA = find(parent, earlier);
+    const rootB = find(parent, doc);
+    if (rootA !== rootB && verifier(earlier, doc)) {
+      parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
+    }
+  };
   for (let band = 0; (band + 1) * settings.rows <= settings.bins; band++) {
     buckets.clear();
     for (let doc = 0; doc < documents; doc++) {
       if (signed[doc] !== 1) continue;
-      buckets.add(doc, bandKey(signatures, doc, band, settings), join(doc));
+      buckets.add(doc, bandKey(signatures, doc, band, settings), join);
     }
   }
   buckets.clear();
   for (let doc = 0; doc < documents; doc++) {
     const key = headlineKey(streams, doc, settings.headlineWords);
-    if (key !== 0 && signed[doc] === 1) buckets.add(doc, key, join(doc));
+    if (key !== 0 && signed[doc] === 1) buckets.add(doc, key, join);
   }
   return clustersOf(parent);
 }
@@ -217,8 +215,12 @@ export class BandBuckets {
     this.latest.fill(-1);
   }
 
-  /** Adds `doc` to the bucket of `key`, first calling `meet` with up to `reach` earlier members. */
-  add(doc: number, key: number, meet: (earlier: number) => void): void {
+  /**
+   * Adds `doc` to the bucket of `key`, first calling `meet(earlier, doc)` with
+   * up to `reach` earlier members (one function for every call: no closure
+   * per article).
+   */
+  add(doc: number, key: number, meet: (earlier: number, doc: number) => void): void {
     const mask = this.keys.length - 1;
     let slot = key & mask;
     while ((this.latest[slot] ?? -1) >= 0 && this.keys[slot] !== key) slot = (slot + 1) & mask;
@@ -227,7 +229,7 @@ export class BandBuckets {
     this.keys[slot] = key;
     this.latest[slot] = doc;
     for (let met = 0; met < this.reach && earlier >= 0; met++) {
-      meet(earlier);
+      meet(earlier, doc);
       earlier = this.before[earlier] ?? -1;
     }
   }
