@@ -62,6 +62,43 @@ export async function updateIndex(
   const read = await readChanges(previous, corpora, analyzer, options);
   const { articles } = read.summary;
   options.onProgress?.({ phase: 'index', done: articles, total: articles });
+  const documentsChanged = read.filesRead > 0 || read.summary.removed.length > 0;
+  const { index, kept } = documentsChanged
+    ? spliceNext(previous, read, analyzer, options)
+    : { index: withFiles(previous, read.files), kept: previous.index.store.count };
+  return {
+    read: read.summary,
+    files: read.files,
+    index,
+    changes: {
+      filesRead: read.filesRead,
+      filesUnchanged: read.files.length - read.filesRead,
+      filesRemoved: read.summary.removed.length,
+      articlesKept: kept,
+      articlesRemoved: previous.index.store.count - kept,
+      articlesAdded: read.added,
+    },
+  };
+}
+
+/**
+ * The previous index as it is, its file records replaced by this read's:
+ * when no file was read and none removed, the documents are the same, so
+ * nothing needs splicing or clustering again (touched files only refresh
+ * their records).
+ */
+function withFiles(previous: PreviousGeneration, files: CorpusFileRecord[]): NewsIndex {
+  const lineage: Lineage = { ...previous.lineage, files };
+  return { ...previous.index, lineage: () => lineage };
+}
+
+/** The next index spliced from the previous one and the new segments, and how many old documents it keeps. */
+function spliceNext(
+  previous: PreviousGeneration,
+  read: ChangesRead,
+  analyzer: Analyzer,
+  options: BuildOptions,
+): { index: NewsIndex; kept: number } {
   const { index, lineage } = previous;
   const runs = splitNewRuns(read.runs, read.segments);
   const kept = keptDocuments(runs, index.store.count);
@@ -80,22 +117,9 @@ export async function updateIndex(
   };
   const spliced = spliceSegments([source, ...read.segments], runs);
   assertSameTerms(forms.terms, spliced.terms);
-  const articlesKept = countKept(kept);
   const known = knownPairs(lineage.pairs, newNumbers(runs, index.store.count));
   const next = indexFromParts({ ...spliced, ...forms, known }, analyzer, options, read.files);
-  return {
-    read: read.summary,
-    files: read.files,
-    index: next,
-    changes: {
-      filesRead: read.filesRead,
-      filesUnchanged: read.files.length - read.filesRead,
-      filesRemoved: read.summary.removed.length,
-      articlesKept,
-      articlesRemoved: index.store.count - articlesKept,
-      articlesAdded: read.added,
-    },
-  };
+  return { index: next, kept: countKept(kept) };
 }
 
 interface ChangesRead {
