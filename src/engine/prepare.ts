@@ -64,6 +64,7 @@ export async function prepareSnapshot(options: PrepareOptions): Promise<LoadedSn
       corpus,
       out: options.snapshot,
       exclude,
+      ...(loaded ? { previous: loaded } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     // Read back rather than keep the built index: the search workers view the

@@ -50,6 +50,11 @@ export interface RebuildOptions extends WalkOptions {
   segments?: Partial<SegmentPoolOptions>;
   /** Read every file and rebuild, even when the snapshot at `out` could be updated. @example true */
   full?: boolean;
+  /**
+   * The snapshot at `out`, when the caller has already loaded it (so it is not
+   * read again to be updated). @example `await readSnapshot(out)`
+   */
+  previous?: LoadedSnapshot;
 }
 
 export interface RebuildSummary {
@@ -154,7 +159,7 @@ async function previousGeneration(
 ): Promise<(PreviousGeneration & { info: SnapshotInfo; bytes: number }) | { reason: string }> {
   let loaded: LoadedSnapshot;
   try {
-    loaded = await readSnapshot(options.out, analyzer);
+    loaded = options.previous ?? (await readSnapshot(options.out, analyzer));
   } catch (error) {
     const missing = isNewsdeskError(error, 'SNAPSHOT_MISSING');
     return { reason: missing ? 'there is no snapshot yet' : describeError(error) };
