@@ -10,6 +10,7 @@ import type { BlockEntry, PostingLists } from './codec/blocks.ts';
 import { termEntries } from './codec/blocks.ts';
 import {
   BlockCursor,
+  frequenciesOf,
   frequencyOf,
   NO_MORE_DOCS,
   positionsOf,
@@ -102,6 +103,20 @@ export function docPositions(postings: Postings, entry: FieldEntry, doc: number)
  */
 export function frequencyIn(postings: Postings, entry: FieldEntry, doc: number): number {
   return frequencyOf(postings, entry, doc);
+}
+
+/**
+ * The term frequency of each of `docs` (ascending) in an entry, in one forward
+ * pass (0 where the entry does not hold a document); fills and returns `out`.
+ * @example frequenciesIn(postings, entry, Uint32Array.of(3, 42)) // Uint32Array [0, 2]
+ */
+export function frequenciesIn(
+  postings: Postings,
+  entry: FieldEntry,
+  docs: ArrayLike<number>,
+  out?: Uint32Array,
+): Uint32Array {
+  return frequenciesOf(postings, entry, docs, out);
 }
 
 /** Number of documents holding term `t` in any of `fields` (an upper bound when several). */

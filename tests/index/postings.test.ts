@@ -14,6 +14,7 @@ import {
   type FieldEntry,
   fieldEntries,
   fieldEntry,
+  frequenciesIn,
   frequencyIn,
   NO_MORE_DOCS,
   type Postings,
@@ -213,6 +214,26 @@ describe('reading postings', () => {
       SETTINGS,
     );
   });
+
+  it('frequenciesIn gives each of any ascending documents its frequency, 0 where the entry lacks it', () => {
+    const targets = fc
+      .array(fc.nat(14), { maxLength: 20 })
+      .map((docs) => docs.sort((a, b) => a - b));
+    fc.assert(
+      fc.property(articlesArbitrary, targets, (drafts, docs) => {
+        const articles = articlesOf(drafts);
+        const analyzer = createAnalyzer();
+        const { postings } = buildIndex(articles, analyzer);
+        eachEntry(postings, oracleOf(articles, analyzer), (entry, expected) => {
+          const want = docs.map(
+            (doc) => expected.find((p) => p.doc === doc)?.positions.length ?? 0,
+          );
+          expect([...frequenciesIn(postings, entry, docs)]).toEqual(want);
+        });
+      }),
+      SETTINGS,
+    );
+  });
 });
 
 describe('reading long postings', () => {
@@ -277,6 +298,23 @@ describe('reading long postings', () => {
         expect(frequencyIn(postings, entry, doc)).toBe(want.length);
       }
     }
+  });
+
+  it('frequenciesIn over long entries agrees with frequencyIn on any ascending documents', () => {
+    const targets = fc
+      .array(fc.nat(articles.length + 5), { maxLength: 300 })
+      .map((docs) => Uint32Array.from(docs).sort());
+    fc.assert(
+      fc.property(fc.nat(all.length - 1), targets, (pick, docs) => {
+        const { entry } = all[pick] ?? { entry: undefined };
+        if (!entry) return;
+        const out = new Uint32Array(docs.length).fill(7);
+        expect([...frequenciesIn(postings, entry, docs, out)]).toEqual(
+          [...docs].map((doc) => frequencyIn(postings, entry, doc)),
+        );
+      }),
+      { seed: 12_104, numRuns: 300 },
+    );
   });
 });
 

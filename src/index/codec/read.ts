@@ -213,3 +213,47 @@ export function positionsOf(lists: PostingLists, entry: BlockEntry, doc: number)
   }
   return out;
 }
+
+/**
+ * The term frequency in `entry` of each of `docs` (ascending; repeats allowed)
+ * into `out` (0 where the entry does not hold it): one forward pass that
+ * jumps over the blocks holding none of them (a binary search over the blocks'
+ * last documents) and decodes each block it enters at most once, up to the
+ * last document asked for. For many documents of one entry (feedback's window
+ * of 200): each `frequencyOf` would search and decode from its block's start.
+ * @example frequenciesOf(lists, entry, Uint32Array.of(3, 40, 41)) // Uint32Array [1, 0, 2]
+ */
+export function frequenciesOf(
+  lists: PostingLists,
+  entry: BlockEntry,
+  docs: ArrayLike<number>,
+  out: Uint32Array = new Uint32Array(docs.length),
+): Uint32Array {
+  const end = entry.firstBlock + entry.blockCount;
+  const reader = new ByteReader(lists.docs);
+  let block = entry.firstBlock - 1;
+  let left = 0;
+  let current = -1;
+  let frequency = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const target = docs[i] ?? 0;
+    if (current < target && (left === 0 || blockLast(lists, block) < target)) {
+      block = firstBlockReaching(lists, Math.max(block + 1, entry.firstBlock), end, target);
+      if (block === end) {
+        out.fill(0, i, docs.length);
+        return out;
+      }
+      reader.at = blockDocsAt(lists, block);
+      current = blockBase(lists, entry, block);
+      left = blockEnd(lists, entry, block) - blockFirstOrdinal(lists, block);
+    }
+    while (current < target && left > 0) {
+      const code = reader.varint();
+      current += Math.floor(code / 2);
+      frequency = code % 2 === 1 ? 1 : reader.varint();
+      left--;
+    }
+    out[i] = current === target ? frequency : 0;
+  }
+  return out;
+}

@@ -6,7 +6,7 @@
  */
 import type { NewsIndex } from '../../index/build.ts';
 import { TEXT_FIELDS } from '../../index/fields.ts';
-import { fieldEntries, frequencyIn } from '../../index/postings.ts';
+import { fieldEntries, frequenciesIn } from '../../index/postings.ts';
 import type { QueryPlan, WordPlan } from '../../query/plan.ts';
 import type { ClauseContext } from '../matching/clauses.ts';
 import { fieldLengthOf, frequencyWeight, inverseDocumentFrequency } from './score.ts';
@@ -63,8 +63,10 @@ export function feedbackClauses(
 
 /**
  * The expansion's score for each of `docs`: BM25+ of every expansion term in
- * headline and body, looked up per document (the window is small; the
- * expansion terms can be in thousands of articles).
+ * headline and body. The window is looked up in document order, one forward
+ * pass per (term, field) that skips the blocks holding none of its documents;
+ * each document's score adds up its terms in the same order as one lookup per
+ * document would, so the sums are the same to the last bit.
  */
 export function feedbackScores(
   clauses: readonly WordPlan[],
@@ -73,6 +75,9 @@ export function feedbackScores(
 ): Float64Array {
   const { postings } = context.index;
   const scores = new Float64Array(docs.length);
+  const order = byDocument(docs);
+  const sorted = Uint32Array.from(order, (i) => docs[i] ?? 0);
+  const frequencies = new Uint32Array(sorted.length);
   for (const clause of clauses) {
     for (const term of clause.terms) {
       for (const entry of fieldEntries(postings, term.id)) {
@@ -82,15 +87,22 @@ export function feedbackScores(
           (context.boosts[entry.field] ?? 1) *
           inverseDocumentFrequency(postings.documentCount, entry.count);
         const average = postings.averageFieldLength[entry.field] ?? 1;
-        docs.forEach((doc, i) => {
-          const frequency = frequencyIn(postings, entry, doc);
-          if (frequency === 0) return;
-          const length = fieldLengthOf(postings, doc, entry.field);
+        frequenciesIn(postings, entry, sorted, frequencies);
+        for (let k = 0; k < sorted.length; k++) {
+          const frequency = frequencies[k] ?? 0;
+          if (frequency === 0) continue;
+          const i = order[k] ?? 0;
+          const length = fieldLengthOf(postings, sorted[k] ?? 0, entry.field);
           scores[i] =
             (scores[i] ?? 0) + weight * frequencyWeight(frequency, length, average, context.bm25);
-        });
+        }
       }
     }
   }
   return scores;
+}
+
+/** The indices of `docs`, ordered by document. */
+function byDocument(docs: readonly number[]): Uint32Array {
+  return Uint32Array.from(docs, (_, i) => i).sort((a, b) => (docs[a] ?? 0) - (docs[b] ?? 0));
 }
