@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench:scale`: registers the TypeScript loader, then runs the scale benchmark.
-import { register } from 'tsx/esm/api';
+// `npm run bench:scale`: runs the scale benchmark compiled into dist/.
+import { importCompiled } from './compiled.js';
 
-register();
-const { runScaleBenchmark } = await import('../src/bench/scale/main.ts');
+const { runScaleBenchmark } = await importCompiled('bench/scale/main.js');
 process.exitCode = await runScaleBenchmark(process.argv.slice(2));

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench`: registers the TypeScript loader, then runs the benchmark.
-import { register } from 'tsx/esm/api';
+// `npm run bench`: runs the benchmark compiled into dist/.
+import { importCompiled } from './compiled.js';
 
-register();
-const { runBenchmark } = await import('../src/bench/main.ts');
+const { runBenchmark } = await importCompiled('bench/main.js');
 await runBenchmark(process.argv.slice(2));

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// `npm run loadtest`: registers the TypeScript loader, then runs the load test.
-import { register } from 'tsx/esm/api';
+// `npm run loadtest`: runs the load test compiled into dist/.
+import { importCompiled } from './compiled.js';
 
-register();
-const { runLoadTest } = await import('../src/bench/load/main.ts');
+const { runLoadTest } = await importCompiled('bench/load/main.js');
 process.exitCode = await runLoadTest(process.argv.slice(2));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Thin launcher: registers the TypeScript loader, then hands over to the CLI.
-import { register } from 'tsx/esm/api';
+// Thin launcher: runs the CLI compiled into dist/ (bin/compiled.js); `npm run dev` runs the
+// TypeScript sources instead (bin/dev.js).
+import { importCompiled } from './compiled.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await importCompiled('cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

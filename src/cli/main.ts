@@ -3,11 +3,7 @@
  * printed as one clear line and turned into the exit code.
  */
 import { type ErrorCode, isNewsdeskError } from '../errors.ts';
-import { EVAL_USAGE, evalCommand } from './eval-command.ts';
-import { INDEX_USAGE, indexCommand } from './index-command.ts';
 import type { CommandIO } from './io.ts';
-import { SEARCH_USAGE, searchCommand } from './search-command.ts';
-import { SERVE_USAGE, serveCommand } from './serve-command.ts';
 
 const USAGE = `Usage: newsdesk <command> [options]
 
@@ -22,11 +18,28 @@ Run "newsdesk <command> --help" for a command's options.`;
 
 type Command = (args: readonly string[], io: CommandIO) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  index: { run: indexCommand, usage: INDEX_USAGE },
-  search: { run: searchCommand, usage: SEARCH_USAGE },
-  serve: { run: serveCommand, usage: SERVE_USAGE },
-  eval: { run: evalCommand, usage: EVAL_USAGE },
+/**
+ * Each command's module, imported only when that command runs: `search` then
+ * loads neither the server (express) nor the corpus readers (linkedom, marked,
+ * readability), which is most of a cold start.
+ */
+const COMMANDS: Record<string, () => Promise<{ run: Command; usage: string }>> = {
+  index: async () => {
+    const { indexCommand, INDEX_USAGE } = await import('./index-command.ts');
+    return { run: indexCommand, usage: INDEX_USAGE };
+  },
+  search: async () => {
+    const { searchCommand, SEARCH_USAGE } = await import('./search-command.ts');
+    return { run: searchCommand, usage: SEARCH_USAGE };
+  },
+  serve: async () => {
+    const { serveCommand, SERVE_USAGE } = await import('./serve-command.ts');
+    return { run: serveCommand, usage: SERVE_USAGE };
+  },
+  eval: async () => {
+    const { evalCommand, EVAL_USAGE } = await import('./eval-command.ts');
+    return { run: evalCommand, usage: EVAL_USAGE };
+  },
 };
 
 /** Exit status for each error code: 1 problems under --strict, 2 usage, 3 corpus, 4 snapshot, 5 address in use, 6 search stopped or refused. */
@@ -52,11 +65,11 @@ export async function main(argv: readonly string[], io: CommandIO = process): Pr
   const [name, ...args] = argv;
   try {
     if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-      const topic = name === 'help' && args[0] ? COMMANDS[args[0]] : undefined;
+      const topic = name === 'help' && args[0] ? await loadCommand(args[0]) : undefined;
       io.stdout.write(`${topic?.usage ?? USAGE}\n`);
       return 0;
     }
-    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    const command = await loadCommand(name);
     if (!command) {
       io.stderr.write(`newsdesk: unknown command "${name}"\n\n${USAGE}\n`);
       return 2;
@@ -69,6 +82,12 @@ export async function main(argv: readonly string[], io: CommandIO = process): Pr
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+/** The command called `name` (its module imported now), or undefined for an unknown name. */
+async function loadCommand(name: string): Promise<{ run: Command; usage: string } | undefined> {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  return load ? await load() : undefined;
 }
 
 function reportError(error: unknown, io: CommandIO): number {

@@ -40,14 +40,20 @@ function header(response: SearchResponse): string {
   const pages = Math.max(1, Math.ceil(listed / response.size));
   const partial =
     response.partialMatches > 0
-      ? ` (and ${count(response.partialMatches)} with some of the words)`
+      ? ` (and ${groupThousands(response.partialMatches)} with some of the words)`
       : '';
   if (listed === 0) return `No results for "${response.query}" (${response.tookMs} ms)`;
-  return `${results(response.total)}${partial} in ${response.tookMs} ms · page ${response.page} of ${count(pages)}`;
+  return `${results(response.total)}${partial} in ${response.tookMs} ms · page ${response.page} of ${groupThousands(pages)}`;
 }
 
-const count = (n: number) => n.toLocaleString('en');
-const results = (n: number) => `${count(n)} ${n === 1 ? 'result' : 'results'}`;
+/**
+ * A whole number with its thousands grouped by commas, as `toLocaleString('en')`
+ * writes it, without waking the ICU number formatter (20-40 ms of a cold
+ * `newsdesk search`). @example groupThousands(23397) === '23,397'
+ */
+export const groupThousands = (n: number): string =>
+  String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const results = (n: number) => `${groupThousands(n)} ${n === 1 ? 'result' : 'results'}`;
 
 /** `text` with each highlight in bold (or as is without color). */
 export function emphasize(text: string, highlights: readonly Highlight[], color: boolean): string {

@@ -9,10 +9,11 @@
  * is stopped by replacing its worker (SEARCH_TIMEOUT); one that would wait
  * behind more than `maxQueue` others is refused (OVERLOADED).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type ErrorCode, errorCodes, NewsdeskError } from '../errors.ts';
 import type { SearchOptions } from '../search/options.ts';
 import type { SearchRequest } from '../types.ts';
+import { moduleBeside, startWorker } from '../workers.ts';
 import { callQuery, describeCall, type SearcherAnswer, type SearcherCall } from './calls.ts';
 import type { FromWorker, ToWorker, WorkerError, WorkerSetup } from './worker-protocol.ts';
 
@@ -39,7 +40,7 @@ export const DEFAULT_POOL_OPTIONS: Required<Omit<SearchPoolOptions, 'onEvent'>> 
   hardLimitMs: 5000,
   maxQueue: 256,
   searchOptions: {},
-  workerUrl: new URL('../../bin/search-worker.js', import.meta.url),
+  workerUrl: moduleBeside('./search-worker', import.meta.url),
 };
 
 export interface SearchPool {
@@ -133,7 +134,7 @@ class WorkerPool implements SearchPool {
   /** A new worker, given the latest snapshot. */
   private spawn(): Slot {
     const setup: WorkerSetup = { searchOptions: this.settings.searchOptions };
-    const worker = new Worker(this.settings.workerUrl, { workerData: setup });
+    const worker = startWorker(this.settings.workerUrl, { workerData: setup });
     const slot: Slot = { worker, loading: 0 };
     worker.on('message', (message: FromWorker) => this.settle(slot, message));
     worker.on('error', (error) => this.replace(slot, error.message));

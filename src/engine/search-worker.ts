@@ -2,7 +2,7 @@
  * A search worker thread: holds its own view of the live index (over the
  * snapshot's shared bytes) and answers searcher calls (searches, completions,
  * articles), so that an expensive one never blocks the server's event loop. Started by `search-pool.ts` through
- * `bin/search-worker.js`.
+ * `startWorker` (src/workers.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isNewsdeskError } from '../errors.ts';

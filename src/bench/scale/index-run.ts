@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { moduleBeside } from '../../workers.ts';
 import { BIN } from '../serve-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -81,20 +81,25 @@ export async function runIndex(
   };
 }
 
-/** Load `snapshot` with `readSnapshot` in a fresh Node process: milliseconds and its RSS after. */
+/**
+ * Load `snapshot` with `readSnapshot` in a fresh Node process: milliseconds and
+ * its RSS after. The child imports the modules built as this one is: dist/'s
+ * JavaScript under `npm run bench:scale`, the sources through tsx under vitest.
+ */
 export async function loadInChild(snapshot: string): Promise<{ ms: number; rss: number }> {
-  const module = (path: string) => pathToFileURL(resolve(ROOT, path)).href;
+  const snapshotModule = moduleBeside('../../index/snapshot', import.meta.url);
+  const analyzerModule = moduleBeside('../../analysis/analyzer', import.meta.url);
   const code = [
-    `import { readSnapshot } from ${JSON.stringify(module('src/index/snapshot.ts'))};`,
-    `import { createAnalyzer } from ${JSON.stringify(module('src/analysis/analyzer.ts'))};`,
+    `import { readSnapshot } from ${JSON.stringify(snapshotModule.href)};`,
+    `import { createAnalyzer } from ${JSON.stringify(analyzerModule.href)};`,
     'const started = performance.now();',
     'await readSnapshot(process.argv[1], createAnalyzer());',
     'const ms = performance.now() - started;',
     'process.stdout.write(JSON.stringify({ ms, rss: process.memoryUsage().rss }));',
   ].join('\n');
+  const loader = snapshotModule.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const finished = await run(process.execPath, [
-    '--import',
-    'tsx',
+    ...loader,
     '--input-type=module',
     '-e',
     code,

@@ -6,9 +6,10 @@
  * buffer is written in the calling thread, with no worker started. Memory is
  * bounded by the buffers in flight: `add` reports when the caller should wait.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Analyzer, AnalyzerSettings } from '../../analysis/analyzer.ts';
 import type { Article } from '../../types.ts';
+import { moduleBeside, startWorker } from '../../workers.ts';
 import { jsonTexts } from '../store.ts';
 import { textDictionary } from '../store-blocks.ts';
 import type { Segment } from './segment.ts';
@@ -36,7 +37,7 @@ export const DEFAULT_SEGMENT_POOL_OPTIONS: SegmentPoolOptions = {
   workers: 2,
   segmentBytes: 16 * 1024 * 1024,
   segment: {},
-  workerUrl: new URL('../../../bin/segment-worker.js', import.meta.url),
+  workerUrl: moduleBeside('./segment-worker', import.meta.url),
 };
 
 /** What a segment worker is sent. */
@@ -184,7 +185,7 @@ class Pool implements SegmentPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.settings.workerUrl);
+    const worker = startWorker(this.settings.workerUrl);
     this.workers.push(worker);
     worker.on('message', (message: FromSegmentWorker) => this.settle(worker, message));
     worker.on('error', (error) => this.failAll(error));

@@ -2,7 +2,7 @@
  * A segment-writing worker thread: it receives buffers of articles, writes
  * each as a segment (`writeSegment`) and sends it back, its typed arrays
  * transferred rather than copied. Started by `segment-pool.ts` through
- * `bin/segment-worker.js`.
+ * `startWorker` (src/workers.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { createAnalyzer } from '../../analysis/analyzer.ts';
