@@ -11,7 +11,7 @@
  * ` … ` joins passages. White-space runs become one space.
  */
 
-import { escapeUTF8 } from 'entities';
+import { escapeUTF8 } from 'entities/escape';
 import type { Highlight, Snippet, SnippetMatch } from '../../types.ts';
 import { choosePassages, trimRange } from './snippet-place.ts';
 import { hasTextBefore, hasTextBetween, splitsPair } from './snippet-text.ts';
