@@ -7,7 +7,7 @@
 import { eachTokenAt } from '../../analysis/positions.ts';
 import type { NewsIndex } from '../../index/build.ts';
 import { BODY_FIELD, TITLE_FIELD } from '../../index/fields.ts';
-import { docPositions, fieldEntry } from '../../index/postings.ts';
+import { docPositions, type FieldEntry, fieldEntries } from '../../index/postings.ts';
 import type { PhrasePlan, PlanNode, QueryPlan, WordPlan } from '../../query/plan.ts';
 import type { Article, Snippet, SnippetMatch } from '../../types.ts';
 import { buildSnippet, highlightText, type SnippetOptions } from './snippet.ts';
@@ -20,19 +20,15 @@ export function highlightHit(
   article: Article,
   options?: SnippetOptions,
 ): { title: Snippet; snippet: Snippet } {
-  const clauses = highlightable(plan);
+  const [title = [], body = []] = termWants(index, highlightable(plan), SHOWN_FIELDS);
   return {
-    title: highlightText(
-      article.title,
-      fieldMatches(index, clauses, doc, TITLE_FIELD, article.title),
-    ),
-    snippet: buildSnippet(
-      article.body,
-      fieldMatches(index, clauses, doc, BODY_FIELD, article.body),
-      options,
-    ),
+    title: highlightText(article.title, matchesOf(index, title, doc, article.title)),
+    snippet: buildSnippet(article.body, matchesOf(index, body, doc, article.body), options),
   };
 }
+
+/** The fields a hit shows: headline, then body. */
+const SHOWN_FIELDS: readonly number[] = [TITLE_FIELD, BODY_FIELD];
 
 /**
  * Clauses whose matches are shown: all but the excluded ones, and but the
@@ -64,9 +60,54 @@ export function fieldMatches(
   field: number,
   text: string,
 ): SnippetMatch[] {
-  const { buckets, wanted } = wantedPositions(index, clauses, doc, field);
-  if (wanted.size === 0) return [];
-  const positions = Int32Array.from(wanted.keys()).sort();
+  return matchesOf(index, termWants(index, clauses, [field])[0] ?? [], doc, text);
+}
+
+/** A clause's term in one field: its text, the clause's key, and the term's entry there. */
+interface TermWant {
+  term: string;
+  key: number;
+  entry: FieldEntry;
+}
+
+/**
+ * For each of `fields`, the clauses' terms that occur in it anywhere, clause
+ * by clause and term by term; each term's entries are looked up once for all
+ * the fields.
+ */
+function termWants(
+  index: NewsIndex,
+  clauses: readonly (WordPlan | PhrasePlan)[],
+  fields: readonly number[],
+): TermWant[][] {
+  const { postings } = index;
+  const wants = fields.map((): TermWant[] => []);
+  for (const clause of clauses) {
+    const terms =
+      clause.kind === 'word' ? clause.terms : clause.words.flatMap((word) => word.terms);
+    for (const { id } of terms) {
+      const entries = fieldEntries(postings, id);
+      fields.forEach((field, f) => {
+        const entry = clause.fields.includes(field)
+          ? entries.find((candidate) => candidate.field === field)
+          : undefined;
+        if (entry) wants[f]?.push({ term: postings.terms[id] ?? '', key: clause.key, entry });
+      });
+    }
+  }
+  return wants;
+}
+
+/** The matches in `text` of the terms `wants` in document `doc` (see `fieldMatches`). */
+function matchesOf(
+  index: NewsIndex,
+  wants: readonly TermWant[],
+  doc: number,
+  text: string,
+): SnippetMatch[] {
+  if (wants.length === 0) return [];
+  const { buckets, wanted, positions } = wantedPositions(index, wants, doc);
+  if (positions.length === 0) return [];
   eachTokenAt(text, positions, (word, start, end, position) => {
     const terms = wanted.get(position);
     if (!terms) return;
@@ -75,7 +116,9 @@ export function fieldMatches(
       if (want.term === term) want.bucket.push({ start, end, key: want.key });
     }
   });
-  return buckets.flat();
+  const matches: SnippetMatch[] = [];
+  for (const bucket of buckets) for (const match of bucket) matches.push(match);
+  return matches;
 }
 
 /** A term wanted at a position: its text, its clause, and where its matches go. */
@@ -86,40 +129,38 @@ interface WantedTerm {
 }
 
 /**
- * Per word position of `doc`'s field, the clause terms that occur there, and
- * one bucket of matches per (clause, term), in the order they are returned.
+ * Per word position of `doc`'s field, the wanted terms that occur there; one
+ * bucket of matches per term that occurs at all, in the order of `wants`; and
+ * the positions, ascending.
  */
 function wantedPositions(
   index: NewsIndex,
-  clauses: readonly (WordPlan | PhrasePlan)[],
+  wants: readonly TermWant[],
   doc: number,
-  field: number,
-): { buckets: SnippetMatch[][]; wanted: Map<number, WantedTerm[]> } {
+): { buckets: SnippetMatch[][]; wanted: Map<number, WantedTerm[]>; positions: Int32Array } {
   const { postings } = index;
   const buckets: SnippetMatch[][] = [];
   const wanted = new Map<number, WantedTerm[]>();
-  for (const clause of clauses) {
-    if (!clause.fields.includes(field)) continue;
-    const terms =
-      clause.kind === 'word' ? clause.terms : clause.words.flatMap((word) => word.terms);
-    for (const { id } of terms) {
-      const entry = fieldEntry(postings, id, field);
-      const positions = entry ? docPositions(postings, entry, doc) : undefined;
-      if (!positions || positions.length === 0) continue;
-      const want: WantedTerm = { term: postings.terms[id] ?? '', key: clause.key, bucket: [] };
-      buckets.push(want.bucket);
-      let previous = -1;
-      for (const position of positions) {
-        // A position held twice by one term (a compound equal to its first part) is one want.
-        if (position === previous) continue;
-        previous = position;
-        const list = wanted.get(position);
-        if (list) list.push(want);
-        else wanted.set(position, [want]);
+  const seen: number[] = [];
+  for (const { term, key, entry } of wants) {
+    const positions = docPositions(postings, entry, doc);
+    if (positions.length === 0) continue;
+    const want: WantedTerm = { term, key, bucket: [] };
+    buckets.push(want.bucket);
+    let previous = -1;
+    for (const position of positions) {
+      // A position held twice by one term (a compound equal to its first part) is one want.
+      if (position === previous) continue;
+      previous = position;
+      const list = wanted.get(position);
+      if (list) list.push(want);
+      else {
+        wanted.set(position, [want]);
+        seen.push(position);
       }
     }
   }
-  return { buckets, wanted };
+  return { buckets, wanted, positions: Int32Array.from(seen).sort() };
 }
 
 /** An article's highlighted headline and its body matches. */
@@ -136,12 +177,9 @@ export function highlightArticle(
   doc: number,
   article: Article,
 ): ArticleHighlights {
-  const clauses = highlightable(plan);
+  const [title = [], body = []] = termWants(index, highlightable(plan), SHOWN_FIELDS);
   return {
-    title: highlightText(
-      article.title,
-      fieldMatches(index, clauses, doc, TITLE_FIELD, article.title),
-    ),
-    body: fieldMatches(index, clauses, doc, BODY_FIELD, article.body),
+    title: highlightText(article.title, matchesOf(index, title, doc, article.title)),
+    body: matchesOf(index, body, doc, article.body),
   };
 }

@@ -16,7 +16,9 @@ import {
   fieldMatches,
   highlightArticle,
   highlightable,
+  highlightHit,
 } from '../../../src/search/snippets/highlight.ts';
+import { buildSnippet, highlightText } from '../../../src/search/snippets/snippet.ts';
 import type { Article, SnippetMatch } from '../../../src/types.ts';
 import { type CorpusSlice, corpusSlice } from '../../helpers/corpus-slice.ts';
 import { queryOf, wordOf } from '../../helpers/query-arbitraries.ts';
@@ -112,6 +114,33 @@ describe('highlighting from positions', () => {
       { seed: 12_201, numRuns: 120 },
     );
     expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('gives each BBC and Reuters hit the headline and snippet that the fully analyzed text gives', () => {
+    let shown = 0;
+    fc.assert(
+      fc.property(queryOf(slice), fc.nat(1000), (text, skip) => {
+        const plan = searcher.plan(text);
+        const clauses = highlightable(plan);
+        const { docs } = searcher.candidates(plan, {}, 10);
+        const start = docs.length > 10 ? skip % (docs.length - 10) : 0;
+        for (const doc of docs.subarray(start, start + 10)) {
+          const article = slice.index.store.article(doc);
+          const { title, body } = article;
+          const oracle = (field: number, shownText: string) =>
+            oracleMatches(slice.index, clauses, field, analyzed(doc, field, shownText));
+          expect(highlightHit(slice.index, plan, doc, article), `${text} in ${article.id}`).toEqual(
+            {
+              title: highlightText(title, oracle(TITLE_FIELD, title)),
+              snippet: buildSnippet(body, oracle(BODY_FIELD, body)),
+            },
+          );
+          shown += 1;
+        }
+      }),
+      { seed: 13_311, numRuns: 80 },
+    );
+    expect(shown).toBeGreaterThan(300);
   });
 });
 
