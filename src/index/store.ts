@@ -45,7 +45,8 @@ export const NO_MONTH = -1;
 
 /**
  * A store over ready parts (a fresh build or a loaded snapshot), with its own
- * cache of decoded text blocks (`options.cachedBlocks`).
+ * caches of inflated text blocks and of article texts (`options.cachedBlocks`,
+ * `options.cachedTexts`).
  */
 export function createStore(
   parts: StoreParts,

@@ -46,6 +46,16 @@ const article: fc.Arbitrary<Article> = fc
     return out;
   });
 
+/** Whether `read` returns instead of throwing. */
+function readsBack(read: () => unknown): boolean {
+  try {
+    read();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('the block-compressed document store', () => {
   it('reads every article back exactly as stored, whatever the articles and block size', () => {
     fc.assert(
@@ -53,12 +63,13 @@ describe('the block-compressed document store', () => {
         fc.array(article, { maxLength: 40 }),
         fc.constantFrom(1, 64, 700, 32 * 1024),
         fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 3 }),
         fc.array(fc.nat(), { maxLength: 60 }),
-        (articles, blockBytes, cachedBlocks, order) => {
+        (articles, blockBytes, cachedBlocks, cachedTexts, order) => {
           const parts = storeParts(articles, { blockBytes });
           expect(blocksFit(parts.text, articles.length)).toBe(true);
-          const store = createStore(parts, { cachedBlocks });
-          // In order, then in a random order through a small cache (evictions and hits).
+          const store = createStore(parts, { cachedBlocks, cachedTexts });
+          // In order, then in a random order through small caches (evictions and hits).
           expect(articles.map((_, n) => store.article(n))).toEqual(articles);
           for (const pick of order) {
             if (articles.length === 0) break;
@@ -70,6 +81,30 @@ describe('the block-compressed document store', () => {
       { seed: SEED, numRuns: 150 },
     );
   });
+
+  it.each([
+    { cachedTexts: 2, again: [true, true] },
+    { cachedTexts: 1, again: [false, true] },
+    { cachedTexts: 0, again: [false, false] },
+  ])(
+    'with $cachedTexts texts cached, gives the last texts read again without inflating ($again)',
+    ({ cachedTexts, again }) => {
+      const articles = ['a', 'b', 'c'].map((id) => ({
+        id,
+        title: id,
+        body: `${id} body`,
+        origin: { file: id },
+      }));
+      const parts = storeParts(articles, { blockBytes: 1 });
+      const store = createStore(parts, { cachedBlocks: 0, cachedTexts });
+      expect(store.article(0).id).toBe('a');
+      expect(store.article(1).id).toBe('b');
+      // Every block damaged: a text still cached reads back, any other must inflate and fails.
+      parts.text.blocks.fill(0xff);
+      expect([0, 1].map((n) => readsBack(() => store.article(n).id))).toEqual(again);
+      expect(readsBack(() => store.article(2).id)).toBe(false);
+    },
+  );
 
   it('closes a block once it holds the block size, never splitting an article', () => {
     const texts = ['aaaa', 'bb', 'cccccc', 'd', 'ee'].map((text) => Buffer.from(text));
