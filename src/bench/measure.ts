@@ -29,16 +29,34 @@ export function percentiles(samples: readonly number[]): { p50: number; p95: num
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 
-/** Latency of every call of `run` over `queries`, `rounds` times, after one warm-up round. */
-export function latencies<Q>(queries: readonly Q[], rounds: number, run: (query: Q) => void) {
-  for (const query of queries) run(query);
-  const samples: number[] = [];
+/** Latency samples of a query set: each query's first call, and the rounds after it. */
+export interface LatencySamples {
+  /** One per query: its first call in this process (nothing it reads cached by itself yet). */
+  first: number[];
+  /** `rounds` calls per query after the first ones, round by round. */
+  repeated: number[];
+}
+
+/** Latency of every call of `run` over `queries`: one first round, then `rounds` more. */
+export function latencySamples<Q>(
+  queries: readonly Q[],
+  rounds: number,
+  run: (query: Q) => void,
+): LatencySamples {
+  const timed = (query: Q): number => {
+    const started = performance.now();
+    run(query);
+    return performance.now() - started;
+  };
+  const first = queries.map(timed);
+  const repeated: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    for (const query of queries) {
-      const started = performance.now();
-      run(query);
-      samples.push(performance.now() - started);
-    }
+    for (const query of queries) repeated.push(timed(query));
   }
-  return percentiles(samples);
+  return { first, repeated };
+}
+
+/** Percentiles of the repeated rounds of `latencySamples` (the first round is the warm-up). */
+export function latencies<Q>(queries: readonly Q[], rounds: number, run: (query: Q) => void) {
+  return percentiles(latencySamples(queries, rounds, run).repeated);
 }
