@@ -10,7 +10,7 @@ import { columnValues } from '../index/store.ts';
 import { parseQuery } from '../query/parse.ts';
 import { type PlanOptions, planQuery, type QueryPlan } from '../query/plan.ts';
 import type { DateRange, SearchHit, SearchRequest, SearchResponse, SortOrder } from '../types.ts';
-import { countFacets, histogram } from './extras/facets.ts';
+import { facetsAndTimeline } from './extras/facets.ts';
 import { spellingAdvice } from './extras/suggest.ts';
 import { type Candidates, type Filters, fullMatchDocs } from './matching/candidates.ts';
 import type { ClauseContext } from './matching/clauses.ts';
@@ -159,11 +159,7 @@ function facetsOf(
   collapsing: boolean,
 ): Pick<SearchResponse, 'facets' | 'histogram'> {
   const docs = fullMatchDocs(candidates);
-  const stories = collapsing ? index.clusters : undefined;
-  return {
-    facets: countFacets(index.store, docs, stories),
-    histogram: histogram(index.store, docs, stories),
-  };
+  return facetsAndTimeline(index.store, docs, collapsing ? index.clusters : undefined);
 }
 
 /** `hit` with its cluster, and with collapsing how many versions it stands for. */

@@ -23,6 +23,7 @@ import { type RelatedHit, related } from './extras/related.ts';
 import { type Candidates, type Filters, findCandidates, roles } from './matching/candidates.ts';
 import type { ClauseContext } from './matching/clauses.ts';
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './options.ts';
+import { BlockBounds } from './ranking/block-bounds.ts';
 import { toleratedWords } from './ranking/rank.ts';
 import { runRankIds, runSearch } from './search.ts';
 import { type ArticleHighlights, highlightArticle } from './snippets/highlight.ts';
@@ -73,6 +74,7 @@ class IndexSearcher implements Searcher {
       boosts: INDEX_FIELDS.map((field) => options.boosts[field] ?? 1),
       bm25: options.bm25,
       scratch: index.workspace.scratchScores,
+      bounds: new BlockBounds(index.postings, options.bm25),
     };
   }
 

@@ -1,6 +1,6 @@
 /**
  * Facet counts (source, category, year) and the timeline histogram over the
- * whole result set, in one pass over the candidates. With collapsing, they
+ * whole result set, in one pass over the matches. With collapsing, they
  * count stories: the versions of one story count once per value, so a count
  * is what the results say after clicking it.
  */
@@ -17,6 +17,105 @@ export interface Facets {
   source: FacetCount[];
   category: FacetCount[];
   year: FacetCount[];
+}
+
+/** Matches per month or year, empty bars kept. */
+export interface Timeline {
+  unit: 'month' | 'year';
+  buckets: HistogramBucket[];
+}
+
+/**
+ * The facets and the timeline of `docs` together: for articles, one pass
+ * over them counting into typed arrays (no per-document objects); for
+ * stories (`stories` gives the clusters), each counted once per value.
+ * @example facetsAndTimeline(index.store, docs).histogram.buckets[0] // { label: '1987-02', count: 3, … }
+ */
+export function facetsAndTimeline(
+  store: DocumentStore,
+  docs: Uint32Array,
+  stories?: Clusters,
+): { facets: Facets; histogram: Timeline } {
+  if (stories) {
+    return {
+      facets: countFacets(store, docs, stories),
+      histogram: histogram(store, docs, stories),
+    };
+  }
+  const tally = tallyArticles(store, docs);
+  return { facets: facetsOfTally(store, tally), histogram: timelineOfTally(tally) };
+}
+
+/** Articles per source and category id, and per month from `first` (`NO_MONTH` left out). */
+interface ArticleTally {
+  sources: Uint32Array;
+  categories: Uint32Array;
+  first: number;
+  months: Uint32Array;
+}
+
+function tallyArticles(store: DocumentStore, docs: Uint32Array): ArticleTally {
+  const months = store.months();
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < docs.length; i++) {
+    const month = months[docs[i] ?? 0] ?? NO_MONTH;
+    if (month === NO_MONTH) continue;
+    if (month < first) first = month;
+    if (month > last) last = month;
+  }
+  const perMonth = new Uint32Array(first <= last ? last - first + 1 : 0);
+  const sources = new Uint32Array(store.sources.values.length);
+  const categories = new Uint32Array(store.categories.values.length);
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i] ?? 0;
+    countValues(store.sources, doc, sources);
+    countValues(store.categories, doc, categories);
+    const month = months[doc] ?? NO_MONTH;
+    if (month !== NO_MONTH) perMonth[month - first] = (perMonth[month - first] ?? 0) + 1;
+  }
+  return { sources, categories, first, months: perMonth };
+}
+
+function countValues(column: Column, doc: number, counts: Uint32Array): void {
+  const { offsets, ids } = column;
+  const to = offsets[doc + 1] ?? 0;
+  for (let at = offsets[doc] ?? to; at < to; at++) {
+    const id = ids[at] ?? 0;
+    counts[id] = (counts[id] ?? 0) + 1;
+  }
+}
+
+function facetsOfTally(store: DocumentStore, tally: ArticleTally): Facets {
+  const years = new Map<number, number>();
+  tally.months.forEach((count, at) => {
+    if (count === 0) return;
+    const year = Math.floor((tally.first + at) / 12);
+    years.set(year, (years.get(year) ?? 0) + count);
+  });
+  return {
+    source: top(store.sources.values, tally.sources),
+    category: top(store.categories.values, tally.categories),
+    year: [...years]
+      .sort(([a], [b]) => b - a)
+      .map(([year, count]) => ({ value: String(year), count })),
+  };
+}
+
+function timelineOfTally({ first, months }: ArticleTally): Timeline {
+  if (months.length === 0) return { unit: 'month', buckets: [] };
+  const last = first + months.length - 1;
+  const unit = last - first + 1 > MAX_MONTH_BUCKETS ? 'year' : 'month';
+  const start = new Date(Date.UTC(Math.floor(first / 12), first % 12, 1));
+  const buckets = makeBuckets(start, new Date(Date.UTC(Math.floor(last / 12), last % 12, 1)), unit);
+  const firstYear = Math.floor(first / 12);
+  months.forEach((count, offset) => {
+    if (count === 0) return;
+    const month = first + offset;
+    const bucket = buckets[unit === 'year' ? Math.floor(month / 12) - firstYear : offset];
+    if (bucket) bucket.count += count;
+  });
+  return { unit, buckets };
 }
 
 /**
@@ -44,6 +143,7 @@ class OncePerStory {
 
 /** Facet counts over `docs`: articles, or stories when `stories` gives the clusters. */
 export function countFacets(store: DocumentStore, docs: Uint32Array, stories?: Clusters): Facets {
+  if (!stories) return facetsOfTally(store, tallyArticles(store, docs));
   const sources = new Uint32Array(store.sources.values.length);
   const categories = new Uint32Array(store.categories.values.length);
   const years = new Map<number, number>();
@@ -92,11 +192,8 @@ function top(values: readonly string[], counts: Uint32Array): FacetCount[] {
  * Matches per month, or per year when the dates span more than three years;
  * empty bars kept. Stories rather than articles when `stories` gives the clusters.
  */
-export function histogram(
-  store: DocumentStore,
-  docs: Uint32Array,
-  stories?: Clusters,
-): { unit: 'month' | 'year'; buckets: HistogramBucket[] } {
+export function histogram(store: DocumentStore, docs: Uint32Array, stories?: Clusters): Timeline {
+  if (!stories) return timelineOfTally(tallyArticles(store, docs));
   const months = store.months();
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;

@@ -8,14 +8,15 @@ import type { NewsIndex } from '../../index/build.ts';
 import type { Column } from '../../index/store.ts';
 import type { PlanNode, QueryPlan } from '../../query/plan.ts';
 import type { DateRange } from '../../types.ts';
+import { type CandidateScoring, type ClauseScore, lazyWord } from '../ranking/score-pass.ts';
 import {
   type ClauseContext,
   evaluate,
   type Matches,
   split,
-  unite,
   withoutOptionalStops,
 } from './clauses.ts';
+import { clauseDocs, uniteDocs } from './doc-sets.ts';
 
 /** Restrictions beside the query: any of the sources, any of the categories, the date range. */
 export interface Filters {
@@ -26,7 +27,8 @@ export interface Filters {
 
 export interface Candidates {
   docs: Uint32Array;
-  scores: Float64Array;
+  /** What their scores are made of: computed on demand, for the few that can rank (`ranking/score-pass.ts`). */
+  scoring: CandidateScoring;
   /**
    * 2 when the document matches every required clause as typed, 1 when some
    * only through another form, a prefix or a close spelling, 0 when it
@@ -80,7 +82,8 @@ export interface ListingOptions {
 /**
  * Every candidate for `plan`. Partial matches (some of the required clauses)
  * are all added when full matches number fewer than `fillTo`; otherwise only
- * those missing at most `listMissing` clauses.
+ * those missing at most `listMissing` clauses. Words are matched from their
+ * postings' document ids alone; no candidate is scored here.
  */
 export function findCandidates(
   plan: QueryPlan,
@@ -90,21 +93,18 @@ export function findCandidates(
   listing: ListingOptions = {},
 ): Candidates {
   const { workspace } = context.index;
-  const score = workspace.floats();
   const hits = workspace.bytes();
   const exactHits = workspace.bytes();
   const excluded = workspace.bytes();
   try {
-    const arrays = { score, hits, exactHits, excluded };
-    return tally(plan, context, filters, fillTo, listing, arrays);
+    return tally(plan, context, filters, fillTo, listing, { hits, exactHits, excluded });
   } finally {
-    workspace.release(score, hits, exactHits, excluded);
+    workspace.release(hits, exactHits, excluded);
   }
 }
 
-/** Per-document work arrays: summed score, required clauses matched (all, as typed), excluded. */
+/** Per-document work arrays: required clauses matched (all, as typed), excluded. */
 interface Tallies {
-  score: Float64Array;
   hits: Uint8Array;
   exactHits: Uint8Array;
   excluded: Uint8Array;
@@ -116,25 +116,28 @@ function tally(
   filters: Filters,
   fillTo: number,
   { coordination = false, listMissing = 0 }: ListingOptions,
-  { score, hits, exactHits, excluded }: Tallies,
+  { hits, exactHits, excluded }: Tallies,
 ): Candidates {
   const roled = roles(plan.root);
   const { required, optional } = roled;
-  const touched: number[] = [];
+  const eager = new Map<PlanNode, Matches>();
+  const lists: Uint32Array[] = [];
   for (const node of required) {
-    add(evaluate(node, context), score, hits, touched);
+    const docs = requiredDocs(node, context, eager);
+    lists.push(docs);
+    count(docs, hits);
     const exact = exactOnly(node);
-    if (exact) add(evaluate(exact, context), undefined, exactHits);
+    if (exact) count(clauseDocs(exact, context), exactHits);
   }
-  for (const list of optional.map((node) => evaluate(node, context))) add(list, score);
   // Exclusions are marked apart from the counts, so they never hide a match.
-  for (const doc of unite(roled.excluded.map((node) => evaluate(node, context))).docs) {
-    excluded[doc] = 1;
+  for (const node of roled.excluded) {
+    for (const doc of clauseDocs(node, context)) excluded[doc] = 1;
   }
-  const keep = admitted(filterTest(context.index, filters), excluded);
+  const keep = admitted(filterTest(context.index, filters), roled.excluded.length > 0, excluded);
   const k = required.length;
   const anyInexact = required.some((node) => exactOnly(node) !== undefined);
-  const { docs: fullDocs, partial } = collect(matchedDocs(touched, hits, k), hits, keep, k);
+  const some = k === 0 ? everyDoc(context.index.store.count) : uniteDocs(lists);
+  const { docs: fullDocs, partial } = collect(some, hits, keep, k);
   const fullCount = fullDocs.length;
   const partialCount = k >= 2 ? partial.length - fullCount : 0;
   const near =
@@ -142,19 +145,40 @@ function tally(
       ? partial.filter((doc) => (hits[doc] ?? 0) + listMissing >= k)
       : fullDocs;
   const docs = k >= 2 && fullCount < fillTo ? partial : near;
-  const scores = new Float64Array(docs.length);
   const full = new Uint8Array(docs.length);
   const matched = new Uint8Array(docs.length);
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i] ?? 0;
     const h = hits[doc] ?? 0;
-    // Coordination: a score times the number of required clauses matched, as MiniSearch does.
-    scores[i] = (score[doc] ?? 0) * (coordination ? Math.max(1, h) : 1);
     // 2: every word as typed; 1: every word, some only in another form or spelling.
     full[i] = h !== k ? 0 : exactHits[doc] === k || !anyInexact ? 2 : 1;
     matched[i] = h;
   }
-  return { docs, scores, full, matched, fullCount, partialCount };
+  const clauses = [...required, ...optional].map((node) => clauseScore(node, context, eager));
+  const scoring = { context, clauses, coordination, required: k };
+  return { docs, scoring, full, matched, fullCount, partialCount };
+}
+
+/** A required clause's documents; a phrase's or group's scores are kept for ranking. */
+function requiredDocs(
+  node: PlanNode,
+  context: ClauseContext,
+  eager: Map<PlanNode, Matches>,
+): Uint32Array {
+  if (node.kind === 'word') return clauseDocs(node, context);
+  const matches = evaluate(node, context);
+  eager.set(node, matches);
+  return matches.docs;
+}
+
+/** How `node` adds to a score: a word from its postings when asked, the rest as evaluated. */
+function clauseScore(
+  node: PlanNode,
+  context: ClauseContext,
+  eager: Map<PlanNode, Matches>,
+): ClauseScore {
+  if (node.kind === 'word') return lazyWord(node, context);
+  return { kind: 'eager', matches: eager.get(node) ?? evaluate(node, context) };
 }
 
 /** The documents of `candidates` that match every required clause, ascending. */
@@ -164,11 +188,13 @@ export function fullMatchDocs(candidates: Candidates): Uint32Array {
   return docs.filter((_, i) => (full[i] ?? 0) > 0);
 }
 
-/** A test for the filters and the exclusions together. */
+/** A test for the filters and the exclusions together; undefined when every document passes. */
 function admitted(
   pass: ((doc: number) => boolean) | undefined,
+  excluding: boolean,
   excluded: Uint8Array,
-): (doc: number) => boolean {
+): ((doc: number) => boolean) | undefined {
+  if (!excluding) return pass;
   if (pass === undefined) return (doc) => excluded[doc] === 0;
   return (doc) => excluded[doc] === 0 && pass(doc);
 }
@@ -182,56 +208,46 @@ function exactOnly(node: PlanNode): PlanNode | undefined {
   return { ...node, terms: node.terms.filter((term) => term.via === 'exact') };
 }
 
-function add(
-  list: Matches,
-  score: Float64Array | undefined,
-  hits?: Uint8Array,
-  touched?: number[],
-): void {
-  const { docs, scores } = list;
+/** Counts one more clause matched for each of `docs`. */
+function count(docs: Uint32Array, hits: Uint8Array): void {
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i] ?? 0;
-    if (score) score[doc] = (score[doc] ?? 0) + (scores[i] ?? 0);
-    if (!hits) continue;
-    const h = hits[doc] ?? 0;
-    if (h === 0) touched?.push(doc);
-    hits[doc] = h + 1;
+    hits[doc] = (hits[doc] ?? 0) + 1;
   }
 }
 
-/** Documents matching at least one required clause, ascending (every document when none is required). */
-function matchedDocs(touched: number[], hits: Uint8Array, k: number): Uint32Array {
-  if (k === 0) {
-    const all = new Uint32Array(hits.length);
-    for (let doc = 0; doc < all.length; doc++) all[doc] = doc;
-    return all;
-  }
-  if (touched.length * 8 < hits.length) return new Uint32Array(touched).sort();
-  const docs = new Uint32Array(touched.length);
-  let i = 0;
-  for (let doc = 0; doc < hits.length && i < docs.length; doc++) {
-    if ((hits[doc] ?? 0) > 0) docs[i++] = doc;
-  }
-  return docs;
+/** Every document, ascending (what matches when no clause is required). */
+function everyDoc(count: number): Uint32Array {
+  const all = new Uint32Array(count);
+  for (let doc = 0; doc < count; doc++) all[doc] = doc;
+  return all;
 }
 
-/** Of `docs`, those kept that match all `k` clauses, and those that match at least one. */
+/**
+ * Of `docs` (those matching at least one required clause, ascending), the
+ * ones kept that match all `k` clauses, and all the ones kept.
+ */
 function collect(
   docs: Uint32Array,
   hits: Uint8Array,
-  keep: (doc: number) => boolean,
+  keep: ((doc: number) => boolean) | undefined,
   k: number,
 ): { docs: Uint32Array; partial: Uint32Array } {
-  const full: number[] = [];
-  const some: number[] = [];
+  if (keep === undefined && k <= 1) return { docs, partial: docs };
+  const full = new Uint32Array(docs.length);
+  const some = keep === undefined ? docs : new Uint32Array(docs.length);
+  let nFull = 0;
+  let nSome = 0;
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i] ?? 0;
-    const h = hits[doc] ?? 0;
-    if (!keep(doc)) continue;
-    some.push(doc);
-    if (h === k) full.push(doc);
+    if (keep !== undefined) {
+      if (!keep(doc)) continue;
+      some[nSome] = doc;
+    }
+    nSome++;
+    if (hits[doc] === k) full[nFull++] = doc;
   }
-  return { docs: new Uint32Array(full), partial: new Uint32Array(some) };
+  return { docs: full.subarray(0, nFull), partial: some.subarray(0, nSome) };
 }
 
 /** A test for the filters, or undefined when there are none. */

@@ -15,6 +15,7 @@ import {
   PostingsCursor,
 } from '../../index/postings.ts';
 import type { PhrasePlan, PlanNode, WordPlan } from '../../query/plan.ts';
+import type { BlockBounds } from '../ranking/block-bounds.ts';
 import {
   type BM25Params,
   fieldLengthOf,
@@ -35,6 +36,8 @@ export interface ClauseContext {
   bm25: BM25Params;
   /** A zeroed array with one slot per document; left zeroed after each use. */
   scratch: Float64Array;
+  /** Per-block score maxima of the postings under `bm25`, computed on first use. */
+  bounds: BlockBounds;
 }
 
 const EMPTY: Matches = { docs: new Uint32Array(0), scores: new Float64Array(0) };

@@ -88,7 +88,6 @@ export function onlyCluster(
   return {
     ...candidates,
     docs: Uint32Array.from(keep, (at) => candidates.docs[at] ?? 0),
-    scores: Float64Array.from(keep, (at) => candidates.scores[at] ?? 0),
     full,
     matched: Uint8Array.from(keep, (at) => candidates.matched[at] ?? 0),
     fullCount,

@@ -8,7 +8,10 @@ import type { NewsIndex } from '../../index/build.ts';
 import type { QueryPlan } from '../../query/plan.ts';
 import type { SortOrder } from '../../types.ts';
 import { type Candidates, roles } from '../matching/candidates.ts';
+import { topK } from './heap.ts';
 import { proximityBonus, proximityWords } from './proximity.ts';
+import { ScorePass } from './score-pass.ts';
+import { comparator, dateKey, selectTop } from './top-k.ts';
 
 export const SORT_ORDERS: readonly SortOrder[] = ['relevance', 'newest', 'oldest'];
 
@@ -44,12 +47,6 @@ export interface Ranked {
   tier: number;
 }
 
-/** A document's date for ordering: undated sorts as the oldest. */
-function dateKey(dates: Float64Array, doc: number): number {
-  const value = dates[doc] ?? Number.NaN;
-  return Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value;
-}
-
 /** Orders ranked results: tier, score, newer first, then corpus order. */
 export function byRank(dates: Float64Array, tiered: boolean): (a: Ranked, b: Ranked) => number {
   return (a, b) =>
@@ -67,20 +64,24 @@ export function rank(
   options: RankOptions,
 ): Ranked[] {
   const { dates } = index.store;
-  const score = candidates.scores.slice();
+  const n = candidates.docs.length;
+  const score = new Float64Array(n);
   const { required, optional } = roles(plan.root);
   const tier = tiersOf(candidates, options, required.length, required.length + optional.length);
-  const compare = comparator(candidates, score, dates, tier, options.sort);
-  if (options.sort !== 'relevance' || options.proximityWeight === 0) {
-    return topK(candidates.docs.length, Math.max(options.needed, 0), compare).map((i) =>
-      ranked(candidates, score, i, tier),
+  const compare = comparator(candidates.docs, score, dates, tier, options.sort);
+  const select = (k: number) =>
+    selectTop(
+      { docs: candidates.docs, tier, matched: candidates.matched },
+      Math.max(k, 0),
+      options.sort,
+      dates,
+      () => new ScorePass(candidates.scoring, n),
+      score,
     );
+  if (options.sort !== 'relevance' || options.proximityWeight === 0) {
+    return select(options.needed).map((i) => ranked(candidates, score, i, tier));
   }
-  const window = topK(
-    candidates.docs.length,
-    Math.max(options.needed, options.proximityWindow),
-    compare,
-  );
+  const window = select(Math.max(options.needed, options.proximityWindow));
   const boosted = window.slice(0, options.proximityWindow);
   const words = proximityWords(plan);
   for (const i of boosted) {
@@ -129,83 +130,4 @@ export function toleratedWords(
   return tiers === 'all-first' ? Math.floor(Math.max(0, tierTolerance) * typed) : 0;
 }
 
-type Compare = (a: number, b: number) => number;
-
-/** Negative when candidate `a` ranks before `b`. */
-function comparator(
-  candidates: Candidates,
-  score: Float64Array,
-  dates: Float64Array,
-  full: Uint8Array,
-  sort: SortOrder,
-): Compare {
-  const { docs } = candidates;
-  const date = (i: number) => dateKey(dates, docs[i] ?? 0);
-  const byScore = (a: number, b: number) => (score[b] ?? 0) - (score[a] ?? 0);
-  const newer = (a: number, b: number) => date(b) - date(a) || 0;
-  const older = (a: number, b: number) => {
-    const x = date(a);
-    const y = date(b);
-    if (x === y) return 0;
-    if (x === Number.NEGATIVE_INFINITY) return 1;
-    if (y === Number.NEGATIVE_INFINITY) return -1;
-    return x - y;
-  };
-  const first = sort === 'relevance' ? byScore : sort === 'newest' ? newer : older;
-  const second = sort === 'relevance' ? newer : byScore;
-  return (a, b) =>
-    (full[b] ?? 0) - (full[a] ?? 0) ||
-    first(a, b) ||
-    second(a, b) ||
-    (docs[a] ?? 0) - (docs[b] ?? 0);
-}
-
-/**
- * Indices `0…n-1` of the `k` best by `compare`, best first: a bounded heap
- * whose root is the worst kept, so most candidates cost one comparison.
- */
-export function topK(n: number, k: number, compare: Compare): number[] {
-  if (k <= 0 || n === 0) return [];
-  const heap: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (heap.length < k) {
-      heap.push(i);
-      siftUp(heap, heap.length - 1, compare);
-    } else if (compare(i, heap[0] ?? 0) < 0) {
-      heap[0] = i;
-      siftDown(heap, 0, compare);
-    }
-  }
-  return heap.sort(compare);
-}
-
-// A max-heap by rank: the root is the candidate that ranks last.
-function siftUp(heap: number[], at: number, compare: Compare): void {
-  let child = at;
-  while (child > 0) {
-    const parent = (child - 1) >> 1;
-    if (compare(heap[parent] ?? 0, heap[child] ?? 0) >= 0) return;
-    swap(heap, parent, child);
-    child = parent;
-  }
-}
-
-function siftDown(heap: number[], at: number, compare: Compare): void {
-  let parent = at;
-  for (;;) {
-    const left = 2 * parent + 1;
-    const right = left + 1;
-    let worst = parent;
-    if (left < heap.length && compare(heap[left] ?? 0, heap[worst] ?? 0) > 0) worst = left;
-    if (right < heap.length && compare(heap[right] ?? 0, heap[worst] ?? 0) > 0) worst = right;
-    if (worst === parent) return;
-    swap(heap, parent, worst);
-    parent = worst;
-  }
-}
-
-function swap(heap: number[], a: number, b: number): void {
-  const value = heap[a] ?? 0;
-  heap[a] = heap[b] ?? 0;
-  heap[b] = value;
-}
+export { topK };

@@ -1,10 +1,17 @@
 /** Facet counts and the timeline histogram, directly over a document store. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../src/analysis/analyzer.ts';
 import { buildIndex } from '../../../src/index/build.ts';
-import { countFacets, FACET_LIMIT, histogram } from '../../../src/search/extras/facets.ts';
+import {
+  countFacets,
+  FACET_LIMIT,
+  facetsAndTimeline,
+  histogram,
+} from '../../../src/search/extras/facets.ts';
 import type { Article } from '../../../src/types.ts';
 import { article } from '../../helpers/engine.ts';
+import * as reference from '../../helpers/reference-facets.ts';
 
 const ARTICLES: Article[] = [
   article('f/1', 'One', 'a', {
@@ -88,5 +95,47 @@ describe('histogram', () => {
 
   it('has no bars when no article is dated', () => {
     expect(histogram(store, docs(3))).toEqual({ unit: 'month', buckets: [] });
+  });
+});
+
+describe('facetsAndTimeline, against the per-document counting it replaced', () => {
+  const SOURCES = ['Reuters', 'BBC', 'Daily'];
+  const CATEGORIES = ['crude', 'ship', 'grain', 'sport'];
+  const articleOf = fc.record({
+    day: fc.option(fc.integer({ min: 0, max: 20 * 365 }), { nil: undefined }),
+    source: fc.option(fc.constantFrom(...SOURCES), { nil: undefined }),
+    categories: fc.subarray(CATEGORIES),
+  });
+
+  it('counts the same facets and timeline for any articles and any subset of them', () => {
+    fc.assert(
+      fc.property(
+        fc.array(articleOf, { minLength: 1, maxLength: 40 }),
+        fc.constantFrom(60, 400, 8000),
+        fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+        (specs, spanDays, chosen) => {
+          const many = specs.map((spec, i) =>
+            article(`g/${i}`, 'T', 'b', {
+              ...(spec.day !== undefined
+                ? {
+                    date: new Date(
+                      Date.UTC(1990, 0, 1) + (spec.day % spanDays) * 864e5,
+                    ).toISOString(),
+                  }
+                : {}),
+              ...(spec.source ? { source: spec.source } : {}),
+              category: spec.categories,
+            }),
+          );
+          const built = buildIndex(many, createAnalyzer()).store;
+          const subset = Uint32Array.from(many.keys()).filter((doc) => chosen[doc] === true);
+          expect(facetsAndTimeline(built, subset)).toEqual({
+            facets: reference.countFacets(built, subset),
+            histogram: reference.histogram(built, subset),
+          });
+        },
+      ),
+      { seed: 13_002, numRuns: 150 },
+    );
   });
 });

@@ -76,7 +76,7 @@ describe('rank', () => {
 function candidates(full: number[], matched: number[]): Candidates {
   return {
     docs: new Uint32Array(full.map((_, i) => i)),
-    scores: new Float64Array(full.length),
+    scoring: { context, clauses: [], coordination: false, required: 0 },
     full: new Uint8Array(full),
     matched: new Uint8Array(matched),
     fullCount: full.filter((tier) => tier > 0).length,

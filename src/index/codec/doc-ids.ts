@@ -1,0 +1,41 @@
+/**
+ * Document ids alone: an entry's documents decoded without their positions,
+ * into a typed array, for matching that needs to know which documents hold
+ * a term but not yet how well (scores come later, for the few that can rank).
+ */
+import { type BlockEntry, blockDocsAt, type PostingLists } from './blocks.ts';
+
+/**
+ * The documents of `entry`, ascending, written into `out` from `at`;
+ * returns the index after the last one written.
+ * @example const docs = new Uint32Array(entry.count); decodeDocIds(lists, entry, docs, 0);
+ */
+export function decodeDocIds(
+  lists: PostingLists,
+  entry: BlockEntry,
+  out: Uint32Array,
+  at: number,
+): number {
+  if (entry.blockCount === 0) return at;
+  const bytes = lists.docs;
+  let p = blockDocsAt(lists, entry.firstBlock);
+  let doc = -1;
+  let n = at;
+  for (let i = 0; i < entry.count; i++) {
+    // varint(2·gap + (frequency = 1)), then varint(frequency) when the frequency is not 1.
+    let byte = bytes[p++] ?? 0;
+    let code = byte & 0x7f;
+    let scale = 0x80;
+    while (byte >= 0x80) {
+      byte = bytes[p++] ?? 0;
+      code += (byte & 0x7f) * scale;
+      scale *= 0x80;
+    }
+    doc += Math.floor(code / 2);
+    out[n++] = doc;
+    if (code % 2 === 0) {
+      while ((bytes[p++] ?? 0) >= 0x80);
+    }
+  }
+  return n;
+}

@@ -1,0 +1,72 @@
+/**
+ * Which documents a clause matches, without scoring them: sorted typed
+ * arrays decoded straight from the postings and merged. The exact counts
+ * (totals, facets, tiers) need every match; scores are computed later, and
+ * only for the documents that can still reach the page (`ranking/top-k.ts`).
+ */
+import { decodeDocIds } from '../../index/codec/doc-ids.ts';
+import { fieldEntries } from '../../index/postings.ts';
+import type { PlanNode, WordPlan } from '../../query/plan.ts';
+import { type ClauseContext, evaluate } from './clauses.ts';
+
+const NONE = new Uint32Array(0);
+
+/** The documents matching `node`, ascending: words from their postings alone, the rest evaluated. */
+export function clauseDocs(node: PlanNode, context: ClauseContext): Uint32Array {
+  return node.kind === 'word' ? wordDocs(node, context) : evaluate(node, context).docs;
+}
+
+/** The documents holding any of the word's terms in any of its fields, ascending. */
+export function wordDocs(word: WordPlan, context: ClauseContext): Uint32Array {
+  const { postings } = context.index;
+  const lists: Uint32Array[] = [];
+  for (const term of word.terms) {
+    for (const entry of fieldEntries(postings, term.id)) {
+      if (!word.fields.includes(entry.field)) continue;
+      const docs = new Uint32Array(entry.count);
+      decodeDocIds(postings, entry, docs, 0);
+      lists.push(docs);
+    }
+  }
+  return uniteDocs(lists);
+}
+
+/** The union of ascending lists, ascending: merged in pairs, smallest first. */
+export function uniteDocs(lists: readonly Uint32Array[]): Uint32Array {
+  if (lists.length === 0) return NONE;
+  const round = [...lists].sort((a, b) => a.length - b.length);
+  while (round.length > 1) {
+    const a = round.shift() ?? NONE;
+    const b = round.shift() ?? NONE;
+    const merged = mergeDocs(a, b);
+    let at = 0;
+    while (at < round.length && (round[at]?.length ?? 0) < merged.length) at++;
+    round.splice(at, 0, merged);
+  }
+  return round[0] ?? NONE;
+}
+
+/** Documents in either ascending list, once each. */
+export function mergeDocs(a: Uint32Array, b: Uint32Array): Uint32Array {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] ?? 0;
+    const y = b[j] ?? 0;
+    if (x <= y) {
+      out[n++] = x;
+      i++;
+      if (x === y) j++;
+    } else {
+      out[n++] = y;
+      j++;
+    }
+  }
+  while (i < a.length) out[n++] = a[i++] ?? 0;
+  while (j < b.length) out[n++] = b[j++] ?? 0;
+  return n === out.length ? out : out.slice(0, n);
+}

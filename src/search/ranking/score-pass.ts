@@ -1,0 +1,327 @@
+/**
+ * Scores of chosen documents, computed on demand in one ascending pass:
+ * words from their postings through cursors (blocks no candidate needs are
+ * never decoded), phrases and groups from the scores their matching already
+ * computed. Every score is summed in the same order, clause by clause and
+ * term by term, as scoring every match would, so it is the same number to
+ * the last bit. `bound` gives an upper bound from the block maxima
+ * (`block-bounds.ts`) without decoding the long lists, for `top-k.ts` to
+ * pass over documents that cannot reach the page.
+ */
+import { BLOCK_DOCS, blockLast } from '../../index/codec/blocks.ts';
+import {
+  type FieldEntry,
+  fieldEntries,
+  type Postings,
+  PostingsCursor,
+} from '../../index/postings.ts';
+import type { PlanNode } from '../../query/plan.ts';
+import type { ClauseContext, Matches } from '../matching/clauses.ts';
+import { fieldLengthOf, frequencyWeight, inverseDocumentFrequency } from './score.ts';
+
+/** How one top-level clause adds to a document's score. */
+export type ClauseScore =
+  /** A word, scored from its postings when asked. */
+  | { kind: 'lazy'; entries: ScoredEntry[] }
+  /** A phrase or group, scored when it was matched. */
+  | { kind: 'eager'; matches: Matches };
+
+/** One (term, field) entry of a word and what its BM25+ weight is multiplied by. */
+export interface ScoredEntry {
+  entry: FieldEntry;
+  /** (term weight × field boost) × idf. */
+  weight: number;
+}
+
+/** What a candidate's score is made of. */
+export interface CandidateScoring {
+  /** The index, BM25 parameters and block maxima the scores come from. */
+  context: ClauseContext;
+  /** Required clauses, then optional ones: the order their scores are summed. */
+  clauses: ClauseScore[];
+  /** Multiply by the number of required clauses matched. */
+  coordination: boolean;
+  /** How many required clauses there are (the most `hits` can be). */
+  required: number;
+}
+
+/**
+ * An entry is bounded by its block maxima, not decoded to bound, when it has
+ * at least this many blocks and holds at least this share of the candidates;
+ * a shorter list is cheaper read whole, and knowing exactly which candidates
+ * it holds lets the pass skip from one of them to the next (MaxScore's
+ * essential lists).
+ */
+const DENSE_BLOCKS = 4;
+const DENSE_SHARE = 1 / 8;
+
+/** The scoring of a word plan node's entries, weighted as `evaluateWord` weighs them. */
+export function lazyWord(
+  node: Extract<PlanNode, { kind: 'word' }>,
+  context: ClauseContext,
+): ClauseScore {
+  const { postings } = context.index;
+  const entries: ScoredEntry[] = [];
+  for (const term of node.terms) {
+    for (const entry of fieldEntries(postings, term.id)) {
+      if (!node.fields.includes(entry.field)) continue;
+      const weight = term.weight * (context.boosts[entry.field] ?? 1);
+      const idf = inverseDocumentFrequency(postings.documentCount, entry.count);
+      entries.push({ entry, weight: weight * idf });
+    }
+  }
+  return { kind: 'lazy', entries };
+}
+
+/** One entry's cursor, block maxima and the contribution last computed. */
+interface EntryState {
+  scored: ScoredEntry;
+  postings: Postings;
+  average: number;
+  cursor: PostingsCursor;
+  /** Block maxima when the entry is long; undefined: bounded by its exact contribution. */
+  maxima: Float32Array | undefined;
+  /** The highest of `maxima` (0 without). */
+  highest: number;
+  /** The block (absolute index) the bound last looked at. */
+  block: number;
+  lastDoc: number;
+  lastValue: number;
+}
+
+/** One eager clause's matches and the read position in them. */
+interface EagerState {
+  matches: Matches;
+  at: number;
+}
+
+type ClauseState = { kind: 'lazy'; entries: EntryState[] } | { kind: 'eager'; state: EagerState };
+
+/**
+ * Scores for documents asked in ascending order (each at most once scored).
+ * @example
+ * const pass = new ScorePass(candidates.scoring);
+ * for (const doc of docs) if (pass.bound(doc, hits) >= threshold) use(pass.score(doc, hits));
+ */
+export class ScorePass {
+  private readonly clauses: ClauseState[];
+  private readonly context: ClauseContext;
+  /** How many documents were scored exactly (the rest were passed over on their bounds). */
+  scored = 0;
+
+  /** A pass over `candidates` documents at most (which lists count as long depends on it). */
+  constructor(
+    private readonly scoring: CandidateScoring,
+    candidates = Number.POSITIVE_INFINITY,
+  ) {
+    this.context = scoring.context;
+    this.clauses = scoring.clauses.map((clause) => stateOf(clause, scoring.context, candidates));
+  }
+
+  /** The score of `doc`, which matches `hits` required clauses. */
+  score(doc: number, hits: number): number {
+    this.scored++;
+    let total = 0;
+    for (const clause of this.clauses) {
+      if (clause.kind === 'eager') {
+        total += eagerScore(clause.state, doc);
+        continue;
+      }
+      let sum = 0;
+      for (const entry of clause.entries) sum += this.exact(entry, doc);
+      total += sum;
+    }
+    return total * this.coordination(hits);
+  }
+
+  /** An upper bound of `score(doc, hits)`, decoding only the short lists. */
+  bound(doc: number, hits: number): number {
+    let total = 0;
+    for (const clause of this.clauses) {
+      if (clause.kind === 'eager') {
+        total += eagerScore(clause.state, doc);
+        continue;
+      }
+      let sum = 0;
+      for (const entry of clause.entries) {
+        sum += entry.maxima ? blockBound(entry, doc) : this.exact(entry, doc);
+      }
+      total += sum;
+    }
+    return total * this.coordination(hits);
+  }
+
+  /**
+   * After `bound(doc)`: the last document up to which no short list or eager
+   * clause matches after `doc` and the long lists stay in their current
+   * blocks, and the bound of any document in between (at most `required`
+   * clauses matched). The end is `doc` when nothing can be said.
+   */
+  quietAfter(doc: number, threshold: number): { end: number; bound: number } {
+    const block = this.quietSpan(doc, false);
+    if (block.bound >= threshold) return block;
+    // When the long lists' best blocks anywhere cannot reach the threshold
+    // alone, only the short lists' documents can: skip to the next of them.
+    const anywhere = this.quietSpan(doc, true);
+    return anywhere.bound < threshold ? anywhere : block;
+  }
+
+  /**
+   * The stretch after `doc` where no short list or eager clause matches, and
+   * the long lists' bound in it: their current blocks' maxima (the stretch
+   * also ending where the first of those blocks does), or with `anywhere`
+   * their highest block maxima (no end from them).
+   */
+  private quietSpan(doc: number, anywhere: boolean): { end: number; bound: number } {
+    let end = Number.MAX_SAFE_INTEGER;
+    let total = 0;
+    for (const clause of this.clauses) {
+      if (clause.kind === 'eager') {
+        end = Math.min(end, nextEager(clause.state, doc) - 1);
+        continue;
+      }
+      let sum = 0;
+      for (const entry of clause.entries) {
+        if (entry.maxima && anywhere) {
+          sum += entry.scored.weight * entry.highest;
+        } else if (entry.maxima) {
+          const at = entry.block - entry.scored.entry.firstBlock;
+          if (at >= entry.maxima.length) continue;
+          end = Math.min(end, blockLast(this.context.index.postings, entry.block));
+          sum += entry.scored.weight * (entry.maxima[at] ?? 0);
+        } else {
+          entry.cursor.advance(doc + 1);
+          end = Math.min(end, entry.cursor.doc - 1);
+        }
+      }
+      total += sum;
+    }
+    return { end: Math.max(end, doc), bound: total * this.coordination(this.scoring.required) };
+  }
+
+  /**
+   * Document ranges likely to hold the best scores, ascending and disjoint,
+   * for a first pass that sets a high bar early: every document of the short
+   * lists, and the blocks of each long list with the highest maxima, enough
+   * to hold `k` × 2 of its documents. Call on a pass not yet used.
+   */
+  promising(k: number): Array<[from: number, to: number]> {
+    const ranges: Array<[number, number]> = [];
+    const { postings } = this.context.index;
+    for (const clause of this.clauses) {
+      if (clause.kind === 'eager') continue;
+      for (const { scored, maxima } of clause.entries) {
+        const { entry } = scored;
+        if (!maxima) {
+          const cursor = new PostingsCursor(postings, entry);
+          while (cursor.next()) ranges.push([cursor.doc, cursor.doc]);
+          continue;
+        }
+        for (const at of highest(maxima, Math.ceil((2 * k) / BLOCK_DOCS) + 1)) {
+          const b = entry.firstBlock + at;
+          const from = at === 0 ? 0 : blockLast(postings, b - 1) + 1;
+          ranges.push([from, blockLast(postings, b)]);
+        }
+      }
+    }
+    return disjoint(ranges);
+  }
+
+  private coordination(hits: number): number {
+    return this.scoring.coordination ? Math.max(1, hits) : 1;
+  }
+
+  /** The exact weight of `entry` in `doc` (0 when the entry does not hold it). */
+  private exact(entry: EntryState, doc: number): number {
+    if (entry.lastDoc === doc) return entry.lastValue;
+    const { cursor } = entry;
+    let value = 0;
+    if (cursor.advance(doc) && cursor.doc === doc) {
+      const length = fieldLengthOf(this.context.index.postings, doc, entry.scored.entry.field);
+      const weight = frequencyWeight(cursor.frequency, length, entry.average, this.context.bm25);
+      value = entry.scored.weight * weight;
+    }
+    entry.lastDoc = doc;
+    entry.lastValue = value;
+    return value;
+  }
+}
+
+/** Indices of the `count` highest values (ties: the first), in one scan. */
+function highest(values: Float32Array, count: number): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] ?? 0;
+    if (kept.length === count && value <= (values[kept[count - 1] ?? 0] ?? 0)) continue;
+    let at = Math.min(kept.length, count - 1);
+    kept[at] = i;
+    while (at > 0 && (values[kept[at - 1] ?? 0] ?? 0) < value) {
+      kept[at] = kept[at - 1] ?? 0;
+      kept[--at] = i;
+    }
+  }
+  return kept;
+}
+
+/** Ranges sorted and overlapping ones joined. */
+function disjoint(ranges: Array<[number, number]>): Array<[number, number]> {
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  for (const [from, to] of ranges) {
+    const last = out[out.length - 1];
+    if (last && from <= last[1] + 1) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
+}
+
+function stateOf(clause: ClauseScore, context: ClauseContext, candidates: number): ClauseState {
+  if (clause.kind === 'eager') return { kind: 'eager', state: { matches: clause.matches, at: 0 } };
+  const { postings } = context.index;
+  return {
+    kind: 'lazy',
+    entries: clause.entries.map((scored) => {
+      const { entry } = scored;
+      const dense = entry.blockCount >= DENSE_BLOCKS && entry.count >= DENSE_SHARE * candidates;
+      const maxima = dense ? context.bounds.of(entry) : undefined;
+      return {
+        scored,
+        postings,
+        average: postings.averageFieldLength[entry.field] ?? 1,
+        cursor: new PostingsCursor(postings, entry),
+        maxima,
+        highest: maxima ? context.bounds.highest(entry) : 0,
+        block: entry.firstBlock,
+        lastDoc: -1,
+        lastValue: 0,
+      };
+    }),
+  };
+}
+
+/** weight × the maximum of the block that may hold `doc` (0 past the entry's last document). */
+function blockBound(entry: EntryState, doc: number): number {
+  const { maxima } = entry;
+  if (!maxima) return 0;
+  const first = entry.scored.entry.firstBlock;
+  const { postings } = entry;
+  while (entry.block - first < maxima.length && blockLast(postings, entry.block) < doc) {
+    entry.block++;
+  }
+  const at = entry.block - first;
+  return at < maxima.length ? entry.scored.weight * (maxima[at] ?? 0) : 0;
+}
+
+function eagerScore(state: EagerState, doc: number): number {
+  const { docs, scores } = state.matches;
+  while (state.at < docs.length && (docs[state.at] ?? 0) < doc) state.at++;
+  return docs[state.at] === doc ? (scores[state.at] ?? 0) : 0;
+}
+
+/** The first document after `doc` the eager clause matches (past the end: the largest id). */
+function nextEager(state: EagerState, doc: number): number {
+  const { docs } = state.matches;
+  let at = state.at;
+  while (at < docs.length && (docs[at] ?? 0) <= doc) at++;
+  return at < docs.length ? (docs[at] ?? 0) : Number.MAX_SAFE_INTEGER;
+}
