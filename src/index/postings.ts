@@ -7,7 +7,7 @@
  * and the positions or frequency of one document.
  */
 import type { BlockEntry, PostingLists } from './codec/blocks.ts';
-import { termEntries } from './codec/blocks.ts';
+import { ENTRY, entryAt, termEntries } from './codec/blocks.ts';
 import {
   BlockCursor,
   frequenciesOf,
@@ -44,6 +44,38 @@ export function fieldEntries(postings: Postings, t: number): FieldEntry[] {
 export function fieldEntry(postings: Postings, t: number, field: number): FieldEntry | undefined {
   for (const entry of fieldEntries(postings, t)) if (entry.field === field) return entry;
   return undefined;
+}
+
+/**
+ * The entry of term `t` in `field`, if the term occurs there, without listing
+ * the term's other entries: for lookups made once per document.
+ * @example entryOf(postings, 17, BODY_FIELD)?.count // 250
+ */
+export function entryOf(postings: Postings, t: number, field: number): FieldEntry | undefined {
+  const to = postings.offsets[t + 1] ?? 0;
+  for (let e = postings.offsets[t] ?? to; e < to; e++) {
+    if (postings.entries[e * ENTRY] === field) return entryAt(postings, e);
+  }
+  return undefined;
+}
+
+/** Bits that hold an index in `ascendingOrder`'s sort keys (document × 2^21 + index < 2^53). */
+const INDEX_BITS = 2 ** 21;
+
+/**
+ * The indices of `docs`, ordered by document (by index among equal ones): the
+ * order in which one forward pass per entry (`frequenciesIn`, a cursor) reads them.
+ * @example ascendingOrder([40, 3, 17]) // Uint32Array [1, 2, 0]
+ */
+export function ascendingOrder(docs: readonly number[]): Uint32Array {
+  if (docs.length > INDEX_BITS) {
+    return Uint32Array.from(docs, (_, i) => i).sort(
+      (a, b) => (docs[a] ?? 0) - (docs[b] ?? 0) || a - b,
+    );
+  }
+  // One numeric sort of document × 2^21 + index: no comparator calls.
+  const keys = Float64Array.from(docs, (doc, i) => doc * INDEX_BITS + i).sort();
+  return Uint32Array.from(keys, (key) => key % INDEX_BITS);
 }
 
 /** Index of `value` in ascending `values[from, to)` (binary search), or -1. */

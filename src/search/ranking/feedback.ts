@@ -6,7 +6,7 @@
  */
 import type { NewsIndex } from '../../index/build.ts';
 import { TEXT_FIELDS } from '../../index/fields.ts';
-import { fieldEntries, frequenciesIn } from '../../index/postings.ts';
+import { ascendingOrder, fieldEntries, frequenciesIn } from '../../index/postings.ts';
 import type { QueryPlan, WordPlan } from '../../query/plan.ts';
 import type { ClauseContext } from '../matching/clauses.ts';
 import { fieldLengthOf, frequencyWeight, inverseDocumentFrequency } from './score.ts';
@@ -75,7 +75,7 @@ export function feedbackScores(
 ): Float64Array {
   const { postings } = context.index;
   const scores = new Float64Array(docs.length);
-  const order = byDocument(docs);
+  const order = ascendingOrder(docs);
   const sorted = Uint32Array.from(order, (i) => docs[i] ?? 0);
   const frequencies = new Uint32Array(sorted.length);
   for (const clause of clauses) {
@@ -100,9 +100,4 @@ export function feedbackScores(
     }
   }
   return scores;
-}
-
-/** The indices of `docs`, ordered by document. */
-function byDocument(docs: readonly number[]): Uint32Array {
-  return Uint32Array.from(docs, (_, i) => i).sort((a, b) => (docs[a] ?? 0) - (docs[b] ?? 0));
 }

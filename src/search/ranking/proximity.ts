@@ -7,7 +7,13 @@
  */
 import type { NewsIndex } from '../../index/build.ts';
 import { TEXT_FIELDS } from '../../index/fields.ts';
-import { docPositions, fieldEntry, type Postings } from '../../index/postings.ts';
+import {
+  ascendingOrder,
+  docPositions,
+  entryOf,
+  type Postings,
+  PostingsCursor,
+} from '../../index/postings.ts';
 import type { QueryPlan, WordPlan } from '../../query/plan.ts';
 import { roles } from '../matching/candidates.ts';
 import { inverseDocumentFrequency } from './score.ts';
@@ -37,13 +43,47 @@ export function proximityBonus(
   let best = 0;
   for (const field of TEXT_FIELDS) {
     const lists = words.map((word) => wordPositions(index.postings, word, field, doc));
-    let bonus = 0;
-    for (let w = 1; w < words.length; w++) {
-      for (let g = 1; g <= span && g <= w; g++) bonus += pairBonus(lists[w - g], lists[w]) / g;
-    }
-    best = Math.max(best, bonus);
+    best = Math.max(best, fieldBonus(lists, span));
   }
   return best;
+}
+
+/**
+ * `proximityBonus` of each of `docs` (any order), the same numbers: each
+ * word's terms are read in each field by one forward cursor over the
+ * documents in ascending order, which skips the blocks holding none of them,
+ * instead of a block search and decode per document.
+ * @example proximityBonuses(index, proximityWords(plan), [4, 17, 9]) // Float64Array [0, 2.1, 0.7]
+ */
+export function proximityBonuses(
+  index: NewsIndex,
+  words: readonly WordPlan[],
+  docs: readonly number[],
+  span = 1,
+): Float64Array {
+  const bonuses = new Float64Array(docs.length);
+  if (words.length < 2) return bonuses;
+  const order = ascendingOrder(docs);
+  for (const field of TEXT_FIELDS) {
+    const lists = words.map((word) => windowPositions(index.postings, word, field, docs, order));
+    for (let i = 0; i < docs.length; i++) {
+      const bonus = fieldBonus(
+        lists.map((list) => list[i]),
+        span,
+      );
+      bonuses[i] = Math.max(bonuses[i] ?? 0, bonus);
+    }
+  }
+  return bonuses;
+}
+
+/** One field's bonus from each word's positions there (in query order). */
+function fieldBonus(lists: readonly (WordPositions | undefined)[], span: number): number {
+  let bonus = 0;
+  for (let w = 1; w < lists.length; w++) {
+    for (let g = 1; g <= span && g <= w; g++) bonus += pairBonus(lists[w - g], lists[w]) / g;
+  }
+  return bonus;
 }
 
 /** min(idf₁, idf₂) / d for two words' closest distance d, 0 beyond `MAX_DISTANCE`. */
@@ -69,13 +109,42 @@ function wordPositions(
   const positions: number[] = [];
   let idf = 0;
   for (const term of word.terms) {
-    const entry = fieldEntry(postings, term.id, field);
+    const entry = entryOf(postings, term.id, field);
     if (!entry) continue;
     idf = Math.max(idf, inverseDocumentFrequency(postings.documentCount, entry.count));
     for (const position of docPositions(postings, entry, doc)) positions.push(position);
   }
   if (word.terms.length > 1) positions.sort((x, y) => x - y);
   return { positions, idf };
+}
+
+/** `wordPositions` of each of `docs`, read through one cursor per term in the order `order`. */
+function windowPositions(
+  postings: Postings,
+  word: WordPlan,
+  field: number,
+  docs: readonly number[],
+  order: Uint32Array,
+): WordPositions[] {
+  const positions = docs.map((): number[] => []);
+  let idf = 0;
+  for (const term of word.terms) {
+    const entry = entryOf(postings, term.id, field);
+    if (!entry) continue;
+    idf = Math.max(idf, inverseDocumentFrequency(postings.documentCount, entry.count));
+    const cursor = new PostingsCursor(postings, entry);
+    for (const i of order) {
+      const doc = docs[i] ?? 0;
+      if (!cursor.advance(doc)) break;
+      if (cursor.doc !== doc) continue;
+      const list = positions[i];
+      for (const position of cursor.positions()) list?.push(position);
+    }
+  }
+  return positions.map((list) => {
+    if (word.terms.length > 1) list.sort((x, y) => x - y);
+    return { positions: list, idf };
+  });
 }
 
 /** Smallest |a − b| over two ascending lists (at least 1). */

@@ -1,5 +1,6 @@
-/** The proximity bonus, directly: closest, proximityWords and proximityBonus. */
-import { describe, expect, it } from 'vitest';
+/** The proximity bonus, directly: closest, proximityWords, proximityBonus and proximityBonuses. */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../src/analysis/analyzer.ts';
 import { buildIndex } from '../../../src/index/build.ts';
 import { parseQuery } from '../../../src/query/parse.ts';
@@ -8,9 +9,13 @@ import {
   closest,
   MAX_DISTANCE,
   proximityBonus,
+  proximityBonuses,
   proximityWords,
 } from '../../../src/search/ranking/proximity.ts';
+import { createSearcher, type Searcher } from '../../../src/search/searcher.ts';
+import { type CorpusSlice, corpusSlice } from '../../helpers/corpus-slice.ts';
 import { article } from '../../helpers/engine.ts';
+import { wordOf } from '../../helpers/query-arbitraries.ts';
 
 const filler = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
 const ARTICLES = [
@@ -77,5 +82,47 @@ describe('proximityBonus', () => {
         bonus(id, 'crude oil prices'),
       );
     }
+  });
+});
+
+describe('proximityBonuses against proximityBonus per document', () => {
+  let slice: CorpusSlice;
+  let searcher: Searcher;
+
+  beforeAll(async () => {
+    slice = await corpusSlice();
+    searcher = createSearcher(slice.index);
+  });
+
+  it('gives every document of a window the very bonus proximityBonus gives it, in any order', () => {
+    // Runs of words from the articles, unquoted (so near in some), and any words.
+    const run = fc
+      .integer({ min: 0, max: slice.phrases.length - 1 })
+      .map((i) => slice.phrases[i] ?? 'oil prices');
+    const query = fc.oneof(
+      fc.tuple(run, fc.option(wordOf(slice), { nil: '' })).map((parts) => parts.join(' ')),
+      fc.array(wordOf(slice), { minLength: 2, maxLength: 5 }).map((w) => w.join(' ')),
+    );
+    let bonused = 0;
+    fc.assert(
+      fc.property(query, fc.integer({ min: 1, max: 3 }), fc.boolean(), (text, span, reverse) => {
+        const plan = searcher.plan(text);
+        const chosen = proximityWords(plan);
+        const { docs } = searcher.candidates(plan, {}, 100);
+        const window = [...docs.subarray(0, 150)];
+        if (reverse) window.reverse();
+        // A document asked twice and one outside the matches get their bonus too.
+        window.push(window[0] ?? 0, slice.index.store.count - 1);
+        const expected = window.map((doc) => proximityBonus(slice.index, chosen, doc, span));
+        expect([...proximityBonuses(slice.index, chosen, window, span)], text).toEqual(expected);
+        bonused += expected.filter((bonus) => bonus > 0).length;
+      }),
+      { seed: 13_321, numRuns: 80 },
+    );
+    expect(bonused).toBeGreaterThan(100);
+  });
+
+  it('is all zeros for fewer than two words', () => {
+    expect([...proximityBonuses(index, words('crude'), [doc('near'), doc('far')])]).toEqual([0, 0]);
   });
 });
