@@ -9,8 +9,10 @@ import { type Analyzer, createAnalyzer } from '../../src/analysis/analyzer.ts';
 import { buildIndex } from '../../src/index/build.ts';
 import { fieldText, INDEX_FIELDS } from '../../src/index/fields.ts';
 import {
+  ascendingOrder,
   docPositions,
   eachPosting,
+  entryOf,
   type FieldEntry,
   fieldEntries,
   fieldEntry,
@@ -343,3 +345,32 @@ function expectedIndex(
   while (next < expected.length && (expected[next]?.doc ?? 0) < target) next++;
   return next;
 }
+
+describe('ascendingOrder', () => {
+  it('orders any documents ascending, equal ones by their index', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(50), { maxLength: 40 }), (docs) => {
+        const expected = docs
+          .map((_, i) => i)
+          .sort((a, b) => (docs[a] ?? 0) - (docs[b] ?? 0) || a - b);
+        expect([...ascendingOrder(docs)]).toEqual(expected);
+      }),
+      { seed: 12_105, numRuns: 200 },
+    );
+  });
+});
+
+describe('entryOf', () => {
+  it('is the entry fieldEntry finds, for every term and field', () => {
+    const articles = articlesOf([
+      { title: 'Oil prices rise', body: 'crude oil and the U.S.', category: ['crude'] },
+      { title: 'Club wins', body: 'oil', category: [] },
+    ]);
+    const { postings } = buildIndex(articles, createAnalyzer());
+    postings.terms.forEach((_, t) => {
+      for (let field = 0; field < postings.fields.length; field++) {
+        expect(entryOf(postings, t, field)).toEqual(fieldEntry(postings, t, field));
+      }
+    });
+  });
+});
