@@ -9,7 +9,7 @@ import type { QueryPlan } from '../../query/plan.ts';
 import type { SortOrder } from '../../types.ts';
 import { type Candidates, roles } from '../matching/candidates.ts';
 import { topK } from './heap.ts';
-import { proximityBonus, proximityWords } from './proximity.ts';
+import { proximityBonuses, proximityWords } from './proximity.ts';
 import { ScorePass } from './score-pass.ts';
 import { comparator, dateKey, selectTop } from './top-k.ts';
 
@@ -83,13 +83,15 @@ export function rank(
   }
   const window = select(Math.max(options.needed, options.proximityWindow));
   const boosted = window.slice(0, options.proximityWindow);
-  const words = proximityWords(plan);
-  for (const i of boosted) {
-    score[i] =
-      (score[i] ?? 0) +
-      options.proximityWeight *
-        proximityBonus(index, words, candidates.docs[i] ?? 0, options.proximitySpan);
-  }
+  const bonuses = proximityBonuses(
+    index,
+    proximityWords(plan),
+    boosted.map((i) => candidates.docs[i] ?? 0),
+    options.proximitySpan,
+  );
+  boosted.forEach((i, at) => {
+    score[i] = (score[i] ?? 0) + options.proximityWeight * (bonuses[at] ?? 0);
+  });
   boosted.sort(compare);
   return [...boosted, ...window.slice(options.proximityWindow)]
     .slice(0, options.needed)

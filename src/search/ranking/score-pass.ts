@@ -12,6 +12,7 @@ import { BLOCK_DOCS, blockLast } from '../../index/codec/blocks.ts';
 import {
   type FieldEntry,
   fieldEntries,
+  frequenciesIn,
   type Postings,
   PostingsCursor,
 } from '../../index/postings.ts';
@@ -134,6 +135,45 @@ export class ScorePass {
     return total * this.coordination(hits);
   }
 
+  /**
+   * The scores of `docs` (ascending; `hits[i]` required clauses matched by
+   * `docs[i]`), each list read in one forward pass: what `score` gives each,
+   * summed in the same order. Independent of the pass's own cursors.
+   */
+  scoreAll(docs: Uint32Array, hits: ArrayLike<number>): Float64Array {
+    this.scored += docs.length;
+    const { postings } = this.context.index;
+    const total = new Float64Array(docs.length);
+    const sum = new Float64Array(docs.length);
+    const frequencies = new Uint32Array(docs.length);
+    for (const clause of this.clauses) {
+      if (clause.kind === 'eager') {
+        const state = { matches: clause.state.matches, at: 0 };
+        for (let i = 0; i < docs.length; i++) {
+          total[i] = (total[i] ?? 0) + eagerScore(state, docs[i] ?? 0);
+        }
+        continue;
+      }
+      sum.fill(0);
+      for (const { scored, average } of clause.entries) {
+        const { field } = scored.entry;
+        frequenciesIn(postings, scored.entry, docs, frequencies);
+        for (let i = 0; i < docs.length; i++) {
+          const frequency = frequencies[i] ?? 0;
+          if (frequency === 0) continue;
+          const length = fieldLengthOf(postings, docs[i] ?? 0, field);
+          const weight = frequencyWeight(frequency, length, average, this.context.bm25);
+          sum[i] = (sum[i] ?? 0) + scored.weight * weight;
+        }
+      }
+      for (let i = 0; i < docs.length; i++) total[i] = (total[i] ?? 0) + (sum[i] ?? 0);
+    }
+    for (let i = 0; i < docs.length; i++) {
+      total[i] = (total[i] ?? 0) * this.coordination(hits[i] ?? 0);
+    }
+    return total;
+  }
+
   /** An upper bound of `score(doc, hits)`, decoding only the short lists. */
   bound(doc: number, hits: number): number {
     let total = 0;
@@ -200,31 +240,34 @@ export class ScorePass {
   }
 
   /**
-   * Document ranges likely to hold the best scores, ascending and disjoint,
-   * for a first pass that sets a high bar early: every document of the short
-   * lists, and the blocks of each long list with the highest maxima, enough
-   * to hold `k` × 2 of its documents. Call on a pass not yet used.
+   * Documents likely to hold the best scores, ascending, for a first pass
+   * that sets a high bar early: every document of the lists of a few blocks,
+   * and of each longer list the documents of the blocks with the highest
+   * maxima, enough to hold `k` × 2 of them.
    */
-  promising(k: number): Array<[from: number, to: number]> {
-    const ranges: Array<[number, number]> = [];
+  promising(k: number): Uint32Array {
+    const found: number[] = [];
     const { postings } = this.context.index;
     for (const clause of this.clauses) {
       if (clause.kind === 'eager') continue;
-      for (const { scored, maxima } of clause.entries) {
+      for (const { scored } of clause.entries) {
         const { entry } = scored;
-        if (!maxima) {
-          const cursor = new PostingsCursor(postings, entry);
-          while (cursor.next()) ranges.push([cursor.doc, cursor.doc]);
+        const cursor = new PostingsCursor(postings, entry);
+        if (entry.blockCount < DENSE_BLOCKS) {
+          while (cursor.next()) found.push(cursor.doc);
           continue;
         }
-        for (const at of highest(maxima, Math.ceil((2 * k) / BLOCK_DOCS) + 1)) {
+        const maxima = this.context.bounds.of(entry);
+        const blocks = highest(maxima, Math.ceil((2 * k) / BLOCK_DOCS) + 1).sort((a, b) => a - b);
+        for (const at of blocks) {
           const b = entry.firstBlock + at;
-          const from = at === 0 ? 0 : blockLast(postings, b - 1) + 1;
-          ranges.push([from, blockLast(postings, b)]);
+          const to = blockLast(postings, b);
+          let more = cursor.advance(at === 0 ? 0 : blockLast(postings, b - 1) + 1);
+          for (; more && cursor.doc <= to; more = cursor.next()) found.push(cursor.doc);
         }
       }
     }
-    return disjoint(ranges);
+    return uniqueSorted(Uint32Array.from(found).sort());
   }
 
   private coordination(hits: number): number {
@@ -263,16 +306,13 @@ function highest(values: Float32Array, count: number): number[] {
   return kept;
 }
 
-/** Ranges sorted and overlapping ones joined. */
-function disjoint(ranges: Array<[number, number]>): Array<[number, number]> {
-  ranges.sort((a, b) => a[0] - b[0]);
-  const out: Array<[number, number]> = [];
-  for (const [from, to] of ranges) {
-    const last = out[out.length - 1];
-    if (last && from <= last[1] + 1) last[1] = Math.max(last[1], to);
-    else out.push([from, to]);
+/** `docs` (ascending) with repeats left out. */
+function uniqueSorted(docs: Uint32Array): Uint32Array {
+  let n = 0;
+  for (let i = 0; i < docs.length; i++) {
+    if (i === 0 || docs[i] !== docs[i - 1]) docs[n++] = docs[i] ?? 0;
   }
-  return out;
+  return docs.subarray(0, n);
 }
 
 function stateOf(clause: ClauseScore, context: ClauseContext, candidates: number): ClauseState {

@@ -20,6 +20,9 @@ export interface TopCandidates {
   matched: Uint8Array;
 }
 
+/** Candidates per place asked for under which every candidate is scored. */
+const FEW = 4;
+
 /** A document's date for ordering: undated sorts as the oldest. */
 export function dateKey(dates: Float64Array, doc: number): number {
   const value = dates[doc] ?? Number.NaN;
@@ -86,24 +89,29 @@ export function selectTop(
   return heap.sort(compare);
 }
 
-/**
- * The candidates in `ranges` (ascending, disjoint document ranges) as
- * ascending indices into `docs`.
- */
-function indicesIn(docs: Uint32Array, ranges: ReadonlyArray<readonly [number, number]>): number[] {
+/** The indices in `docs` (ascending) of the documents of `wanted` (ascending) it holds. */
+function indicesOf(docs: Uint32Array, wanted: Uint32Array): number[] {
   const out: number[] = [];
   let i = 0;
-  for (const [from, to] of ranges) {
-    i = firstAtLeast(docs, from, i);
-    for (; i < docs.length && (docs[i] ?? 0) <= to; i++) out.push(i);
+  for (let w = 0; w < wanted.length && i < docs.length; w++) {
+    const doc = wanted[w] ?? 0;
+    if ((docs[i] ?? 0) < doc) i = firstAtLeast(docs, doc, i);
+    if (docs[i] === doc) out.push(i++);
   }
   return out;
 }
 
-/** The first index from `start` whose document is at least `doc` (binary search). */
+/** The first index from `start` whose document is at least `doc` (galloping, then binary search). */
 function firstAtLeast(docs: Uint32Array, doc: number, start: number): number {
+  let step = 1;
   let low = start;
-  let high = docs.length;
+  let high = start + step;
+  while (high < docs.length && (docs[high] ?? 0) < doc) {
+    low = high + 1;
+    step *= 2;
+    high = low + step;
+  }
+  high = Math.min(high, docs.length);
   while (low < high) {
     const middle = (low + high) >>> 1;
     if ((docs[middle] ?? 0) < doc) low = middle + 1;
@@ -128,11 +136,21 @@ function byRelevance(
 ): number[] {
   const heap: number[] = [];
   const first = passes();
-  const seeded = indicesIn(docs, first.promising(k));
-  for (const i of seeded) {
-    score[i] = first.score(docs[i] ?? 0, matched[i] ?? 0);
-    offer(heap, i, k, compare);
+  // With few candidates for the places, bounds cannot pay: score them all.
+  if (docs.length <= FEW * k) {
+    score.set(first.scoreAll(docs, matched));
+    for (let i = 0; i < docs.length; i++) offer(heap, i, k, compare);
+    return heap;
   }
+  const seeded = indicesOf(docs, first.promising(k));
+  const seedScores = first.scoreAll(
+    Uint32Array.from(seeded, (i) => docs[i] ?? 0),
+    Uint8Array.from(seeded, (i) => matched[i] ?? 0),
+  );
+  seeded.forEach((i, at) => {
+    score[i] = seedScores[at] ?? 0;
+    offer(heap, i, k, compare);
+  });
   const pass = passes();
   pass.scored = first.scored;
   let topTier = 0;
