@@ -10,6 +10,9 @@ import type { FoundArticle } from '../search/extras/article.ts';
 import type { Completion } from '../search/extras/complete.ts';
 import type { SearchOptions } from '../search/options.ts';
 import { createSearcher, type Searcher } from '../search/searcher.ts';
+import type { ContentCoding } from '../server/encoding.ts';
+import { createPresenter, type Presentation } from '../server/present.ts';
+import type { Reply } from '../server/reply.ts';
 import type { SearchRequest, SearchResponse } from '../types.ts';
 import { answerCall, type SearcherCall, type SearcherCalls, type SearcherOp } from './calls.ts';
 import { createSearchPool, type SearchPool, type SearchPoolOptions } from './search-pool.ts';
@@ -42,6 +45,11 @@ export interface Engine {
   complete(input: string, limit: number): Promise<Completion[]>;
   /** Article `id` with its related articles and `query`'s matches, where searches run (NOT_FOUND when missing). */
   article(id: string, query: string): Promise<FoundArticle>;
+  /**
+   * `presentation` answered and encoded where searches run (the API's JSON, a
+   * page), compressed in `coding` where that pays: the server only writes it.
+   */
+  present(presentation: Presentation, coding?: ContentCoding): Promise<Reply>;
   /** Search options every search on this engine uses. */
   readonly searchOptions: SearchOptions;
   /** Searches running and waiting on workers (zero without workers). */
@@ -73,6 +81,8 @@ export function createEngine(loaded: LoadedSnapshot, options: EngineOptions = {}
     ? createSearchPool({ ...options.workers, searchOptions })
     : undefined;
   let live = goLive(loaded, searchOptions, pool);
+  /** Presents answers on this thread when there are no workers. */
+  const presenter = createPresenter();
   /**
    * One call, on a worker or inline. TypeScript cannot follow the union from
    * `op` to its answer through `answerCall`, which answers each operation with
@@ -95,6 +105,10 @@ export function createEngine(loaded: LoadedSnapshot, options: EngineOptions = {}
     search: (request) => ask('search', request),
     complete: (input, limit) => ask('complete', { input, limit }),
     article: (id, query) => ask('article', { id, query }),
+    present: async (presentation, coding) =>
+      pool
+        ? pool.present(presentation, coding)
+        : presenter.present(live.searcher, presentation, coding),
     searchOptions,
     pending: () => pool?.pending() ?? { running: 0, waiting: 0 },
     ready: async () => pool?.ready(),

@@ -12,6 +12,9 @@
 import type { Worker } from 'node:worker_threads';
 import { type ErrorCode, errorCodes, NewsdeskError } from '../errors.ts';
 import type { SearchOptions } from '../search/options.ts';
+import type { ContentCoding } from '../server/encoding.ts';
+import { callOf, type Presentation } from '../server/present.ts';
+import type { Reply } from '../server/reply.ts';
 import type { SearchRequest } from '../types.ts';
 import { moduleBeside, startWorker } from '../workers.ts';
 import { callQuery, describeCall, type SearcherAnswer, type SearcherCall } from './calls.ts';
@@ -50,17 +53,24 @@ export interface SearchPool {
   ready(): Promise<void>;
   /** Answer `call` (a search, completions, an article) on a worker. */
   call(call: SearcherCall): Promise<SearcherAnswer>;
+  /** Answer `presentation` on a worker as a finished reply (its bytes transferred back). */
+  present(presentation: Presentation, coding?: ContentCoding): Promise<Reply>;
   /** Searches running and waiting now. */
   pending(): { running: number; waiting: number };
   /** Stop every worker. */
   close(): Promise<void>;
 }
 
+/** What a worker answered: the answer itself, or a presented reply. */
+type Outcome = { answer: SearcherAnswer } | { reply: Reply };
+
 interface Job {
   id: number;
   call: SearcherCall;
+  /** Set when the answer comes back presented. */
+  present?: { presentation: Presentation; coding?: ContentCoding };
   heavy: boolean;
-  resolve: (answer: SearcherAnswer) => void;
+  resolve: (outcome: Outcome) => void;
   reject: (error: Error) => void;
 }
 
@@ -106,7 +116,20 @@ class WorkerPool implements SearchPool {
     });
   }
 
-  call(call: SearcherCall): Promise<SearcherAnswer> {
+  async call(call: SearcherCall): Promise<SearcherAnswer> {
+    const outcome = await this.enqueue(call);
+    if ('answer' in outcome) return outcome.answer;
+    throw new Error('search worker answered a call with a reply');
+  }
+
+  async present(presentation: Presentation, coding?: ContentCoding): Promise<Reply> {
+    const present = { presentation, ...(coding ? { coding } : {}) };
+    const outcome = await this.enqueue(callOf(presentation), present);
+    if ('reply' in outcome) return outcome.reply;
+    throw new Error('search worker answered a presentation with a bare answer');
+  }
+
+  private enqueue(call: SearcherCall, present?: Job['present']): Promise<Outcome> {
     if (this.closed) return Promise.reject(new Error('the search pool is closed'));
     if (this.queue.length >= this.settings.maxQueue) {
       const message = `${this.queue.length} searches are already waiting; try again shortly`;
@@ -114,7 +137,9 @@ class WorkerPool implements SearchPool {
     }
     return new Promise((resolve, reject) => {
       const heavy = call.op === 'search' ? isHeavy(call.args) : isHeavy({ query: callQuery(call) });
-      this.queue.push({ id: this.nextId++, call, heavy, resolve, reject });
+      const job: Job = { id: this.nextId++, call, heavy, resolve, reject };
+      if (present) job.present = present;
+      this.queue.push(job);
       this.pump();
     });
   }
@@ -157,7 +182,8 @@ class WorkerPool implements SearchPool {
     const job = slot.job;
     if (!job || job.id !== message.id) return;
     free(slot);
-    if (message.type === 'result') job.resolve(message.answer);
+    if (message.type === 'result') job.resolve({ answer: message.answer });
+    else if (message.type === 'presented') job.resolve({ reply: message.reply });
     else job.reject(fromWorkerError(message.error));
     this.pump();
   }
@@ -207,7 +233,12 @@ class WorkerPool implements SearchPool {
       const message = `${describeCall(job.call)} ran past ${limit} ms and was stopped`;
       this.replace(slot, message, new NewsdeskError('SEARCH_TIMEOUT', message));
     }, limit);
-    post(slot, { type: 'call', id: job.id, call: job.call });
+    post(
+      slot,
+      job.present
+        ? { type: 'present', id: job.id, ...job.present }
+        : { type: 'call', id: job.id, call: job.call },
+    );
   }
 
   /** Resolve `ready()` callers once no worker has a load outstanding. */

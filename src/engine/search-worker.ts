@@ -8,6 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isNewsdeskError } from '../errors.ts';
 import { indexFromVerifiedBytes } from '../index/snapshot.ts';
 import { createSearcher, type Searcher } from '../search/searcher.ts';
+import { createPresenter } from '../server/present.ts';
+import { transferable } from '../server/reply.ts';
 import { answerCall } from './calls.ts';
 import type { FromWorker, ToWorker, WorkerError, WorkerSetup } from './worker-protocol.ts';
 
@@ -15,9 +17,12 @@ const port = parentPort;
 if (!port) throw new Error('search-worker.ts runs only as a worker thread');
 const setup = workerData as WorkerSetup;
 let searcher: Searcher | undefined;
+const presenter = createPresenter();
 
 port.on('message', (message: ToWorker) => {
-  port.postMessage(handle(message));
+  const answer = handle(message);
+  // A presented reply's bytes move to the main thread instead of being copied.
+  port.postMessage(answer, answer.type === 'presented' ? transferable(answer.reply) : []);
 });
 
 function handle(message: ToWorker): FromWorker {
@@ -33,6 +38,10 @@ function handle(message: ToWorker): FromWorker {
   }
   try {
     if (!searcher) throw new Error('no index loaded in this search worker');
+    if (message.type === 'present') {
+      const reply = presenter.present(searcher, message.presentation, message.coding);
+      return { type: 'presented', id: message.id, reply };
+    }
     return { type: 'result', id: message.id, answer: answerCall(searcher, message.call) };
   } catch (error) {
     return { type: 'failed', id: message.id, error: toWorkerError(error) };

@@ -4,6 +4,9 @@
  * runs on the loaded index.
  */
 import type { SearchOptions } from '../search/options.ts';
+import type { ContentCoding } from '../server/encoding.ts';
+import type { Presentation } from '../server/present.ts';
+import type { Reply } from '../server/reply.ts';
 import type { SearcherAnswer, SearcherCall } from './calls.ts';
 
 /** What a worker is started with. */
@@ -20,7 +23,14 @@ export type ToWorker =
       /** Names the snapshot in error messages. */
       source: string;
     }
-  | { type: 'call'; id: number; call: SearcherCall };
+  | { type: 'call'; id: number; call: SearcherCall }
+  | {
+      type: 'present';
+      id: number;
+      presentation: Presentation;
+      /** How to compress the reply where that pays (none when absent). */
+      coding?: ContentCoding;
+    };
 
 /** A thrown error, in a form that crosses threads. */
 export interface WorkerError {
@@ -33,4 +43,6 @@ export type FromWorker =
   | { type: 'loaded' }
   | { type: 'load-failed'; error: WorkerError }
   | { type: 'result'; id: number; answer: SearcherAnswer }
+  /** A presented answer; its body's buffer is transferred, not copied. */
+  | { type: 'presented'; id: number; reply: Reply }
   | { type: 'failed'; id: number; error: WorkerError };

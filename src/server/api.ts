@@ -1,43 +1,60 @@
-/** The JSON API: thin routes over the engine. Errors go to the app's one error handler. */
+/**
+ * The JSON API: thin routes over the engine, whose search workers encode the
+ * answers (`present.ts`). Errors go to the app's one error handler.
+ */
 import { Router } from 'express';
 import type { Engine } from '../engine/engine.ts';
 import { NewsdeskError } from '../errors.ts';
-import { articleJson, searchJson, statsJson } from './api-json.ts';
+import { statsJson } from './api-json.ts';
 import { openApiDocument } from './openapi.ts';
-import { idParam, searchRequestFrom, single } from './params.ts';
+import { searchRequestFrom, single } from './params.ts';
+import { jsonReply } from './reply.ts';
+import { expressRoute, type Route } from './routes.ts';
 
 /** Completions per suggest request. */
 const SUGGESTIONS = 8;
 
-export function apiRouter(engine: Engine): Router {
-  const router = Router();
-  router.get('/search', async (request, response) => {
-    const found = await engine.search(searchRequestFrom(request.query));
-    response.json(searchJson(found));
-  });
-  router.get('/suggest', async (request, response) => {
-    const q = single(request.query, 'q') ?? '';
-    const format = single(request.query, 'format') ?? 'json';
-    if (format !== 'json' && format !== 'opensearch') {
-      throw new NewsdeskError(
-        'BAD_PARAMETER',
-        `format must be json or opensearch, not "${format}"`,
-        {
-          parameter: 'format',
-        },
+/** The API's routes that answer with a finished reply, by path under `/api`. */
+export interface ApiRoutes {
+  search: Route;
+  suggest: Route;
+  /** `/api/articles/{id}`. */
+  article: Route;
+  stats: Route;
+}
+
+export function apiRoutes(engine: Engine): ApiRoutes {
+  return {
+    search: ({ query, coding }) =>
+      engine.present({ form: 'search-json', request: searchRequestFrom(query) }, coding),
+    suggest: ({ query, coding }) => {
+      const input = single(query, 'q') ?? '';
+      const format = single(query, 'format') ?? 'json';
+      if (format !== 'json' && format !== 'opensearch') {
+        throw new NewsdeskError(
+          'BAD_PARAMETER',
+          `format must be json or opensearch, not "${format}"`,
+          { parameter: 'format' },
+        );
+      }
+      const opensearch = format === 'opensearch';
+      return engine.present(
+        { form: 'suggest-json', input, limit: SUGGESTIONS, opensearch },
+        coding,
       );
-    }
-    const suggestions = await engine.complete(q, SUGGESTIONS);
-    if (format === 'opensearch') {
-      response.json([q, suggestions.map((item) => item.query)]);
-    } else response.json({ query: q, suggestions });
-  });
-  router.get('/articles/*id', async (request, response) => {
-    response.json(articleJson(await engine.article(idParam(request.params), '')));
-  });
-  router.get('/stats', (_request, response) => {
-    response.json(statsJson(engine.current()));
-  });
+    },
+    article: ({ id, coding }) => engine.present({ form: 'article-json', id }, coding),
+    stats: ({ coding }) => jsonReply(statsJson(engine.current()), coding),
+  };
+}
+
+/** The API for Express, over the same routes. */
+export function apiRouter(routes: ApiRoutes): Router {
+  const router = Router();
+  router.get('/search', expressRoute(routes.search));
+  router.get('/suggest', expressRoute(routes.suggest));
+  router.get('/articles/*id', expressRoute(routes.article));
+  router.get('/stats', expressRoute(routes.stats));
   router.get('/openapi.json', (_request, response) => {
     response.json(openApiDocument);
   });

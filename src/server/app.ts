@@ -1,23 +1,28 @@
 /**
- * `createApp(engine)`: the Express application for the pages and the API. It
- * never listens by itself (`listen.ts` does), so tests drive it with supertest.
+ * `createApp(engine)`: the request listener for the pages and the API: the
+ * fast path (`fast-path.ts`) in front of the Express application, both over
+ * the same routes. It never listens by itself (`listen.ts` does), so tests
+ * drive it with supertest.
  */
+import type { IncomingMessage, RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import cors from 'cors';
-import ejs from 'ejs';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Engine } from '../engine/engine.ts';
 import { NewsdeskError } from '../errors.ts';
 import { type Logger, silentLogger } from '../logger.ts';
-import { apiRouter } from './api.ts';
+import { type ApiRoutes, apiRouter, apiRoutes } from './api.ts';
+import { type FastPathTable, fastPath } from './fast-path.ts';
 import { healthRoute } from './health.ts';
 import { errorHandler } from './http-errors.ts';
 import { requestLimits } from './limits.ts';
-import { pagesRouter } from './pages.ts';
+import { type PageRoutes, pageRoutes, pagesRouter } from './pages.ts';
 import { apiRateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { requestLog } from './request-log.ts';
-import { securityHeaders } from './security.ts';
+import { expressRoute, type Route } from './routes.ts';
+import { securityHeaderList, securityHeaders } from './security.ts';
+import { createTemplates } from './templates.ts';
 
 export interface AppOptions {
   /**
@@ -47,16 +52,84 @@ export const DEFAULT_APP_OPTIONS: Required<AppOptions> = {
   rateLimit: false,
 };
 
-/** The application serving `engine`. */
-export function createApp(engine: Engine, options: AppOptions = {}): Express {
+/** The routes both the fast path and Express answer. */
+interface AppRoutes {
+  api: ApiRoutes;
+  pages: PageRoutes;
+  health: Route;
+}
+
+/** The request listener; `express` is the application behind the fast path (its settings). */
+export type App = RequestListener & { readonly express: Express };
+
+/** The request listener serving `engine`. */
+export function createApp(engine: Engine, options: AppOptions = {}): App {
   const settings = { ...DEFAULT_APP_OPTIONS, ...options };
+  const templates = createTemplates(settings.views);
+  const routes: AppRoutes = {
+    api: apiRoutes(engine),
+    pages: pageRoutes(engine, templates),
+    health: healthRoute(engine),
+  };
+  /** Errors the fast path's routes threw, raised again inside Express (the error handler answers). */
+  const failures = new WeakMap<IncomingMessage, { error: unknown }>();
+  const app = expressApp(routes, settings, templates.engine, raiseFailure(failures));
+  const listener = fastPath({
+    table: fastTable(routes, settings),
+    headers: securityHeaderList(),
+    cors: settings.cors,
+    log: settings.log,
+    fallback: (request, response, failure) => {
+      if (failure) failures.set(request, failure);
+      app(request, response);
+    },
+  });
+  return Object.assign(listener, { express: app });
+}
+
+/** Where the fast path answers; the API only when it is not rate-limited (Express limits it). */
+function fastTable(routes: AppRoutes, settings: Required<AppOptions>): FastPathTable {
+  const page = (route: Route) => ({ route, api: false });
+  const api = (route: Route) => ({ route, api: true });
+  const exact = new Map([
+    ['/', page(routes.pages.home)],
+    ['/search', page(routes.pages.search)],
+    ['/healthz', page(routes.health)],
+  ]);
+  const prefixed = [{ prefix: '/article/', ...page(routes.pages.article) }];
+  if (!settings.rateLimit) {
+    exact.set('/api/search', api(routes.api.search));
+    exact.set('/api/suggest', api(routes.api.suggest));
+    exact.set('/api/stats', api(routes.api.stats));
+    prefixed.push({ prefix: '/api/articles/', ...api(routes.api.article) });
+  }
+  return { exact, prefixed };
+}
+
+function raiseFailure(failures: WeakMap<IncomingMessage, { error: unknown }>): RequestHandler {
+  return (request, _response, next) => {
+    const failure = failures.get(request);
+    failures.delete(request);
+    next(failure?.error);
+  };
+}
+
+/** The Express application: everything the fast path leaves to it. */
+function expressApp(
+  routes: AppRoutes,
+  settings: Required<AppOptions>,
+  render: (path: string, data: object, done: (error: unknown, html?: string) => void) => void,
+  raise: RequestHandler,
+): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.engine('ejs', ejs.renderFile);
+  app.engine('ejs', render);
   app.set('view engine', 'ejs');
   app.set('views', settings.views);
-  app.use(requestLog(settings.log), securityHeaders(), requestLimits, compression());
+  app.set('view cache', true);
+  const log = settings.log === silentLogger ? [] : [requestLog(settings.log)];
+  app.use(...log, securityHeaders(), requestLimits, compression());
   app.use(
     '/assets',
     express.static(`${settings.views}/assets`, { maxAge: '1h', index: false, fallthrough: true }),
@@ -67,10 +140,11 @@ export function createApp(engine: Engine, options: AppOptions = {}): Express {
       maxAge: '1d',
     });
   });
-  app.get('/healthz', healthRoute(engine));
   const limited = settings.rateLimit ? [apiRateLimit(settings.rateLimit, settings.log)] : [];
-  app.use('/api', corsFor(settings.cors), ...limited, apiRouter(engine));
-  app.use(pagesRouter(engine));
+  app.use('/api', corsFor(settings.cors), ...limited, raise, apiRouter(routes.api));
+  app.use(raise);
+  app.get('/healthz', expressRoute(routes.health));
+  app.use(pagesRouter(routes.pages));
   app.use((request) => {
     throw new NewsdeskError('NOT_FOUND', `no page at ${request.path}`);
   });

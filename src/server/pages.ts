@@ -1,64 +1,74 @@
-/** The HTML pages: thin routes that gather a model and render one template each. */
+/**
+ * The HTML pages: thin routes over the engine, whose search workers render
+ * the search and article pages (`present.ts`); the home page, which searches
+ * nothing, is rendered here from the compiled templates.
+ */
 import { Router } from 'express';
-import type { Engine, LiveIndex } from '../engine/engine.ts';
-import { paragraphsHtml } from './article-view.ts';
-import { articleHref, searchHref } from './links.ts';
+import type { Engine } from '../engine/engine.ts';
 import { openSearchXml } from './opensearch.ts';
-import { idParam, searchFields, searchRequestFrom, single } from './params.ts';
-import { searchView } from './search-view.ts';
+import { searchFields, searchRequestFrom, single, type UrlQuery } from './params.ts';
+import { exampleLinks } from './present.ts';
+import { HTML_TYPE, textReply } from './reply.ts';
+import { expressRoute, type Route } from './routes.ts';
+import type { Templates } from './templates.ts';
 
-export function pagesRouter(engine: Engine): Router {
+/** The pages that answer with a finished reply. */
+export interface PageRoutes {
+  home: Route;
+  /** `/search`; leaves an empty search to Express, which redirects it home. */
+  search: Route;
+  /** `/article/{id}`. */
+  article: Route;
+}
+
+export function pageRoutes(engine: Engine, templates: Templates): PageRoutes {
+  return {
+    home: ({ coding }) => {
+      const live = engine.current();
+      const html = templates.render('home', {
+        title: 'newsdesk',
+        query: '',
+        info: live.info,
+        examples: exampleLinks(live.examples),
+      });
+      return textReply(html, HTML_TYPE, coding);
+    },
+    search: ({ query, coding }) => {
+      if (isEmptySearch(query)) return undefined;
+      const request = searchRequestFrom(query);
+      const fields = searchFields(query);
+      return engine.present(
+        { form: 'search-page', request, fields, views: templates.views },
+        coding,
+      );
+    },
+    article: ({ query, id, coding }) =>
+      engine.present(
+        { form: 'article-page', id, query: single(query, 'q') ?? '', views: templates.views },
+        coding,
+      ),
+  };
+}
+
+/** A search naming nothing at all, which goes back to the home page. */
+function isEmptySearch(query: UrlQuery): boolean {
+  return Object.values(searchFields(query)).every((value) => value === undefined);
+}
+
+/** The pages for Express, over the same routes. */
+export function pagesRouter(routes: PageRoutes): Router {
   const router = Router();
-  router.get('/', (_request, response) => {
-    const live = engine.current();
-    response.render('home', {
-      title: 'newsdesk',
-      query: '',
-      info: live.info,
-      examples: exampleLinks(live),
-    });
+  router.get('/', expressRoute(routes.home));
+  router.get('/search', (request, response, next) => {
+    if (isEmptySearch(request.query)) response.redirect(303, '/');
+    else next();
   });
-  router.get('/search', async (request, response) => {
-    const fields = searchFields(request.query);
-    const empty = Object.values(fields).every((value) => value === undefined);
-    if (empty) {
-      response.redirect(303, '/');
-      return;
-    }
-    const live = engine.current();
-    const found = await engine.search(searchRequestFrom(request.query));
-    const title = fields.q ? `${fields.q} – newsdesk` : 'All articles – newsdesk';
-    response.render('search', {
-      title,
-      query: fields.q ?? '',
-      view: searchView(fields, found),
-      examples: exampleLinks(live),
-    });
-  });
-  router.get('/article/*id', async (request, response) => {
-    const query = single(request.query, 'q') ?? '';
-    const { article, related, highlights } = await engine.article(idParam(request.params), query);
-    response.render('article', {
-      title: `${article.title} – newsdesk`,
-      query,
-      article,
-      titleHtml: highlights.title.html,
-      paragraphs: paragraphsHtml(article.body, highlights.body),
-      related: related.map((item) => ({
-        ...item,
-        href: articleHref(item.id, query || undefined),
-      })),
-      backHref: query ? searchHref({ q: query }) : undefined,
-    });
-  });
+  router.get('/search', expressRoute(routes.search));
+  router.get('/article/*id', expressRoute(routes.article));
   router.get('/opensearch.xml', (request, response) => {
     response
       .type('application/opensearchdescription+xml')
       .send(openSearchXml(`${request.protocol}://${request.get('host') ?? 'localhost'}`));
   });
   return router;
-}
-
-function exampleLinks(live: LiveIndex): { query: string; href: string }[] {
-  return live.examples.map((query) => ({ query, href: searchHref({}, { q: query }) }));
 }

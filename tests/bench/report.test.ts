@@ -54,15 +54,22 @@ describe('load test targets', () => {
     [{ timeouts: 1, errors: 1 }, {}, /1 socket error \(target 0\); 1 timeout \(/],
     [{}, { atEnd: 441 * MB }, /memory grew 10\.3 %/],
     [{}, { atEnd: undefined }, /memory could not be read/],
+    [{ requestsPerSecond: 366.2 }, {}, /366 requests\/s \(target ≥ 1,000\)/],
+    [
+      { latencyMs: { p50: 24, p90: 50, p99: 94, max: 300 } },
+      {},
+      /latency p99 94 ms \(target ≤ 50 ms\)/,
+    ],
   ])('are missed with %j %j, saying which', (drive, memory, message) => {
     const missed = missedTargets(report(drive, memory));
     expect(missed.join('; ')).toMatch(message);
     expect(reportText(report(drive, memory))).toMatch(/Targets missed: /);
   });
 
-  it('prints throughput, latency percentiles, errors, memory and every kind', () => {
+  it('prints throughput, latency percentiles, errors, memory and every kind, with the targets', () => {
     const text = reportText(report());
-    expect(text).toContain('1,235 requests/s');
+    expect(text).toMatch(/1,235 requests\/s .* target ≥ 1,000/);
+    expect(text).toMatch(/target p99 ≤ 50 ms/);
     expect(text).toMatch(/p50 4\.0 ms\s+p90 9\.0 ms\s+p99 21 ms\s+max 140 ms/);
     expect(text).toContain(
       '380 MB before load, 400 MB after 1,000 requests, 420 MB at the end (+5.0 %)',

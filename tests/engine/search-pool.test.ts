@@ -3,6 +3,8 @@ import { createEngine, type Engine } from '../../src/engine/engine.ts';
 import { createSearchPool, isHeavy, type SearchPool } from '../../src/engine/search-pool.ts';
 import { isNewsdeskError } from '../../src/errors.ts';
 import { search } from '../../src/search/search.ts';
+import { DEFAULT_APP_OPTIONS } from '../../src/server/app.ts';
+import type { Presentation } from '../../src/server/present.ts';
 import type { SearchRequest, SearchResponse } from '../../src/types.ts';
 import { article, loadedFrom, newsArticles } from '../helpers/engine.ts';
 
@@ -57,6 +59,52 @@ describe('searching on worker threads', () => {
     );
     const found = await engine.search({ query: 'zeppelin' });
     expect(found.hits.map((hit) => hit.id)).toEqual(['new/1']);
+  });
+});
+
+describe('presented answers', () => {
+  const views = DEFAULT_APP_OPTIONS.views;
+  const untimed = (bytes: Uint8Array) =>
+    new TextDecoder()
+      .decode(bytes)
+      .replace(/"took_ms":[\d.]+/, '"took_ms":0')
+      .replace(/ in [\d.]+ ms/, ' in 0 ms');
+
+  it.each([
+    { form: 'search-json', request: { query: 'oil', size: 20 } },
+    { form: 'search-page', request: { query: 'oil' }, fields: { q: 'oil' }, views },
+    { form: 'suggest-json', input: 'oi', limit: 8, opensearch: false },
+    { form: 'suggest-json', input: 'oil pri', limit: 8, opensearch: true },
+    { form: 'article-json', id: 'wire/001' },
+    { form: 'article-page', id: 'wire/001', query: 'oil', views },
+  ] satisfies Presentation[])(
+    'come from a worker as the bytes the main thread makes: %j',
+    async (presentation) => {
+      const onWorker = await workerEngine().present(presentation);
+      const inline = await createEngine(loadedFrom(newsArticles())).present(presentation);
+      expect(onWorker.type).toBe(inline.type);
+      expect(onWorker.length).toBe(onWorker.body.byteLength);
+      expect(untimed(onWorker.body)).toBe(untimed(inline.body));
+    },
+  );
+
+  it('come compressed from a worker when asked and large enough', async () => {
+    const presentation: Presentation = {
+      form: 'search-page',
+      request: { query: 'oil' },
+      fields: {},
+      views,
+    };
+    const reply = await workerEngine().present(presentation, 'gzip');
+    expect(reply.coding).toBe('gzip');
+    expect(reply.body.byteLength).toBeLessThan(reply.length);
+  });
+
+  it('pass a worker’s error on: an unknown article is NOT_FOUND', async () => {
+    const error = await workerEngine()
+      .present({ form: 'article-json', id: 'none' })
+      .catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'NOT_FOUND')).toBe(true);
   });
 });
 

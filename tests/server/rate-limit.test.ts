@@ -54,7 +54,7 @@ describe('the API rate limit', () => {
 
   it('counts each client address separately (behind a trusted proxy, by X-Forwarded-For)', async () => {
     const app = limitedApp(2);
-    app.set('trust proxy', 1);
+    app.express.set('trust proxy', 1);
     const from = (address: string) =>
       request(app).get('/api/stats').set('X-Forwarded-For', address);
     await from('203.0.113.1').expect(200);

@@ -15,7 +15,7 @@ const app = createApp(engine);
 
 /** The same engine, with every search failing as `error`. */
 function failingWith(error: Error): Engine {
-  return { ...engine, search: () => Promise.reject(error) };
+  return { ...engine, search: () => Promise.reject(error), present: () => Promise.reject(error) };
 }
 
 const crashing = createApp(failingWith(new Error('disk on fire')));

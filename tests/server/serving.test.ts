@@ -114,6 +114,7 @@ describe('unexpected errors', () => {
     search: () => Promise.reject(new Error('disk on fire at /secret/path')),
     complete: () => Promise.reject(new Error('disk on fire at /secret/path')),
     article: () => Promise.reject(new Error('disk on fire at /secret/path')),
+    present: () => Promise.reject(new Error('disk on fire at /secret/path')),
     searchOptions: {},
     pending: () => ({ running: 0, waiting: 0 }),
     ready: async () => undefined,
@@ -152,6 +153,7 @@ describe('searches stopped or refused under load', () => {
       const busy = createApp({
         ...engine,
         search: () => Promise.reject(new NewsdeskError(code, message)),
+        present: () => Promise.reject(new NewsdeskError(code, message)),
       });
       const api = await request(busy).get('/api/search?q=a*').expect(503);
       expect(api.headers['retry-after']).toBe('1');

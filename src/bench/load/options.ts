@@ -5,7 +5,9 @@ export const LOAD_USAGE = `Usage: npm run loadtest -- [options]
 
 Start \`newsdesk serve\` on 127.0.0.1 over the corpus folders, drive it with a seeded mix of
 searches, suggestions, articles and pages (autocannon, loopback only), and report throughput,
-latency, errors, non-2xx answers and the server's memory. Exits 1 when a target is missed.
+latency, errors, non-2xx answers and the server's memory beside their targets (at least 1,000
+requests/s, p99 at most 50 ms, no errors or non-2xx answers, memory within 10 %). Exits 1 when
+a target is missed.
 
 Options:
   --requests N      requests to send (default 100000; at least 1000)

@@ -24,6 +24,12 @@ export interface LoadReport {
 /** Slowest a cheap search may be (p99) while expensive ones run: the default search budget. */
 export const MAX_CHEAP_P99_MS = 250;
 
+/** Fewest requests a second the mix must be answered at (issue 13, BBC + Reuters, 10 connections). */
+export const MIN_REQUESTS_PER_SECOND = 1000;
+
+/** Slowest the mix's 99th percentile may be, in ms (issue 13). */
+export const MAX_P99_MS = 50;
+
 /** Most the server's memory may grow from after the warm-up to the end, in percent. */
 export const MAX_MEMORY_GROWTH_PERCENT = 10;
 
@@ -45,6 +51,7 @@ export function missedTargets(report: LoadReport): string[] {
   if (drive.answered < report.requests) {
     missed.push(`${drive.answered} of ${report.requests} requests answered`);
   }
+  missed.push(...missedSpeedTargets(drive));
   const growth = memoryGrowthPercent(report.memory);
   if (growth === undefined) missed.push('server memory could not be read');
   else if (growth > MAX_MEMORY_GROWTH_PERCENT) {
@@ -53,6 +60,19 @@ export function missedTargets(report: LoadReport): string[] {
     );
   }
   if (report.stall) missed.push(...missedStallTargets(report.stall));
+  return missed;
+}
+
+/** Throughput and the 99th percentile, against issue 13's targets. */
+function missedSpeedTargets(drive: DriveResult): string[] {
+  const missed: string[] = [];
+  const perSecond = Math.round(drive.requestsPerSecond);
+  if (perSecond < MIN_REQUESTS_PER_SECOND) {
+    missed.push(`${n(perSecond)} requests/s (target ≥ ${n(MIN_REQUESTS_PER_SECOND)})`);
+  }
+  if (drive.latencyMs.p99 > MAX_P99_MS) {
+    missed.push(`latency p99 ${ms(drive.latencyMs.p99)} (target ≤ ${MAX_P99_MS} ms)`);
+  }
   return missed;
 }
 
@@ -95,8 +115,8 @@ export function reportText(report: LoadReport): string {
   const growth = memoryGrowthPercent(memory);
   const lines = [
     `Load test: ${n(report.requests)} requests over ${report.connections} connections, ${n(report.articles)} articles served`,
-    `  throughput      ${n(Math.round(drive.requestsPerSecond))} requests/s (${drive.seconds.toFixed(1)} s)`,
-    `  latency         p50 ${ms(drive.latencyMs.p50)}  p90 ${ms(drive.latencyMs.p90)}  p99 ${ms(drive.latencyMs.p99)}  max ${ms(drive.latencyMs.max)}`,
+    `  throughput      ${n(Math.round(drive.requestsPerSecond))} requests/s (${drive.seconds.toFixed(1)} s)   target ≥ ${n(MIN_REQUESTS_PER_SECOND)}`,
+    `  latency         p50 ${ms(drive.latencyMs.p50)}  p90 ${ms(drive.latencyMs.p90)}  p99 ${ms(drive.latencyMs.p99)}  max ${ms(drive.latencyMs.max)}   target p99 ≤ ${MAX_P99_MS} ms`,
     `  errors          ${n(drive.errors)} socket, ${n(drive.timeouts)} timeouts`,
     `  non-2xx         ${n(drive.non2xx)} (5xx: ${n(drive.serverErrors)})`,
     `  server RSS      ${mb(memory.beforeLoad)} before load, ${mb(memory.afterWarmup)} after 1,000 requests, ${mb(memory.atEnd)} at the end (${growth === undefined ? 'n/a' : `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %`})`,
@@ -115,7 +135,7 @@ export function reportText(report: LoadReport): string {
   const missed = missedTargets(report);
   lines.push(
     missed.length === 0
-      ? `Targets met: no errors, no non-2xx, memory steady${report.stall ? ', cheap searches fast while expensive ones run' : ''}.`
+      ? `Targets met: ≥ ${n(MIN_REQUESTS_PER_SECOND)} requests/s, p99 ≤ ${MAX_P99_MS} ms, no errors, no non-2xx, memory steady${report.stall ? ', cheap searches fast while expensive ones run' : ''}.`
       : `Targets missed: ${missed.join('; ')}.`,
   );
   return lines.join('\n');

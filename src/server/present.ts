@@ -1,0 +1,136 @@
+/**
+ * Answers as finished replies, made where the search runs (a search worker,
+ * or the main thread without workers): the API's JSON and the HTML pages are
+ * encoded there and cross to the main thread as bytes, so no answer is
+ * structured-cloned, then converted and encoded again on the thread serving
+ * HTTP. A `Presentation` says what to ask and in which form.
+ */
+import type { SearcherCall } from '../engine/calls.ts';
+import { type FoundArticle, findArticle } from '../search/extras/article.ts';
+import type { RequestFields } from '../search/request.ts';
+import type { Searcher } from '../search/searcher.ts';
+import type { SearchRequest, SearchResponse } from '../types.ts';
+import { articleJson, searchJson } from './api-json.ts';
+import { paragraphsHtml } from './article-view.ts';
+import type { ContentCoding } from './encoding.ts';
+import { articleHref, searchHref } from './links.ts';
+import { HTML_TYPE, jsonReply, type Reply, textReply } from './reply.ts';
+import { searchView } from './search-view.ts';
+import { createTemplates, type Templates } from './templates.ts';
+
+/** What to answer, and in which form. */
+export type Presentation =
+  | { form: 'search-json'; request: SearchRequest }
+  | { form: 'search-page'; request: SearchRequest; fields: RequestFields; views: string }
+  | { form: 'suggest-json'; input: string; limit: number; opensearch: boolean }
+  | { form: 'article-json'; id: string }
+  | { form: 'article-page'; id: string; query: string; views: string };
+
+export interface Presenter {
+  /** `presentation` answered by `searcher`, encoded (and compressed in `coding` where it pays). */
+  present(searcher: Searcher, presentation: Presentation, coding?: ContentCoding): Reply;
+}
+
+/** The searcher call a presentation makes (for scheduling and error messages). */
+export function callOf(presentation: Presentation): SearcherCall {
+  switch (presentation.form) {
+    case 'search-json':
+    case 'search-page':
+      return { op: 'search', args: presentation.request };
+    case 'suggest-json':
+      return { op: 'complete', args: { input: presentation.input, limit: presentation.limit } };
+    case 'article-json':
+      return { op: 'article', args: { id: presentation.id, query: '' } };
+    case 'article-page':
+      return { op: 'article', args: { id: presentation.id, query: presentation.query } };
+  }
+}
+
+/**
+ * A presenter holding, per thread, the compiled templates of each views folder
+ * and each index's example queries (worked out on the first page that needs them).
+ */
+export function createPresenter(): Presenter {
+  const templates = new Map<string, Templates>();
+  const examples = new WeakMap<Searcher, ExampleLink[]>();
+  const templatesOf = (views: string): Templates => {
+    const found = templates.get(views) ?? createTemplates(views);
+    templates.set(views, found);
+    return found;
+  };
+  const examplesOf = (searcher: Searcher): ExampleLink[] => {
+    const found = examples.get(searcher) ?? exampleLinks(searcher.examples());
+    examples.set(searcher, found);
+    return found;
+  };
+  return {
+    present(searcher, presentation, coding) {
+      switch (presentation.form) {
+        case 'search-json':
+          return jsonReply(searchJson(searcher.search(presentation.request)), coding);
+        case 'suggest-json':
+          return jsonReply(suggestJson(searcher, presentation), coding);
+        case 'article-json':
+          return jsonReply(articleJson(findArticle(searcher, presentation.id)), coding);
+        case 'search-page': {
+          const found = searcher.search(presentation.request);
+          const model = searchPageModel(presentation.fields, found, examplesOf(searcher));
+          return page(templatesOf(presentation.views), 'search', model, coding);
+        }
+        case 'article-page': {
+          const found = findArticle(searcher, presentation.id, presentation.query);
+          const model = articlePageModel(found, presentation.query);
+          return page(templatesOf(presentation.views), 'article', model, coding);
+        }
+      }
+    },
+  };
+}
+
+function page(templates: Templates, name: string, model: object, coding?: ContentCoding): Reply {
+  return textReply(templates.render(name, model), HTML_TYPE, coding);
+}
+
+/** The body of `GET /api/suggest`: `{ query, suggestions }`, or OpenSearch's `[query, completions]`. */
+function suggestJson(
+  searcher: Searcher,
+  { input, limit, opensearch }: { input: string; limit: number; opensearch: boolean },
+) {
+  const suggestions = searcher.complete(input, limit);
+  if (opensearch) return [input, suggestions.map((item) => item.query)];
+  return { query: input, suggestions };
+}
+
+export interface ExampleLink {
+  query: string;
+  href: string;
+}
+
+/** Example queries as links, for the home page and a search that finds nothing. */
+export function exampleLinks(queries: readonly string[]): ExampleLink[] {
+  return queries.map((query) => ({ query, href: searchHref({}, { q: query }) }));
+}
+
+/** The search page's model. */
+function searchPageModel(fields: RequestFields, found: SearchResponse, examples: ExampleLink[]) {
+  return {
+    title: fields.q ? `${fields.q} – newsdesk` : 'All articles – newsdesk',
+    query: fields.q ?? '',
+    view: searchView(fields, found),
+    response: found,
+    examples,
+  };
+}
+
+/** The article page's model. */
+function articlePageModel({ article, related, highlights }: FoundArticle, query: string) {
+  return {
+    title: `${article.title} – newsdesk`,
+    query,
+    article,
+    titleHtml: highlights.title.html,
+    paragraphs: paragraphsHtml(article.body, highlights.body),
+    related: related.map((item) => ({ ...item, href: articleHref(item.id, query || undefined) })),
+    backHref: query ? searchHref({ q: query }) : undefined,
+  };
+}
