@@ -37,8 +37,9 @@ export function pageRoutes(engine: Engine, templates: Templates): PageRoutes {
       if (isEmptySearch(query)) return undefined;
       const request = searchRequestFrom(query);
       const fields = searchFields(query);
+      const { examples } = engine.current();
       return engine.present(
-        { form: 'search-page', request, fields, views: templates.views },
+        { form: 'search-page', request, fields, views: templates.views, examples },
         coding,
       );
     },

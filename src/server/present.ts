@@ -21,7 +21,14 @@ import { createTemplates, type Templates } from './templates.ts';
 /** What to answer, and in which form. */
 export type Presentation =
   | { form: 'search-json'; request: SearchRequest }
-  | { form: 'search-page'; request: SearchRequest; fields: RequestFields; views: string }
+  | {
+      form: 'search-page';
+      request: SearchRequest;
+      fields: RequestFields;
+      views: string;
+      /** The live index's example queries, offered when nothing is found. */
+      examples: readonly string[];
+    }
   | { form: 'suggest-json'; input: string; limit: number; opensearch: boolean }
   | { form: 'article-json'; id: string }
   | { form: 'article-page'; id: string; query: string; views: string };
@@ -46,21 +53,12 @@ export function callOf(presentation: Presentation): SearcherCall {
   }
 }
 
-/**
- * A presenter holding, per thread, the compiled templates of each views folder
- * and each index's example queries (worked out on the first page that needs them).
- */
+/** A presenter holding, per thread, the compiled templates of each views folder. */
 export function createPresenter(): Presenter {
   const templates = new Map<string, Templates>();
-  const examples = new WeakMap<Searcher, ExampleLink[]>();
   const templatesOf = (views: string): Templates => {
     const found = templates.get(views) ?? createTemplates(views);
     templates.set(views, found);
-    return found;
-  };
-  const examplesOf = (searcher: Searcher): ExampleLink[] => {
-    const found = examples.get(searcher) ?? exampleLinks(searcher.examples());
-    examples.set(searcher, found);
     return found;
   };
   return {
@@ -74,7 +72,8 @@ export function createPresenter(): Presenter {
           return jsonReply(articleJson(findArticle(searcher, presentation.id)), coding);
         case 'search-page': {
           const found = searcher.search(presentation.request);
-          const model = searchPageModel(presentation.fields, found, examplesOf(searcher));
+          const examples = exampleLinks(presentation.examples);
+          const model = searchPageModel(presentation.fields, found, examples);
           return page(templatesOf(presentation.views), 'search', model, coding);
         }
         case 'article-page': {

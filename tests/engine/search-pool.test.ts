@@ -72,7 +72,13 @@ describe('presented answers', () => {
 
   it.each([
     { form: 'search-json', request: { query: 'oil', size: 20 } },
-    { form: 'search-page', request: { query: 'oil' }, fields: { q: 'oil' }, views },
+    {
+      form: 'search-page',
+      request: { query: 'zeppelin' },
+      fields: { q: 'zeppelin' },
+      views,
+      examples: ['oil'],
+    },
     { form: 'suggest-json', input: 'oi', limit: 8, opensearch: false },
     { form: 'suggest-json', input: 'oil pri', limit: 8, opensearch: true },
     { form: 'article-json', id: 'wire/001' },
@@ -94,6 +100,7 @@ describe('presented answers', () => {
       request: { query: 'oil' },
       fields: {},
       views,
+      examples: [],
     };
     const reply = await workerEngine().present(presentation, 'gzip');
     expect(reply.coding).toBe('gzip');
