@@ -34,24 +34,37 @@ function run(script: string, args: readonly string[], node: readonly string[] = 
 describe('bin/newsdesk.js', () => {
   let checkout: string;
   beforeAll(async () => {
-    // A checkout that was never installed: the launchers without a dist/ beside them.
+    // A checkout that was never installed: the launchers and sources, no dist/ nor node_modules.
     checkout = await makeTemp();
     await mkdir(join(checkout, 'bin'));
-    for (const name of ['newsdesk.js', 'compiled.js', 'bench.js']) {
+    await mkdir(join(checkout, 'src'));
+    for (const name of ['newsdesk.js', 'compiled.js', 'build.js', 'bench.js']) {
       await copyFile(join(BIN, name), join(checkout, 'bin', name));
+    }
+    for (const name of ['tsconfig.json', 'tsconfig.build.json']) {
+      await copyFile(join(BIN, '..', name), join(checkout, name));
     }
   });
   afterAll(() => removeTemp(checkout));
 
-  it.each([
-    ['newsdesk.js', ['search', 'election'], 'dist/cli/main.js'],
-    ['bench.js', [], 'dist/bench/main.js'],
-  ])('%s without dist/ says to run npm install and exits 70', async (script, args, missing) => {
-    const result = await run(join(checkout, 'bin', script), args);
+  it('without dist/ says to run npm install and exits 70', async () => {
+    const result = await run(join(checkout, 'bin', 'newsdesk.js'), ['search', 'election']);
     expect(result.code).toBe(70);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      `newsdesk: the compiled program is missing (${missing}); run \`npm install\` (or \`npm run build\`) in the checkout first\n`,
+      'newsdesk: the compiled program is missing (dist/cli/main.js); run `npm install` (or `npm run build`) in the checkout first\n',
+    );
+  });
+
+  it('as a benchmark launcher without dist/ nor TypeScript, says it cannot build and exits 70', async () => {
+    const result = await run(join(checkout, 'bin', 'bench.js'), []);
+    expect(result.code).toBe(70);
+    expect(result.stderr).toBe(
+      [
+        'newsdesk: src/ changed since dist/ was built; building it (npm run build)',
+        'newsdesk: cannot build dist/: TypeScript (a dev dependency) is not installed; run `npm install` in the checkout first',
+        '',
+      ].join('\n'),
     );
   });
 
