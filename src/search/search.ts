@@ -10,7 +10,6 @@ import { columnValues } from '../index/store.ts';
 import { parseQuery } from '../query/parse.ts';
 import { type PlanOptions, planQuery, type QueryPlan } from '../query/plan.ts';
 import type { DateRange, SearchHit, SearchRequest, SearchResponse, SortOrder } from '../types.ts';
-import { facetsAndTimeline } from './extras/facets.ts';
 import { spellingAdvice } from './extras/suggest.ts';
 import { type Candidates, type Filters, fullMatchDocs } from './matching/candidates.ts';
 import type { ClauseContext } from './matching/clauses.ts';
@@ -86,7 +85,7 @@ export function runSearch(searcher: Searcher, request: SearchRequest): SearchRes
     sort,
     tookMs: Math.round((performance.now() - started) * 1000) / 1000,
     hits,
-    ...facetsOf(index, candidates, stories !== undefined),
+    ...facetsOf(searcher, candidates, stories !== undefined),
     ...(suggestion ? { suggestion } : {}),
     notices,
   };
@@ -154,12 +153,12 @@ function matchCounts(
 
 /** Facets and timeline of the full matches: stories when collapsing, else articles. */
 function facetsOf(
-  index: NewsIndex,
+  searcher: Searcher,
   candidates: Candidates,
   collapsing: boolean,
 ): Pick<SearchResponse, 'facets' | 'histogram'> {
   const docs = fullMatchDocs(candidates);
-  return facetsAndTimeline(index.store, docs, collapsing ? index.clusters : undefined);
+  return searcher.facets.count(docs, collapsing ? searcher.index.clusters : undefined);
 }
 
 /** `hit` with its cluster, and with collapsing how many versions it stands for. */

@@ -19,6 +19,7 @@ import { type PlanOptions, planQuery, type QueryPlan } from '../query/plan.ts';
 import type { SearchRequest, SearchResponse } from '../types.ts';
 import { type Completion, complete } from './extras/complete.ts';
 import { exampleQueries } from './extras/examples.ts';
+import { FacetCounter } from './extras/facets.ts';
 import { type RelatedHit, related } from './extras/related.ts';
 import { type Candidates, type Filters, findCandidates, roles } from './matching/candidates.ts';
 import type { ClauseContext } from './matching/clauses.ts';
@@ -34,6 +35,8 @@ export interface Searcher {
   readonly options: Required<SearchOptions>;
   /** Clause evaluation context: boosts by field id, BM25 parameters, scratch space. */
   readonly context: ClauseContext;
+  /** Facet and timeline counting, keeping the counts over every article. */
+  readonly facets: FacetCounter;
   /** One page of results with snippets, facets, timeline and suggestion. Never throws on odd queries. */
   search(request: SearchRequest): SearchResponse;
   /** Only the ids of the `depth` best results, in order (partial matches fill the list). */
@@ -64,6 +67,7 @@ export function createSearcher(index: NewsIndex, options: SearchOptions = {}): S
 
 class IndexSearcher implements Searcher {
   readonly context: ClauseContext;
+  readonly facets: FacetCounter;
 
   constructor(
     readonly index: NewsIndex,
@@ -76,6 +80,7 @@ class IndexSearcher implements Searcher {
       scratch: index.workspace.scratchScores,
       bounds: new BlockBounds(index.postings, options.bm25),
     };
+    this.facets = new FacetCounter(index.store);
   }
 
   search(request: SearchRequest): SearchResponse {

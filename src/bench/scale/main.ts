@@ -13,7 +13,7 @@ import { type Material, materialOf } from './generate.ts';
 import { loadInChild, runIndex } from './index-run.ts';
 import { parseScaleArgs, SCALE_USAGE, type ScaleOptions } from './options.ts';
 import { pagePaths } from './pages.ts';
-import { reportJson, reportText, type SizeReport } from './report.ts';
+import { reportJson, reportText, type SizeReport, servedText } from './report.ts';
 import { measureServe } from './serve-run.ts';
 import { measureUpdates } from './update-run.ts';
 
@@ -32,6 +32,10 @@ export async function runScaleBenchmark(
   }
   try {
     const options = parseScaleArgs(args);
+    if (options.snapshot !== undefined) {
+      out.write(`${await servedOnly(options.snapshot, options)}\n`);
+      return 0;
+    }
     const sizes = await scaleBenchmark(options, (line) => process.stderr.write(`${line}\n`));
     out.write(`${options.json ? reportJson(sizes) : reportText(sizes)}\n`);
     return 0;
@@ -40,6 +44,16 @@ export async function runScaleBenchmark(
     process.stderr.write(`${usage ? '' : 'bench:scale: '}${describeError(error)}\n`);
     return usage ? 2 : 1;
   }
+}
+
+/** The serve rows of an existing snapshot (`--snapshot`), as text. */
+async function servedOnly(snapshot: string, options: ScaleOptions): Promise<string> {
+  process.stderr.write(`serving ${snapshot} and timing result pages …\n`);
+  const sources = await readSourceArticles();
+  const serve = await measureServe(snapshot, pagePaths(sources), options.rounds);
+  const articles = options.articles[0] ?? 0;
+  const title = `${snapshot} (${articles.toLocaleString('en')} articles, as --articles says)`;
+  return servedText(title, serve, (await stat(snapshot)).size, articles);
 }
 
 /** Measure every size in `options.articles`, in order. */

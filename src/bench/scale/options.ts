@@ -18,6 +18,8 @@ Options:
   --update N        articles added, then changed, then removed while serve runs, each time timed
                     from \`newsdesk index\` to results served (default 1000; 0 skips it)
   --keep DIR        keep the generated corpus in DIR (DIR/<articles> with several sizes)
+  --snapshot FILE   only serve FILE, an existing snapshot (of --articles N articles), and time
+                    its result pages: no corpus is generated, built, loaded or updated
   --json            print the report as one JSON object
   --help            this text`;
 
@@ -48,6 +50,11 @@ export interface ScaleOptions {
    */
   keep?: string;
   /**
+   * An existing snapshot to serve and time pages of, instead of building one.
+   * @example '/tmp/scale-1m.snapshot'
+   */
+  snapshot?: string;
+  /**
    * Print the report as JSON instead of tables.
    * @example true
    */
@@ -75,6 +82,7 @@ export function parseScaleArgs(args: readonly string[]): ScaleOptions {
       rounds: { type: 'string' },
       update: { type: 'string' },
       keep: { type: 'string' },
+      snapshot: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -88,6 +96,7 @@ export function parseScaleArgs(args: readonly string[]): ScaleOptions {
       max: 1_000_000,
     }),
     ...(values.keep === undefined ? {} : { keep: values.keep }),
+    ...(values.snapshot === undefined ? {} : { snapshot: values.snapshot }),
     json: values.json ?? false,
   };
 }

@@ -128,7 +128,7 @@ export function sizeRows(size: SizeReport): string[][] {
       `${figure(size.load.ms)} ms (RSS after ${figure(size.load.rss / MB)} MB)`,
     ]);
   }
-  if (size.serve) rows.push(...serveRows(size.serve, build.snapshotBytes));
+  if (size.serve) rows.push(...serveRows(size.serve, build.snapshotBytes, size.articles));
   for (const update of size.updates ?? []) rows.push(updateRow(update));
   return rows;
 }
@@ -146,7 +146,33 @@ function updateRow(update: UpdateFigures): string[] {
   return [label, `${figure(build.ms / 1000)} s index (${build.mode}), ${served}${peak}`];
 }
 
-function serveRows(serve: ServeFigures, snapshotBytes: number): string[][] {
+/** Issue 13's page targets at a million articles, per kind: p50 and p99 in milliseconds. */
+export const PAGE_TARGETS = { articles: 1_000_000, p50: 10, p99: 60 };
+
+/** " (target ≤ 10 / ≤ 60: met)" for a size that reaches the targets' size, else "". */
+function pageTarget(latency: { p50: number; p99: number }, articles: number): string {
+  if (articles < PAGE_TARGETS.articles) return '';
+  const met = latency.p50 <= PAGE_TARGETS.p50 && latency.p99 <= PAGE_TARGETS.p99;
+  return ` (target p50 ≤ ${PAGE_TARGETS.p50}, p99 ≤ ${PAGE_TARGETS.p99}: ${met ? 'met' : 'missed'})`;
+}
+
+/** The serve rows of an existing snapshot of `articles` articles (`--snapshot`), as text. */
+export function servedText(
+  title: string,
+  serve: ServeFigures,
+  snapshotBytes: number,
+  articles: number,
+): string {
+  return formatTable(
+    title,
+    ['figure', 'value'],
+    serveRows(serve, snapshotBytes, articles),
+    [28, 0],
+    2,
+  );
+}
+
+function serveRows(serve: ServeFigures, snapshotBytes: number, articles: number): string[][] {
   const rows: string[][] = [
     [
       'serve ready (to /healthz)',
@@ -163,7 +189,7 @@ function serveRows(serve: ServeFigures, snapshotBytes: number): string[][] {
     const failed = latency.failed > 0 ? `, ${latency.failed} failed` : '';
     rows.push([
       `${kind} p50 / p95 / p99`,
-      `${figure(latency.p50)} / ${figure(latency.p95)} / ${figure(latency.p99)} ms${failed}`,
+      `${figure(latency.p50)} / ${figure(latency.p95)} / ${figure(latency.p99)} ms${failed}${pageTarget(latency, articles)}`,
     ]);
   }
   return rows;

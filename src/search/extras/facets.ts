@@ -46,6 +46,66 @@ export function facetsAndTimeline(
   return { facets: facetsOfTally(store, tally), histogram: timelineOfTally(tally) };
 }
 
+/**
+ * Facets and timelines over one store that keeps the counts of every article
+ * (made on first use), so that a result set holding most articles — a very
+ * common word — is counted from the few it leaves out and subtracted.
+ * @example new FacetCounter(index.store).count(docs).facets.source[0] // { value: 'Reuters', count: 812 }
+ */
+export class FacetCounter {
+  private everything: ArticleTally | undefined;
+
+  constructor(private readonly store: DocumentStore) {}
+
+  /** What `facetsAndTimeline(store, docs, stories)` gives. */
+  count(docs: Uint32Array, stories?: Clusters): { facets: Facets; histogram: Timeline } {
+    if (stories || docs.length * 2 <= this.store.count) {
+      return facetsAndTimeline(this.store, docs, stories);
+    }
+    this.everything ??= tallyArticles(this.store, everyDocument(this.store.count));
+    const tally = subtract(
+      this.everything,
+      tallyArticles(this.store, complement(docs, this.store.count)),
+    );
+    return { facets: facetsOfTally(this.store, tally), histogram: timelineOfTally(tally) };
+  }
+}
+
+function everyDocument(count: number): Uint32Array {
+  const docs = new Uint32Array(count);
+  for (let doc = 0; doc < count; doc++) docs[doc] = doc;
+  return docs;
+}
+
+/** The documents below `count` that ascending `docs` leaves out. */
+function complement(docs: Uint32Array, count: number): Uint32Array {
+  const out = new Uint32Array(count - docs.length);
+  let n = 0;
+  let next = 0;
+  for (let i = 0; i <= docs.length; i++) {
+    const until = i < docs.length ? (docs[i] ?? 0) : count;
+    for (let doc = next; doc < until && n < out.length; doc++) out[n++] = doc;
+    next = until + 1;
+  }
+  return out.subarray(0, n);
+}
+
+/** `all` less `part` (a tally of some of the same articles), months trimmed to those left. */
+function subtract(all: ArticleTally, part: ArticleTally): ArticleTally {
+  const sources = all.sources.map((count, id) => count - (part.sources[id] ?? 0));
+  const categories = all.categories.map((count, id) => count - (part.categories[id] ?? 0));
+  const months = all.months.slice();
+  part.months.forEach((count, at) => {
+    const to = part.first - all.first + at;
+    months[to] = (months[to] ?? 0) - count;
+  });
+  let from = 0;
+  while (from < months.length && months[from] === 0) from++;
+  let to = months.length;
+  while (to > from && months[to - 1] === 0) to--;
+  return { sources, categories, first: all.first + from, months: months.subarray(from, to) };
+}
+
 /** Articles per source and category id, and per month from `first` (`NO_MONTH` left out). */
 interface ArticleTally {
   sources: Uint32Array;

@@ -125,7 +125,8 @@ function tally(
   for (const node of required) {
     const docs = requiredDocs(node, context, eager);
     lists.push(docs);
-    count(docs, hits);
+    // One required clause: every document of its list matches it once, no need to count.
+    if (required.length > 1) count(docs, hits);
     const exact = exactOnly(node);
     if (exact) count(clauseDocs(exact, context), exactHits);
   }
@@ -145,18 +146,34 @@ function tally(
       ? partial.filter((doc) => (hits[doc] ?? 0) + listMissing >= k)
       : fullDocs;
   const docs = k >= 2 && fullCount < fillTo ? partial : near;
-  const full = new Uint8Array(docs.length);
-  const matched = new Uint8Array(docs.length);
-  for (let i = 0; i < docs.length; i++) {
-    const doc = docs[i] ?? 0;
-    const h = hits[doc] ?? 0;
-    // 2: every word as typed; 1: every word, some only in another form or spelling.
-    full[i] = h !== k ? 0 : exactHits[doc] === k || !anyInexact ? 2 : 1;
-    matched[i] = h;
-  }
+  const { full, matched } = levels(docs, k === 1 ? undefined : hits, exactHits, k, anyInexact);
   const clauses = [...required, ...optional].map((node) => clauseScore(node, context, eager));
   const scoring = { context, clauses, coordination, required: k };
   return { docs, scoring, full, matched, fullCount, partialCount };
+}
+
+/**
+ * Per candidate, its tier (2: every required clause as typed; 1: every one,
+ * some only in another form or spelling; 0: not every one) and the number of
+ * required clauses it matches (`hits` undefined: one clause, matched by all).
+ */
+function levels(
+  docs: Uint32Array,
+  hits: Uint8Array | undefined,
+  exactHits: Uint8Array,
+  k: number,
+  anyInexact: boolean,
+): { full: Uint8Array; matched: Uint8Array } {
+  const full = new Uint8Array(docs.length);
+  const matched = new Uint8Array(docs.length);
+  if (hits === undefined && !anyInexact) return { full: full.fill(2), matched: matched.fill(k) };
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i] ?? 0;
+    const h = hits === undefined ? k : (hits[doc] ?? 0);
+    full[i] = h !== k ? 0 : exactHits[doc] === k || !anyInexact ? 2 : 1;
+    matched[i] = h;
+  }
+  return { full, matched };
 }
 
 /** A required clause's documents; a phrase's or group's scores are kept for ranking. */
@@ -165,10 +182,21 @@ function requiredDocs(
   context: ClauseContext,
   eager: Map<PlanNode, Matches>,
 ): Uint32Array {
-  if (node.kind === 'word') return clauseDocs(node, context);
+  if (isLazy(node)) return clauseDocs(node, context);
   const matches = evaluate(node, context);
   eager.set(node, matches);
   return matches.docs;
+}
+
+/**
+ * Words of at most this many terms are scored when asked; a word of more (a
+ * prefix's expansions) is scored with its matching, in one sequential pass
+ * over each list, which costs less than bounding every candidate over them all.
+ */
+const MOST_LAZY_TERMS = 3;
+
+function isLazy(node: PlanNode): node is Extract<PlanNode, { kind: 'word' }> {
+  return node.kind === 'word' && node.terms.length <= MOST_LAZY_TERMS;
 }
 
 /** How `node` adds to a score: a word from its postings when asked, the rest as evaluated. */
@@ -177,7 +205,7 @@ function clauseScore(
   context: ClauseContext,
   eager: Map<PlanNode, Matches>,
 ): ClauseScore {
-  if (node.kind === 'word') return lazyWord(node, context);
+  if (isLazy(node)) return lazyWord(node, context);
   return { kind: 'eager', matches: eager.get(node) ?? evaluate(node, context) };
 }
 
@@ -245,7 +273,7 @@ function collect(
       some[nSome] = doc;
     }
     nSome++;
-    if (hits[doc] === k) full[nFull++] = doc;
+    if (k === 1 || hits[doc] === k) full[nFull++] = doc;
   }
   return { docs: full.subarray(0, nFull), partial: some.subarray(0, nSome) };
 }

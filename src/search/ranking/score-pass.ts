@@ -203,7 +203,47 @@ export class ScorePass {
     // When the long lists' best blocks anywhere cannot reach the threshold
     // alone, only the short lists' documents can: skip to the next of them.
     const anywhere = this.quietSpan(doc, true);
-    return anywhere.bound < threshold ? anywhere : block;
+    if (anywhere.bound < threshold) return anywhere;
+    return this.widen(block, anywhere.end, threshold);
+  }
+
+  /**
+   * `span` carried on block by block through the long lists while their
+   * maxima stay below `threshold`, up to `limit` (the short lists' and eager
+   * clauses' next match): many blocks passed over without decoding any.
+   */
+  private widen(
+    span: { end: number; bound: number },
+    limit: number,
+    threshold: number,
+  ): { end: number; bound: number } {
+    const { postings } = this.context.index;
+    let { end, bound } = span;
+    while (end < limit) {
+      let total = 0;
+      let next = limit;
+      for (const clause of this.clauses) {
+        if (clause.kind === 'eager') continue;
+        let sum = 0;
+        for (const entry of clause.entries) {
+          const { maxima } = entry;
+          if (!maxima) continue;
+          const first = entry.scored.entry.firstBlock;
+          if (entry.block - first < maxima.length && blockLast(postings, entry.block) <= end) {
+            entry.block++;
+          }
+          if (entry.block - first >= maxima.length) continue;
+          sum += entry.scored.weight * (maxima[entry.block - first] ?? 0);
+          next = Math.min(next, blockLast(postings, entry.block));
+        }
+        total += sum;
+      }
+      total *= this.coordination(this.scoring.required);
+      if (total >= threshold) break;
+      bound = Math.max(bound, total);
+      end = next;
+    }
+    return { end: Math.min(end, limit), bound };
   }
 
   /**

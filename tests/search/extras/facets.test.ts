@@ -6,6 +6,7 @@ import { buildIndex } from '../../../src/index/build.ts';
 import {
   countFacets,
   FACET_LIMIT,
+  FacetCounter,
   facetsAndTimeline,
   histogram,
 } from '../../../src/search/extras/facets.ts';
@@ -107,7 +108,7 @@ describe('facetsAndTimeline, against the per-document counting it replaced', () 
     categories: fc.subarray(CATEGORIES),
   });
 
-  it('counts the same facets and timeline for any articles and any subset of them', () => {
+  it('counts the same facets and timeline for any articles and any subset of them, most or few', () => {
     fc.assert(
       fc.property(
         fc.array(articleOf, { minLength: 1, maxLength: 40 }),
@@ -129,10 +130,15 @@ describe('facetsAndTimeline, against the per-document counting it replaced', () 
           );
           const built = buildIndex(many, createAnalyzer()).store;
           const subset = Uint32Array.from(many.keys()).filter((doc) => chosen[doc] === true);
-          expect(facetsAndTimeline(built, subset)).toEqual({
+          const expected = {
             facets: reference.countFacets(built, subset),
             histogram: reference.histogram(built, subset),
-          });
+          };
+          expect(facetsAndTimeline(built, subset)).toEqual(expected);
+          // Most articles: counted from those left out, subtracted from every article's counts.
+          const counter = new FacetCounter(built);
+          expect(counter.count(subset)).toEqual(expected);
+          expect(counter.count(subset)).toEqual(expected);
         },
       ),
       { seed: 13_002, numRuns: 150 },
