@@ -31,6 +31,7 @@ const ROUND_UP = 1 + 1e-6;
 export class BlockBounds {
   private readonly byFirstBlock = new Map<number, Float32Array>();
   private readonly highestByFirstBlock = new Map<number, number>();
+  private readonly orderByFirstBlock = new Map<number, Uint32Array>();
 
   constructor(
     private readonly postings: Postings,
@@ -44,6 +45,18 @@ export class BlockBounds {
     const bounds = blockMaxima(this.postings, entry, this.bm25);
     this.byFirstBlock.set(entry.firstBlock, bounds);
     return bounds;
+  }
+
+  /** The entry's blocks (indices into `of(entry)`) by maximum, highest first. */
+  order(entry: BlockEntry): Uint32Array {
+    const known = this.orderByFirstBlock.get(entry.firstBlock);
+    if (known) return known;
+    const maxima = this.of(entry);
+    const order = Uint32Array.from(maxima.keys()).sort(
+      (a, b) => (maxima[b] ?? 0) - (maxima[a] ?? 0) || a - b,
+    );
+    this.orderByFirstBlock.set(entry.firstBlock, order);
+    return order;
   }
 
   /** The highest of `of(entry)`: the entry's best frequency weight anywhere. */

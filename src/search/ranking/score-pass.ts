@@ -8,7 +8,7 @@
  * (`block-bounds.ts`) without decoding the long lists, for `top-k.ts` to
  * pass over documents that cannot reach the page.
  */
-import { BLOCK_DOCS, blockLast } from '../../index/codec/blocks.ts';
+import { blockLast } from '../../index/codec/blocks.ts';
 import {
   type FieldEntry,
   fieldEntries,
@@ -48,13 +48,18 @@ export interface CandidateScoring {
 
 /**
  * An entry is bounded by its block maxima, not decoded to bound, when it has
- * at least this many blocks and holds at least this share of the candidates;
- * a shorter list is cheaper read whole, and knowing exactly which candidates
- * it holds lets the pass skip from one of them to the next (MaxScore's
- * essential lists).
+ * at least this many blocks and holds at least half as many documents as
+ * there are candidates; a shorter list is cheaper read whole, and knowing
+ * exactly which candidates it holds lets the pass skip from one of them to
+ * the next (MaxScore's essential lists). A headline list of a filtered
+ * query is short beside its body list: bounded by blocks that span most of
+ * the corpus it would lift every candidate's bound above the bar.
  */
 const DENSE_BLOCKS = 4;
-const DENSE_SHARE = 1 / 8;
+const DENSE_SHARE = 1 / 2;
+/** Blocks of a long list read for the first pass, a batch at a time, at most. */
+const SEED_BATCH = 4;
+const MOST_SEED_BLOCKS = 256;
 
 /** The scoring of a word plan node's entries, weighted as `evaluateWord` weighs them. */
 export function lazyWord(
@@ -285,29 +290,55 @@ export class ScorePass {
    * and of each longer list the documents of the blocks with the highest
    * maxima, enough to hold `k` × 2 of them.
    */
-  promising(k: number): Uint32Array {
+  promising(k: number, wanted: (doc: number) => boolean): Uint32Array {
     const found: number[] = [];
     const { postings } = this.context.index;
     for (const clause of this.clauses) {
       if (clause.kind === 'eager') continue;
       for (const { scored } of clause.entries) {
         const { entry } = scored;
-        const cursor = new PostingsCursor(postings, entry);
         if (entry.blockCount < DENSE_BLOCKS) {
-          while (cursor.next()) found.push(cursor.doc);
+          const cursor = new PostingsCursor(postings, entry);
+          while (cursor.next()) if (wanted(cursor.doc)) found.push(cursor.doc);
           continue;
         }
-        const maxima = this.context.bounds.of(entry);
-        const blocks = highest(maxima, Math.ceil((2 * k) / BLOCK_DOCS) + 1).sort((a, b) => a - b);
-        for (const at of blocks) {
-          const b = entry.firstBlock + at;
-          const to = blockLast(postings, b);
-          let more = cursor.advance(at === 0 ? 0 : blockLast(postings, b - 1) + 1);
-          for (; more && cursor.doc <= to; more = cursor.next()) found.push(cursor.doc);
-        }
+        this.bestBlocksDocs(entry, 2 * k, wanted, found);
       }
     }
     return uniqueSorted(Uint32Array.from(found).sort());
+  }
+
+  /**
+   * Appends to `found` the wanted documents of `entry`'s blocks, highest
+   * maxima first, a batch of blocks at a time, until `enough` are found or
+   * `MOST_SEED_BLOCKS` blocks were read.
+   */
+  private bestBlocksDocs(
+    entry: FieldEntry,
+    enough: number,
+    wanted: (doc: number) => boolean,
+    found: number[],
+  ): void {
+    const { postings } = this.context.index;
+    const order = this.context.bounds.order(entry);
+    const most = Math.min(order.length, MOST_SEED_BLOCKS);
+    let taken = 0;
+    for (let from = 0; from < most && taken < enough; from += SEED_BATCH) {
+      const batch = Array.from(order.subarray(from, Math.min(from + SEED_BATCH, most))).sort(
+        (a, b) => a - b,
+      );
+      const cursor = new PostingsCursor(postings, entry);
+      for (const at of batch) {
+        const b = entry.firstBlock + at;
+        const to = blockLast(postings, b);
+        let more = cursor.advance(at === 0 ? 0 : blockLast(postings, b - 1) + 1);
+        for (; more && cursor.doc <= to; more = cursor.next()) {
+          if (!wanted(cursor.doc)) continue;
+          found.push(cursor.doc);
+          taken++;
+        }
+      }
+    }
   }
 
   private coordination(hits: number): number {
@@ -328,22 +359,6 @@ export class ScorePass {
     entry.lastValue = value;
     return value;
   }
-}
-
-/** Indices of the `count` highest values (ties: the first), in one scan. */
-function highest(values: Float32Array, count: number): number[] {
-  const kept: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] ?? 0;
-    if (kept.length === count && value <= (values[kept[count - 1] ?? 0] ?? 0)) continue;
-    let at = Math.min(kept.length, count - 1);
-    kept[at] = i;
-    while (at > 0 && (values[kept[at - 1] ?? 0] ?? 0) < value) {
-      kept[at] = kept[at - 1] ?? 0;
-      kept[--at] = i;
-    }
-  }
-  return kept;
 }
 
 /** `docs` (ascending) with repeats left out. */

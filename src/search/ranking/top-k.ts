@@ -142,7 +142,8 @@ function byRelevance(
     for (let i = 0; i < docs.length; i++) offer(heap, i, k, compare);
     return heap;
   }
-  const seeded = indicesOf(docs, first.promising(k));
+  const isCandidate = (doc: number) => docs[firstAtLeast(docs, doc, 0)] === doc;
+  const seeded = indicesOf(docs, first.promising(k, isCandidate));
   const seedScores = first.scoreAll(
     Uint32Array.from(seeded, (i) => docs[i] ?? 0),
     Uint8Array.from(seeded, (i) => matched[i] ?? 0),
