@@ -43,6 +43,38 @@ export interface DocumentStore extends StoreParts {
 /** The month of an undated article. */
 export const NO_MONTH = -1;
 
+/** Milliseconds a day, and the furthest a Date reaches from the epoch. */
+const DAY_MS = 86_400_000;
+const DATE_RANGE_MS = 8.64e15;
+
+/**
+ * year × 12 + month (0-11) of the UTC instant `ms`, as `new Date(ms)` gives
+ * it, in integer arithmetic (days to civil date, proleptic Gregorian), so a
+ * million articles' months take milliseconds, not a Date each; 0 outside a
+ * Date's range, as the Date's NaN would become in an Int32Array.
+ * @example utcMonth(Date.UTC(1987, 2, 5)) // 1987 * 12 + 2
+ */
+export function utcMonth(ms: number): number {
+  if (!(Math.abs(ms) <= DATE_RANGE_MS)) return 0;
+  // A Date drops the fraction of a millisecond toward zero.
+  const z = Math.floor(Math.trunc(ms) / DAY_MS) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = shifted < 10 ? shifted + 2 : shifted - 10;
+  const year = yearOfEra + era * 400 + (month <= 1 ? 1 : 0);
+  return year * 12 + month;
+}
+
 /**
  * A store over ready parts (a fresh build or a loaded snapshot), with its own
  * caches of inflated text blocks and of article texts (`options.cachedBlocks`,
@@ -63,11 +95,9 @@ export function createStore(
       return byId.get(id);
     },
     months: () => {
-      months ??= Int32Array.from(parts.dates, (date) => {
-        if (Number.isNaN(date)) return NO_MONTH;
-        const day = new Date(date);
-        return day.getUTCFullYear() * 12 + day.getUTCMonth();
-      });
+      months ??= Int32Array.from(parts.dates, (date) =>
+        Number.isNaN(date) ? NO_MONTH : utcMonth(date),
+      );
       return months;
     },
     article(n) {
