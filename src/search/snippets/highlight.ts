@@ -7,7 +7,7 @@
 import { eachTokenAt } from '../../analysis/positions.ts';
 import type { NewsIndex } from '../../index/build.ts';
 import { BODY_FIELD, TITLE_FIELD } from '../../index/fields.ts';
-import { docPositions, type FieldEntry, fieldEntries } from '../../index/postings.ts';
+import { docPositions, entryOf, type FieldEntry } from '../../index/postings.ts';
 import type { PhrasePlan, PlanNode, QueryPlan, WordPlan } from '../../query/plan.ts';
 import type { Article, Snippet, SnippetMatch } from '../../types.ts';
 import { buildSnippet, highlightText, type SnippetOptions } from './snippet.ts';
@@ -72,8 +72,7 @@ interface TermWant {
 
 /**
  * For each of `fields`, the clauses' terms that occur in it anywhere, clause
- * by clause and term by term; each term's entries are looked up once for all
- * the fields.
+ * by clause and term by term (each entry found without listing the term's others).
  */
 function termWants(
   index: NewsIndex,
@@ -86,11 +85,8 @@ function termWants(
     const terms =
       clause.kind === 'word' ? clause.terms : clause.words.flatMap((word) => word.terms);
     for (const { id } of terms) {
-      const entries = fieldEntries(postings, id);
       fields.forEach((field, f) => {
-        const entry = clause.fields.includes(field)
-          ? entries.find((candidate) => candidate.field === field)
-          : undefined;
+        const entry = clause.fields.includes(field) ? entryOf(postings, id, field) : undefined;
         if (entry) wants[f]?.push({ term: postings.terms[id] ?? '', key: clause.key, entry });
       });
     }
