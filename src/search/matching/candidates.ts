@@ -8,7 +8,7 @@ import type { NewsIndex } from '../../index/build.ts';
 import type { Column } from '../../index/store.ts';
 import type { PlanNode, QueryPlan } from '../../query/plan.ts';
 import type { DateRange } from '../../types.ts';
-import { type CandidateScoring, type ClauseScore, lazyWord } from '../ranking/score-pass.ts';
+import { type CandidateScoring, type ClauseScore, lazyWord } from '../ranking/clause-score.ts';
 import {
   type ClauseContext,
   evaluate,

@@ -11,40 +11,13 @@
 import { blockLast } from '../../index/codec/blocks.ts';
 import {
   type FieldEntry,
-  fieldEntries,
   frequenciesIn,
   type Postings,
   PostingsCursor,
 } from '../../index/postings.ts';
-import type { PlanNode } from '../../query/plan.ts';
 import type { ClauseContext, Matches } from '../matching/clauses.ts';
-import { fieldLengthOf, frequencyWeight, inverseDocumentFrequency } from './score.ts';
-
-/** How one top-level clause adds to a document's score. */
-export type ClauseScore =
-  /** A word, scored from its postings when asked. */
-  | { kind: 'lazy'; entries: ScoredEntry[] }
-  /** A phrase or group, scored when it was matched. */
-  | { kind: 'eager'; matches: Matches };
-
-/** One (term, field) entry of a word and what its BM25+ weight is multiplied by. */
-export interface ScoredEntry {
-  entry: FieldEntry;
-  /** (term weight × field boost) × idf. */
-  weight: number;
-}
-
-/** What a candidate's score is made of. */
-export interface CandidateScoring {
-  /** The index, BM25 parameters and block maxima the scores come from. */
-  context: ClauseContext;
-  /** Required clauses, then optional ones: the order their scores are summed. */
-  clauses: ClauseScore[];
-  /** Multiply by the number of required clauses matched. */
-  coordination: boolean;
-  /** How many required clauses there are (the most `hits` can be). */
-  required: number;
-}
+import type { CandidateScoring, ClauseScore, ScoredEntry } from './clause-score.ts';
+import { fieldLengthOf, frequencyWeight } from './score.ts';
 
 /**
  * An entry is bounded by its block maxima, not decoded to bound, when it has
@@ -60,24 +33,6 @@ const DENSE_SHARE = 1 / 2;
 /** Blocks of a long list read for the first pass, a batch at a time, at most. */
 const SEED_BATCH = 4;
 const MOST_SEED_BLOCKS = 256;
-
-/** The scoring of a word plan node's entries, weighted as `evaluateWord` weighs them. */
-export function lazyWord(
-  node: Extract<PlanNode, { kind: 'word' }>,
-  context: ClauseContext,
-): ClauseScore {
-  const { postings } = context.index;
-  const entries: ScoredEntry[] = [];
-  for (const term of node.terms) {
-    for (const entry of fieldEntries(postings, term.id)) {
-      if (!node.fields.includes(entry.field)) continue;
-      const weight = term.weight * (context.boosts[entry.field] ?? 1);
-      const idf = inverseDocumentFrequency(postings.documentCount, entry.count);
-      entries.push({ entry, weight: weight * idf });
-    }
-  }
-  return { kind: 'lazy', entries };
-}
 
 /** One entry's cursor, block maxima and the contribution last computed. */
 interface EntryState {
@@ -127,17 +82,7 @@ export class ScorePass {
   /** The score of `doc`, which matches `hits` required clauses. */
   score(doc: number, hits: number): number {
     this.scored++;
-    let total = 0;
-    for (const clause of this.clauses) {
-      if (clause.kind === 'eager') {
-        total += eagerScore(clause.state, doc);
-        continue;
-      }
-      let sum = 0;
-      for (const entry of clause.entries) sum += this.exact(entry, doc);
-      total += sum;
-    }
-    return total * this.coordination(hits);
+    return this.sum(doc, hits, false);
   }
 
   /**
@@ -181,6 +126,14 @@ export class ScorePass {
 
   /** An upper bound of `score(doc, hits)`, decoding only the short lists. */
   bound(doc: number, hits: number): number {
+    return this.sum(doc, hits, true);
+  }
+
+  /**
+   * The clauses' weights in `doc` summed in scoring order, times the
+   * coordination: exact, or with the long lists `bounded` by their blocks.
+   */
+  private sum(doc: number, hits: number, bounded: boolean): number {
     let total = 0;
     for (const clause of this.clauses) {
       if (clause.kind === 'eager') {
@@ -189,7 +142,7 @@ export class ScorePass {
       }
       let sum = 0;
       for (const entry of clause.entries) {
-        sum += entry.maxima ? blockBound(entry, doc) : this.exact(entry, doc);
+        sum += bounded && entry.maxima ? blockBound(entry, doc) : this.exact(entry, doc);
       }
       total += sum;
     }
