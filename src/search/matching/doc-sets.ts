@@ -4,7 +4,7 @@
  * (totals, facets, tiers) need every match; scores are computed later, and
  * only for the documents that can still reach the page (`ranking/top-k.ts`).
  */
-import { decodeDocIds } from '../../index/codec/doc-ids.ts';
+import { decodeDocIds, markDocIds } from '../../index/codec/doc-ids.ts';
 import { fieldEntries } from '../../index/postings.ts';
 import type { PlanNode, WordPlan } from '../../query/plan.ts';
 import { type ClauseContext, evaluate } from './clauses.ts';
@@ -18,17 +18,39 @@ export function clauseDocs(node: PlanNode, context: ClauseContext): Uint32Array 
 
 /** The documents holding any of the word's terms in any of its fields, ascending. */
 export function wordDocs(word: WordPlan, context: ClauseContext): Uint32Array {
-  const { postings } = context.index;
-  const lists: Uint32Array[] = [];
-  for (const term of word.terms) {
-    for (const entry of fieldEntries(postings, term.id)) {
-      if (!word.fields.includes(entry.field)) continue;
-      const docs = new Uint32Array(entry.count);
-      decodeDocIds(postings, entry, docs, 0);
-      lists.push(docs);
+  const { postings, workspace } = context.index;
+  const entries = word.terms.flatMap((term) =>
+    fieldEntries(postings, term.id).filter((entry) => word.fields.includes(entry.field)),
+  );
+  const total = entries.reduce((sum, entry) => sum + entry.count, 0);
+  if (entries.length > 1 && total * MARKING_SHARE >= postings.documentCount) {
+    // Most of the corpus: marked in one array and swept, instead of merged list by list.
+    const marks = workspace.bytes();
+    try {
+      for (const entry of entries) markDocIds(postings, entry, marks);
+      return sweep(marks, total);
+    } finally {
+      workspace.release(marks);
     }
   }
-  return uniteDocs(lists);
+  return uniteDocs(
+    entries.map((entry) => {
+      const docs = new Uint32Array(entry.count);
+      decodeDocIds(postings, entry, docs, 0);
+      return docs;
+    }),
+  );
+}
+
+/** Lists holding together at least 1 / this of the documents are united by marking. */
+const MARKING_SHARE = 4;
+
+/** The marked documents, ascending (at most `most` of them). */
+function sweep(marks: Uint8Array, most: number): Uint32Array {
+  const out = new Uint32Array(Math.min(most, marks.length));
+  let n = 0;
+  for (let doc = 0; doc < marks.length; doc++) if (marks[doc] !== 0) out[n++] = doc;
+  return n === out.length ? out : out.slice(0, n);
 }
 
 /** The union of ascending lists, ascending: merged in pairs, smallest first. */

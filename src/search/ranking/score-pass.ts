@@ -42,7 +42,7 @@ interface EntryState {
   cursor: PostingsCursor;
   /** Block maxima when the entry is long; undefined: bounded by its exact contribution. */
   maxima: Float32Array | undefined;
-  /** The highest of `maxima` (0 without). */
+  /** The highest of the entry's block maxima: its best weight anywhere. */
   highest: number;
   /** The block (absolute index) the bound last looked at. */
   block: number;
@@ -156,13 +156,48 @@ export class ScorePass {
    * clauses matched). The end is `doc` when nothing can be said.
    */
   quietAfter(doc: number, threshold: number): { end: number; bound: number } {
-    const block = this.quietSpan(doc, false);
+    const block = this.quietSpan(doc);
     if (block.bound >= threshold) return block;
     // When the long lists' best blocks anywhere cannot reach the threshold
     // alone, only the short lists' documents can: skip to the next of them.
-    const anywhere = this.quietSpan(doc, true);
+    const anywhere = this.quietAnywhere(doc, threshold);
     if (anywhere.bound < threshold) return anywhere;
     return this.widen(block, anywhere.end, threshold);
+  }
+
+  /**
+   * The stretch after `doc` bounded by every list's best weight anywhere
+   * (MaxScore): the long lists, and the short lists of the smallest best
+   * weights as long as all of those together stay below `threshold` (the
+   * non-essential lists); only a match of another short list (an essential
+   * one) or of an eager clause ends it.
+   */
+  private quietAnywhere(doc: number, threshold: number): { end: number; bound: number } {
+    const coordination = this.coordination(this.scoring.required);
+    let end = Number.MAX_SAFE_INTEGER;
+    let total = 0;
+    const short: EntryState[] = [];
+    for (const clause of this.clauses) {
+      if (clause.kind === 'eager') {
+        end = Math.min(end, nextEager(clause.state, doc) - 1);
+        continue;
+      }
+      for (const entry of clause.entries) {
+        if (entry.maxima) total += entry.scored.weight * entry.highest;
+        else short.push(entry);
+      }
+    }
+    short.sort((a, b) => a.scored.weight * a.highest - b.scored.weight * b.highest);
+    for (const entry of short) {
+      const ceiling = entry.scored.weight * entry.highest;
+      if ((total + ceiling) * coordination < threshold) {
+        total += ceiling;
+        continue;
+      }
+      entry.cursor.advance(doc + 1);
+      end = Math.min(end, entry.cursor.doc - 1);
+    }
+    return { end: Math.max(end, doc), bound: total * coordination };
   }
 
   /**
@@ -207,10 +242,9 @@ export class ScorePass {
   /**
    * The stretch after `doc` where no short list or eager clause matches, and
    * the long lists' bound in it: their current blocks' maxima (the stretch
-   * also ending where the first of those blocks does), or with `anywhere`
-   * their highest block maxima (no end from them).
+   * also ending where the first of those blocks does).
    */
-  private quietSpan(doc: number, anywhere: boolean): { end: number; bound: number } {
+  private quietSpan(doc: number): { end: number; bound: number } {
     let end = Number.MAX_SAFE_INTEGER;
     let total = 0;
     for (const clause of this.clauses) {
@@ -220,9 +254,7 @@ export class ScorePass {
       }
       let sum = 0;
       for (const entry of clause.entries) {
-        if (entry.maxima && anywhere) {
-          sum += entry.scored.weight * entry.highest;
-        } else if (entry.maxima) {
+        if (entry.maxima) {
           const at = entry.block - entry.scored.entry.firstBlock;
           if (at >= entry.maxima.length) continue;
           end = Math.min(end, blockLast(this.context.index.postings, entry.block));
@@ -338,7 +370,7 @@ function stateOf(clause: ClauseScore, context: ClauseContext, candidates: number
         average: postings.averageFieldLength[entry.field] ?? 1,
         cursor: new PostingsCursor(postings, entry),
         maxima,
-        highest: maxima ? context.bounds.highest(entry) : 0,
+        highest: context.bounds.highest(entry),
         block: entry.firstBlock,
         lastDoc: -1,
         lastValue: 0,
