@@ -59,9 +59,9 @@ export class FacetCounter {
 
   /** What `facetsAndTimeline(store, docs, stories)` gives. */
   count(docs: Uint32Array, stories?: Clusters): { facets: Facets; histogram: Timeline } {
-    if (stories || docs.length * 2 <= this.store.count) {
-      return facetsAndTimeline(this.store, docs, stories);
-    }
+    // Stories of one article each count as articles: only clusters need the slow way.
+    if (stories && anyClustered(docs, stories)) return facetsAndTimeline(this.store, docs, stories);
+    if (docs.length * 2 <= this.store.count) return facetsAndTimeline(this.store, docs);
     this.everything ??= tallyArticles(this.store, everyDocument(this.store.count));
     const tally = subtract(
       this.everything,
@@ -69,6 +69,14 @@ export class FacetCounter {
     );
     return { facets: facetsOfTally(this.store, tally), histogram: timelineOfTally(tally) };
   }
+}
+
+/** Whether any of `docs` has near-duplicates. */
+function anyClustered(docs: Uint32Array, clusters: Clusters): boolean {
+  for (let i = 0; i < docs.length; i++) {
+    if (clusters.of[docs[i] ?? 0] !== NO_CLUSTER) return true;
+  }
+  return false;
 }
 
 function everyDocument(count: number): Uint32Array {

@@ -27,13 +27,14 @@ export function countStories(candidates: Candidates, clusters: Clusters): StoryC
   const fullCluster = new Map<number, boolean>();
   let full = 0;
   let partial = 0;
-  candidates.docs.forEach((doc, i) => {
+  const { docs } = candidates;
+  for (let i = 0; i < docs.length; i++) {
     const isFull = (candidates.full[i] ?? 0) > 0;
-    const cluster = clusters.of[doc] ?? NO_CLUSTER;
+    const cluster = clusters.of[docs[i] ?? 0] ?? NO_CLUSTER;
     if (cluster === NO_CLUSTER) {
       if (isFull) full++;
       else partial++;
-      return;
+      continue;
     }
     const seen = fullCluster.get(cluster);
     if (seen === undefined) {
@@ -45,7 +46,7 @@ export function countStories(candidates: Candidates, clusters: Clusters): StoryC
       full++;
       partial--;
     }
-  });
+  }
   return { full, partial, folded: candidates.docs.length - full - partial };
 }
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../src/analysis/analyzer.ts';
 import { buildIndex } from '../../../src/index/build.ts';
+import { NO_CLUSTER } from '../../../src/index/near-duplicates.ts';
 import {
   countFacets,
   FACET_LIMIT,
@@ -128,7 +129,8 @@ describe('facetsAndTimeline, against the per-document counting it replaced', () 
               category: spec.categories,
             }),
           );
-          const built = buildIndex(many, createAnalyzer()).store;
+          const builtIndex = buildIndex(many, createAnalyzer());
+          const built = builtIndex.store;
           const subset = Uint32Array.from(many.keys()).filter((doc) => chosen[doc] === true);
           const expected = {
             facets: reference.countFacets(built, subset),
@@ -139,6 +141,17 @@ describe('facetsAndTimeline, against the per-document counting it replaced', () 
           const counter = new FacetCounter(built);
           expect(counter.count(subset)).toEqual(expected);
           expect(counter.count(subset)).toEqual(expected);
+          // Stories: the index's own clusters, and none at all (every story one article).
+          const single = {
+            ...builtIndex.clusters,
+            of: new Uint32Array(many.length).fill(NO_CLUSTER),
+          };
+          for (const stories of [builtIndex.clusters, single]) {
+            expect(counter.count(subset, stories)).toEqual({
+              facets: reference.countFacets(built, subset, stories),
+              histogram: reference.histogram(built, subset, stories),
+            });
+          }
         },
       ),
       { seed: 13_002, numRuns: 150 },
