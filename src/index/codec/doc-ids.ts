@@ -41,27 +41,11 @@ export function decodeDocIds(
 }
 
 /**
- * Sets `marks[doc]` to 1 for every document of `entry`.
- * @example markDocIds(lists, entry, marks); // marks[42] === 1 when the entry holds document 42
+ * Every document id below `count`, ascending: what matches when nothing narrows.
+ * @example allDocIds(3) // Uint32Array [0, 1, 2]
  */
-export function markDocIds(lists: PostingLists, entry: BlockEntry, marks: Uint8Array): void {
-  if (entry.blockCount === 0) return;
-  const bytes = lists.docs;
-  let p = blockDocsAt(lists, entry.firstBlock);
-  let doc = -1;
-  for (let i = 0; i < entry.count; i++) {
-    let byte = bytes[p++] ?? 0;
-    let code = byte & 0x7f;
-    let scale = 0x80;
-    while (byte >= 0x80) {
-      byte = bytes[p++] ?? 0;
-      code += (byte & 0x7f) * scale;
-      scale *= 0x80;
-    }
-    doc += Math.floor(code / 2);
-    marks[doc] = 1;
-    if (code % 2 === 0) {
-      while ((bytes[p++] ?? 0) >= 0x80);
-    }
-  }
+export function allDocIds(count: number): Uint32Array {
+  const docs = new Uint32Array(count);
+  for (let doc = 0; doc < count; doc++) docs[doc] = doc;
+  return docs;
 }

@@ -4,6 +4,7 @@
  * count stories: the versions of one story count once per value, so a count
  * is what the results say after clicking it.
  */
+import { allDocIds } from '../../index/codec/doc-ids.ts';
 import { type Clusters, NO_CLUSTER } from '../../index/near-duplicates.ts';
 import { type Column, type DocumentStore, NO_MONTH } from '../../index/store.ts';
 import type { FacetCount, HistogramBucket } from '../../types.ts';
@@ -62,7 +63,7 @@ export class FacetCounter {
     // Stories of one article each count as articles: only clusters need the slow way.
     if (stories && anyClustered(docs, stories)) return facetsAndTimeline(this.store, docs, stories);
     if (docs.length * 2 <= this.store.count) return facetsAndTimeline(this.store, docs);
-    this.everything ??= tallyArticles(this.store, everyDocument(this.store.count));
+    this.everything ??= tallyArticles(this.store, allDocIds(this.store.count));
     const tally = subtract(
       this.everything,
       tallyArticles(this.store, complement(docs, this.store.count)),
@@ -77,12 +78,6 @@ function anyClustered(docs: Uint32Array, clusters: Clusters): boolean {
     if (clusters.of[docs[i] ?? 0] !== NO_CLUSTER) return true;
   }
   return false;
-}
-
-function everyDocument(count: number): Uint32Array {
-  const docs = new Uint32Array(count);
-  for (let doc = 0; doc < count; doc++) docs[doc] = doc;
-  return docs;
 }
 
 /** The documents below `count` that ascending `docs` leaves out. */

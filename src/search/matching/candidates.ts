@@ -5,6 +5,7 @@
  * clauses (the partial matches), after them.
  */
 import type { NewsIndex } from '../../index/build.ts';
+import { allDocIds } from '../../index/codec/doc-ids.ts';
 import type { Column } from '../../index/store.ts';
 import type { PlanNode, QueryPlan } from '../../query/plan.ts';
 import type { DateRange } from '../../types.ts';
@@ -122,22 +123,23 @@ function tally(
   const { required, optional } = roled;
   const eager = new Map<PlanNode, Matches>();
   const lists: Uint32Array[] = [];
-  for (const node of required) {
+  const exacts = required.map(exactOnly);
+  required.forEach((node, i) => {
     const docs = requiredDocs(node, context, eager);
     lists.push(docs);
     // One required clause: every document of its list matches it once, no need to count.
     if (required.length > 1) count(docs, hits);
-    const exact = exactOnly(node);
+    const exact = exacts[i];
     if (exact) count(clauseDocs(exact, context), exactHits);
-  }
+  });
   // Exclusions are marked apart from the counts, so they never hide a match.
   for (const node of roled.excluded) {
     for (const doc of clauseDocs(node, context)) excluded[doc] = 1;
   }
   const keep = admitted(filterTest(context.index, filters), roled.excluded.length > 0, excluded);
   const k = required.length;
-  const anyInexact = required.some((node) => exactOnly(node) !== undefined);
-  const some = k === 0 ? everyDoc(context.index.store.count) : uniteDocs(lists);
+  const anyInexact = exacts.some((exact) => exact !== undefined);
+  const some = k === 0 ? allDocIds(context.index.store.count) : uniteDocs(lists);
   const { docs: fullDocs, partial } = collect(some, hits, keep, k);
   const fullCount = fullDocs.length;
   const partialCount = k >= 2 ? partial.length - fullCount : 0;
@@ -242,13 +244,6 @@ function count(docs: Uint32Array, hits: Uint8Array): void {
     const doc = docs[i] ?? 0;
     hits[doc] = (hits[doc] ?? 0) + 1;
   }
-}
-
-/** Every document, ascending (what matches when no clause is required). */
-function everyDoc(count: number): Uint32Array {
-  const all = new Uint32Array(count);
-  for (let doc = 0; doc < count; doc++) all[doc] = doc;
-  return all;
 }
 
 /**

@@ -5,6 +5,7 @@
  * subtracts. Which documents match never depends on their scores.
  */
 import type { NewsIndex } from '../../index/build.ts';
+import { allDocIds } from '../../index/codec/doc-ids.ts';
 import {
   eachPosting,
   type FieldEntry,
@@ -98,9 +99,7 @@ export function withoutOptionalStops(clauses: readonly PlanNode[]): PlanNode[] {
 }
 
 function everyDocument(count: number): Matches {
-  const docs = new Uint32Array(count);
-  for (let doc = 0; doc < count; doc++) docs[doc] = doc;
-  return { docs, scores: new Float64Array(count) };
+  return { docs: allDocIds(count), scores: new Float64Array(count) };
 }
 
 /** BM25+ of each of the word's terms in each of its fields, summed per document. */

@@ -4,7 +4,7 @@
  * (totals, facets, tiers) need every match; scores are computed later, and
  * only for the documents that can still reach the page (`ranking/top-k.ts`).
  */
-import { decodeDocIds, markDocIds } from '../../index/codec/doc-ids.ts';
+import { decodeDocIds } from '../../index/codec/doc-ids.ts';
 import { fieldEntries } from '../../index/postings.ts';
 import type { PlanNode, WordPlan } from '../../query/plan.ts';
 import { type ClauseContext, evaluate } from './clauses.ts';
@@ -26,8 +26,12 @@ export function wordDocs(word: WordPlan, context: ClauseContext): Uint32Array {
   if (entries.length > 1 && total * MARKING_SHARE >= postings.documentCount) {
     // Most of the corpus: marked in one array and swept, instead of merged list by list.
     const marks = workspace.bytes();
+    const docs = new Uint32Array(Math.max(...entries.map((entry) => entry.count)));
     try {
-      for (const entry of entries) markDocIds(postings, entry, marks);
+      for (const entry of entries) {
+        const n = decodeDocIds(postings, entry, docs, 0);
+        for (let i = 0; i < n; i++) marks[docs[i] ?? 0] = 1;
+      }
       return sweep(marks, total);
     } finally {
       workspace.release(marks);

@@ -42,8 +42,6 @@ interface EntryState {
   cursor: PostingsCursor;
   /** Block maxima when the entry is long; undefined: bounded by its exact contribution. */
   maxima: Float32Array | undefined;
-  /** The highest of the entry's block maxima: its best weight anywhere. */
-  highest: number;
   /** The block (absolute index) the bound last looked at. */
   block: number;
   lastDoc: number;
@@ -174,6 +172,9 @@ export class ScorePass {
    */
   private quietAnywhere(doc: number, threshold: number): { end: number; bound: number } {
     const coordination = this.coordination(this.scoring.required);
+    // An entry's best weight anywhere: computed on first use, kept by the searcher.
+    const ceiling = (entry: EntryState) =>
+      entry.scored.weight * this.context.bounds.highest(entry.scored.entry);
     let end = Number.MAX_SAFE_INTEGER;
     let total = 0;
     const short: EntryState[] = [];
@@ -183,15 +184,15 @@ export class ScorePass {
         continue;
       }
       for (const entry of clause.entries) {
-        if (entry.maxima) total += entry.scored.weight * entry.highest;
+        if (entry.maxima) total += ceiling(entry);
         else short.push(entry);
       }
     }
-    short.sort((a, b) => a.scored.weight * a.highest - b.scored.weight * b.highest);
+    short.sort((a, b) => ceiling(a) - ceiling(b));
     for (const entry of short) {
-      const ceiling = entry.scored.weight * entry.highest;
-      if ((total + ceiling) * coordination < threshold) {
-        total += ceiling;
+      const best = ceiling(entry);
+      if ((total + best) * coordination < threshold) {
+        total += best;
         continue;
       }
       entry.cursor.advance(doc + 1);
@@ -370,7 +371,6 @@ function stateOf(clause: ClauseScore, context: ClauseContext, candidates: number
         average: postings.averageFieldLength[entry.field] ?? 1,
         cursor: new PostingsCursor(postings, entry),
         maxima,
-        highest: context.bounds.highest(entry),
         block: entry.firstBlock,
         lastDoc: -1,
         lastValue: 0,
