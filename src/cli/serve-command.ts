@@ -33,6 +33,8 @@ Options:
   --workers N       search worker threads (default 2; 0 searches on the main thread)
   --rate-limit N    API requests per minute per client address (0: no limit; default
                     none on a loopback host, ${DEFAULT_RATE_LIMIT.limit} otherwise)
+  --cache-mb N      megabytes of finished replies kept per index, to answer a request
+                    asked again at once (default 32; 0 keeps none)
   --quiet           no request log (reloads and errors are still logged)`;
 
 export interface ServeOptions {
@@ -46,6 +48,8 @@ export interface ServeOptions {
   workers: number;
   /** API requests per minute per client address; 0 for no limit. */
   rateLimit: number;
+  /** Megabytes of replies the reply cache keeps per live index; 0 for none. */
+  cacheMb: number;
   quiet: boolean;
 }
 
@@ -63,6 +67,7 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
       budget: { type: 'string' },
       workers: { type: 'string' },
       'rate-limit': { type: 'string' },
+      'cache-mb': { type: 'string' },
       quiet: { type: 'boolean' },
     },
   });
@@ -82,6 +87,7 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
       isLoopback(host) ? 0 : DEFAULT_RATE_LIMIT.limit,
       { min: 0, max: 1_000_000 },
     ),
+    cacheMb: integerOption('cache-mb', values['cache-mb'], 32, { min: 0, max: 65_536 }),
     quiet: values.quiet ?? false,
   };
 }
@@ -135,6 +141,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   }
   const engine = createEngine(loaded, {
     search: { budgetMs: options.budgetMs },
+    replyCache: { maxBytes: options.cacheMb * 2 ** 20 },
     workers: options.workers > 0 && {
       size: options.workers,
       hardLimitMs: hardLimit(options.budgetMs),

@@ -15,6 +15,7 @@ import { createPresenter, type Presentation } from '../server/present.ts';
 import type { Reply } from '../server/reply.ts';
 import type { SearchRequest, SearchResponse } from '../types.ts';
 import { answerCall, type SearcherCall, type SearcherCalls, type SearcherOp } from './calls.ts';
+import { ReplyCache, type ReplyCacheOptions, replyKey } from './reply-cache.ts';
 import { createSearchPool, type SearchPool, type SearchPoolOptions } from './search-pool.ts';
 
 /** A loaded index with what the pages and the stats endpoint say about it. */
@@ -29,6 +30,8 @@ export interface LiveIndex {
   loadedAt: string;
   /** Queries that find something in this corpus, for the home page. */
   examples: string[];
+  /** Replies made from this index, asked again (see `reply-cache.ts`). */
+  replies: ReplyCache;
 }
 
 export interface Engine {
@@ -72,6 +75,13 @@ export interface EngineOptions {
    * @example `{ size: 2, hardLimitMs: 5000 }`
    */
   workers?: Omit<SearchPoolOptions, 'searchOptions'> | false;
+  /**
+   * How many bytes of finished replies each live index keeps, to answer a
+   * request asked again at once (default `DEFAULT_REPLY_CACHE_OPTIONS`;
+   * `{ maxBytes: 0 }` keeps none).
+   * @example `{ maxBytes: 64 * 1024 * 1024 }`
+   */
+  replyCache?: Partial<ReplyCacheOptions>;
 }
 
 /** An engine serving `loaded`. */
@@ -80,7 +90,8 @@ export function createEngine(loaded: LoadedSnapshot, options: EngineOptions = {}
   const pool = options.workers
     ? createSearchPool({ ...options.workers, searchOptions })
     : undefined;
-  let live = goLive(loaded, searchOptions, pool);
+  const goLive = liveMaker(searchOptions, pool, options.replyCache);
+  let live = goLive(loaded);
   /** Presents answers on this thread when there are no workers. */
   const presenter = createPresenter();
   /**
@@ -99,16 +110,22 @@ export function createEngine(loaded: LoadedSnapshot, options: EngineOptions = {}
   return {
     current: () => live,
     replace(next) {
-      live = goLive(next, searchOptions, pool);
+      live = goLive(next);
       return live;
     },
     search: (request) => ask('search', request),
     complete: (input, limit) => ask('complete', { input, limit }),
     article: (id, query) => ask('article', { id, query }),
-    present: async (presentation, coding) =>
-      pool
-        ? pool.present(presentation, coding)
-        : presenter.present(live.searcher, presentation, coding),
+    present: async (presentation, coding) => {
+      const { replies, searcher } = live;
+      const key = replyKey(presentation, coding);
+      const cached = replies.get(key);
+      if (cached) return { ...cached, cached: true };
+      const reply = pool
+        ? await pool.present(presentation, coding)
+        : presenter.present(searcher, presentation, coding);
+      return replies.keep(key, reply);
+    },
     searchOptions,
     pending: () => pool?.pending() ?? { running: 0, waiting: 0 },
     ready: async () => pool?.ready(),
@@ -116,11 +133,23 @@ export function createEngine(loaded: LoadedSnapshot, options: EngineOptions = {}
   };
 }
 
-/** Prepare an index to serve: warm the typo dictionary so no visitor waits for it. */
+/**
+ * Prepares an index to serve: warms the typo dictionary so no visitor waits
+ * for it, hands it to the workers, gives it an empty reply cache.
+ */
+function liveMaker(
+  options: SearchOptions,
+  pool: SearchPool | undefined,
+  replyCache: Partial<ReplyCacheOptions> | undefined,
+): (loaded: LoadedSnapshot) => LiveIndex {
+  return (loaded) => goLive(loaded, options, pool, new ReplyCache(replyCache));
+}
+
 function goLive(
   loaded: LoadedSnapshot,
   options: SearchOptions,
   pool: SearchPool | undefined,
+  replies: ReplyCache,
 ): LiveIndex {
   loaded.index.vocabulary.fuzzy('warm', 1);
   pool?.load(sharedSnapshotBytes(loaded), `the snapshot built at ${loaded.info.builtAt}`);
@@ -132,5 +161,6 @@ function goLive(
     bytes: loaded.bytes,
     loadedAt: new Date().toISOString(),
     examples: searcher.examples(),
+    replies,
   };
 }

@@ -77,5 +77,6 @@ export function statsJson(live: LiveIndex) {
     loaded_at: live.loadedAt,
     snapshot_bytes: live.bytes,
     format_version: info.formatVersion,
+    reply_cache: live.replies.stats(),
   };
 }

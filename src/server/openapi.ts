@@ -222,6 +222,7 @@ const schemas = {
     loaded_at: { type: 'string', format: 'date-time' },
     snapshot_bytes: count,
     format_version: { type: 'integer' },
+    reply_cache: object({ entries: count, bytes: count, hits: count, misses: count }),
   }),
   Health: object({
     status: { const: 'ok' },

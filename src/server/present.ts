@@ -64,8 +64,10 @@ export function createPresenter(): Presenter {
   return {
     present(searcher, presentation, coding) {
       switch (presentation.form) {
-        case 'search-json':
-          return jsonReply(searchJson(searcher.search(presentation.request)), coding);
+        case 'search-json': {
+          const found = searcher.search(presentation.request);
+          return withinBudget(searcher, found, jsonReply(searchJson(found), coding));
+        }
         case 'suggest-json':
           return jsonReply(suggestJson(searcher, presentation), coding);
         case 'article-json':
@@ -74,7 +76,8 @@ export function createPresenter(): Presenter {
           const found = searcher.search(presentation.request);
           const examples = exampleLinks(presentation.examples);
           const model = searchPageModel(presentation.fields, found, examples);
-          return page(templatesOf(presentation.views), 'search', model, coding);
+          const reply = page(templatesOf(presentation.views), 'search', model, coding);
+          return withinBudget(searcher, found, reply);
         }
         case 'article-page': {
           const found = findArticle(searcher, presentation.id, presentation.query);
@@ -84,6 +87,14 @@ export function createPresenter(): Presenter {
       }
     },
   };
+}
+
+/**
+ * `reply`, marked not to be cached when its search ran out of time (its
+ * refinements were skipped: asked again, it may come out better).
+ */
+function withinBudget(searcher: Searcher, found: SearchResponse, reply: Reply): Reply {
+  return found.tookMs >= searcher.options.budgetMs ? { ...reply, cacheable: false } : reply;
 }
 
 function page(templates: Templates, name: string, model: object, coding?: ContentCoding): Reply {

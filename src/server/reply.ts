@@ -20,6 +20,13 @@ export interface Reply {
   coding?: ContentCoding;
   /** Bytes before compression: what a HEAD request is told (Content-Length). */
   length: number;
+  /**
+   * False when the reply must not be answered again from the reply cache
+   * (a search cut short by its time budget).
+   */
+  cacheable?: false;
+  /** Set on a reply answered from the reply cache: sent as `X-Cache: HIT`. */
+  cached?: true;
 }
 
 /** `text` as a reply of `type`, compressed in `coding` when it is large enough. */
@@ -45,8 +52,9 @@ export function transferable(reply: Reply): ArrayBuffer[] {
 
 /**
  * Write `reply` with status 200 and `headers` (security, CORS), plus its own:
- * type, length, coding and `Vary: Accept-Encoding` (as the compression
- * middleware adds to every compressible answer). HEAD gets the headers only.
+ * type, length, coding, `X-Cache` (HIT when it came from the reply cache) and
+ * `Vary: Accept-Encoding` (as the compression middleware adds to every
+ * compressible answer). HEAD gets the headers only.
  */
 export function writeReply(
   response: ServerResponse,
@@ -56,6 +64,7 @@ export function writeReply(
 ): void {
   for (const [name, value] of headers) response.setHeader(name, value);
   response.setHeader('Content-Type', reply.type);
+  response.setHeader('X-Cache', reply.cached ? 'HIT' : 'MISS');
   appendVary(response, 'Accept-Encoding');
   if (head) {
     response.setHeader('Content-Length', reply.length);

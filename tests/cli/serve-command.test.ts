@@ -12,6 +12,7 @@ describe('newsdesk serve options', () => {
       host: '127.0.0.1',
       cors: '*',
       budgetMs: 250,
+      cacheMb: 32,
     });
   });
 
@@ -33,6 +34,8 @@ describe('newsdesk serve options', () => {
         '500',
         '--rate-limit',
         '30',
+        '--cache-mb',
+        '8',
         '--quiet',
       ]),
     ).toEqual({
@@ -45,6 +48,7 @@ describe('newsdesk serve options', () => {
       budgetMs: 500,
       workers: 2,
       rateLimit: 30,
+      cacheMb: 8,
       quiet: true,
     });
     expect(parseServeArgs(['--cors', 'none']).cors).toBe(false);
@@ -94,6 +98,7 @@ describe('newsdesk serve options', () => {
     [['--rate-limit=-1'], /--rate-limit must be a whole number from 0 to 1000000, not "-1"/],
     [['--rate-limit', 'fast'], /--rate-limit must be a whole number/],
     [['--rate-limit', '1.5'], /--rate-limit must be a whole number/],
+    [['--cache-mb=-1'], /--cache-mb must be a whole number from 0 to 65536, not "-1"/],
     [['--bogus'], /Unknown option '--bogus'/],
   ])('refuses %j naming the option', (args, message) => {
     try {
