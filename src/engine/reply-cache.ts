@@ -76,7 +76,7 @@ export class ReplyCache {
     const previous = this.entries.get(key);
     if (previous !== undefined) this.bytes -= costOf(key, previous);
     this.entries.delete(key);
-    this.entries.set(key, reply);
+    this.entries.set(key, { ...reply, body: ownBytes(reply.body) });
     this.bytes += size;
     for (const [oldest, kept] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
@@ -89,6 +89,16 @@ export class ReplyCache {
   stats(): ReplyCacheStats {
     return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
   }
+}
+
+/**
+ * `body` in a buffer of its own size: a reply's body may view a larger buffer
+ * (a compressor's output chunk, or the whole buffer a worker's view was
+ * cloned with), which keeping the view would keep whole.
+ */
+function ownBytes(body: Uint8Array): Uint8Array {
+  const whole = body.byteOffset === 0 && body.buffer.byteLength === body.byteLength;
+  return whole ? body : body.slice();
 }
 
 function costOf(key: string, reply: Reply): number {

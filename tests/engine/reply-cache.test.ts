@@ -22,7 +22,7 @@ describe('the reply cache', () => {
     const reply = replyOf(100);
     expect(cache.get('a')).toBeUndefined();
     expect(cache.keep('a', reply)).toBe(reply);
-    expect(cache.get('a')).toBe(reply);
+    expect(cache.get('a')).toStrictEqual(reply);
     expect(cache.stats()).toMatchObject({ entries: 1, hits: 1, misses: 1 });
   });
 
@@ -118,5 +118,16 @@ describe('an engine with a reply cache', () => {
     const engine = engineOver(newsArticles(), { replyCache: { maxBytes: 0 } });
     await engine.present(search('oil'));
     expect((await engine.present(search('oil'))).cached).toBeUndefined();
+  });
+});
+
+describe('what the reply cache holds', () => {
+  it('keeps a body that views a larger buffer in a buffer of its own size', () => {
+    const cache = new ReplyCache({ maxBytes: 1 << 20 });
+    const big = new Uint8Array(64 * 1024).fill(7);
+    cache.keep('a', replyOf(0, { body: big.subarray(100, 1100), length: 1000 }));
+    const kept = cache.get('a');
+    expect(kept?.body.buffer.byteLength).toBe(1000);
+    expect(kept?.body.every((byte) => byte === 7)).toBe(true);
   });
 });
