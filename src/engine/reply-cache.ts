@@ -6,7 +6,7 @@
  * answer outlives the index it came from. Bounded by bytes, least recently
  * used dropped first.
  */
-import type { ContentCoding } from '../server/encoding.ts';
+import { type ContentCoding, ownSize } from '../server/encoding.ts';
 import type { Presentation } from '../server/present.ts';
 import type { Reply } from '../server/reply.ts';
 
@@ -76,7 +76,9 @@ export class ReplyCache {
     const previous = this.entries.get(key);
     if (previous !== undefined) this.bytes -= costOf(key, previous);
     this.entries.delete(key);
-    this.entries.set(key, { ...reply, body: ownBytes(reply.body) });
+    // A body may view a larger buffer (the whole one a worker's view was cloned
+    // with), which keeping the view would keep whole.
+    this.entries.set(key, { ...reply, body: ownSize(reply.body) });
     this.bytes += size;
     for (const [oldest, kept] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
@@ -89,16 +91,6 @@ export class ReplyCache {
   stats(): ReplyCacheStats {
     return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
   }
-}
-
-/**
- * `body` in a buffer of its own size: a reply's body may view a larger buffer
- * (a compressor's output chunk, or the whole buffer a worker's view was
- * cloned with), which keeping the view would keep whole.
- */
-function ownBytes(body: Uint8Array): Uint8Array {
-  const whole = body.byteOffset === 0 && body.buffer.byteLength === body.byteLength;
-  return whole ? body : body.slice();
 }
 
 function costOf(key: string, reply: Reply): number {

@@ -122,26 +122,38 @@ function compareFits(a: Fit, b: Fit): number {
   return aPreferred === -1 ? 1 : -1;
 }
 
-/** `body` in `coding`, when it is large enough to pay; otherwise as it is. */
+/**
+ * `body` in `coding`, when it is large enough to pay; otherwise as it is. A
+ * compressed body comes in a buffer of its own size (zlib hands back a view
+ * of its 16 KiB output chunk), so a worker can transfer it instead of
+ * cloning the whole chunk, and a cache keeps no more than it counts.
+ */
 export function encodeBody(
   body: Uint8Array,
   coding: ContentCoding | undefined,
 ): { body: Uint8Array; coding?: ContentCoding } {
   if (coding === undefined || body.byteLength < COMPRESS_THRESHOLD) return { body };
+  return { body: ownSize(compressed(body, coding)), coding };
+}
+
+function compressed(body: Uint8Array, coding: ContentCoding): Uint8Array {
   switch (coding) {
     case 'br':
-      return {
-        body: brotliCompressSync(body, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-            [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength,
-          },
-        }),
-        coding,
-      };
+      return brotliCompressSync(body, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+          [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength,
+        },
+      });
     case 'gzip':
-      return { body: gzipSync(body, { level: ZLIB_LEVEL }), coding };
+      return gzipSync(body, { level: ZLIB_LEVEL });
     case 'deflate':
-      return { body: deflateSync(body, { level: ZLIB_LEVEL }), coding };
+      return deflateSync(body, { level: ZLIB_LEVEL });
   }
+}
+
+/** `bytes` in a buffer of exactly their size (a copy when they view a larger one). */
+export function ownSize(bytes: Uint8Array): Uint8Array {
+  const whole = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength;
+  return whole ? bytes : new Uint8Array(bytes);
 }

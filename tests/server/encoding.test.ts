@@ -78,6 +78,9 @@ describe('encodeBody', () => {
       expect(encoded.coding).toBe(coding);
       expect(encoded.body.byteLength).toBeLessThan(body.byteLength);
       expect(new Uint8Array(decode[coding](encoded.body))).toEqual(body);
+      // In a buffer of its own size, so that a worker transfers it and a cache keeps no more.
+      expect(encoded.body.buffer.byteLength).toBe(encoded.body.byteLength);
+      expect(encoded.body.byteOffset).toBe(0);
     },
   );
 
