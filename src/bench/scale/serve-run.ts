@@ -31,7 +31,10 @@ export interface ServeFigures {
   latency: Map<PageKind, PageLatency>;
 }
 
-/** Serve `snapshot`, ask every page `rounds` times after one warm-up round, stop. */
+/**
+ * Serve `snapshot`, ask every page `rounds` times after one warm-up round,
+ * stop. The reply cache is off, so every round searches and renders again.
+ */
 export async function measureServe(
   snapshot: string,
   pages: ReadonlyMap<PageKind, readonly string[]>,
@@ -39,7 +42,7 @@ export async function measureServe(
 ): Promise<ServeFigures> {
   const started = performance.now();
   const server = await startServe(
-    ['--snapshot', snapshot, '--port', '0', '--quiet'],
+    ['--snapshot', snapshot, '--port', '0', '--quiet', '--cache-mb', '0'],
     START_TIMEOUT_MS,
   );
   try {
