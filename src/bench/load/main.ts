@@ -60,7 +60,9 @@ export async function loadTest(
   );
   if (options.stallSeconds === 0) return report;
   progress(`expensive searches for ${options.stallSeconds} s, on a fresh server …`);
-  const stall = await withServer(options, progress, (server) => stallPhase(server, options));
+  // The stall phase repeats its searches: with the reply cache on, it would time the cache.
+  const uncached = { ...options, serveArgs: [...options.serveArgs, '--cache-mb=0'] };
+  const stall = await withServer(uncached, progress, (server) => stallPhase(server, uncached));
   return { ...report, stall };
 }
 
