@@ -37,7 +37,12 @@ export interface LiveIndex {
 export interface Engine {
   /** The index serving now. */
   current(): LiveIndex;
-  /** Put `next` live; requests already running finish on the index they took. */
+  /**
+   * Put `next` live; requests already running finish on the index they took.
+   * The engine owns the snapshots it serves: the file of the one replaced is
+   * closed once no thread can read its stored text (every worker has moved
+   * on; at once without workers, where a search runs to its end in one turn).
+   */
   replace(next: LoadedSnapshot): LiveIndex;
   /**
    * Search the live index: on a worker thread when the engine has workers
@@ -59,7 +64,7 @@ export interface Engine {
   pending(): { running: number; waiting: number };
   /** Resolves once every search worker has the live index (at once without workers). */
   ready(): Promise<void>;
-  /** Stop the search workers, if any. */
+  /** Stop the search workers, if any, and close the served snapshot's file. */
   close(): Promise<void>;
 }
 
@@ -87,6 +92,8 @@ export interface EngineOptions {
 /** An engine serving `loaded`. */
 export function createEngine(loaded: LoadedSnapshot, options: EngineOptions = {}): Engine {
   const searchOptions = options.search ?? {};
+  /** The served snapshot's file, when this thread closes it (no workers). */
+  let file = options.workers ? undefined : loaded.file;
   const pool = options.workers
     ? createSearchPool({ ...options.workers, searchOptions })
     : undefined;
@@ -110,6 +117,8 @@ export function createEngine(loaded: LoadedSnapshot, options: EngineOptions = {}
   return {
     current: () => live,
     replace(next) {
+      file?.close();
+      file = pool ? undefined : next.file;
       live = goLive(next);
       return live;
     },
@@ -129,7 +138,10 @@ export function createEngine(loaded: LoadedSnapshot, options: EngineOptions = {}
     searchOptions,
     pending: () => pool?.pending() ?? { running: 0, waiting: 0 },
     ready: async () => pool?.ready(),
-    close: async () => pool?.close(),
+    close: async () => {
+      file?.close();
+      await pool?.close();
+    },
   };
 }
 
@@ -152,7 +164,12 @@ function goLive(
   replies: ReplyCache,
 ): LiveIndex {
   loaded.index.vocabulary.fuzzy('warm', 1);
-  pool?.load(sharedSnapshotBytes(loaded), `the snapshot built at ${loaded.info.builtAt}`);
+  // The pool owns the file from now on: it closes it once no worker reads this index.
+  void pool?.load(
+    sharedSnapshotBytes(loaded),
+    `the snapshot built at ${loaded.info.builtAt}`,
+    loaded.file,
+  );
   const searcher = createSearcher(loaded.index, options);
   return {
     index: loaded.index,

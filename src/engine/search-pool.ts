@@ -11,6 +11,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { type ErrorCode, errorCodes, NewsdeskError } from '../errors.ts';
+import type { SnapshotFile } from '../index/snapshot.ts';
 import type { SearchOptions } from '../search/options.ts';
 import type { ContentCoding } from '../server/encoding.ts';
 import { callOf, type Presentation } from '../server/present.ts';
@@ -18,7 +19,13 @@ import type { Reply } from '../server/reply.ts';
 import type { SearchRequest } from '../types.ts';
 import { moduleBeside, startWorker } from '../workers.ts';
 import { callQuery, describeCall, type SearcherAnswer, type SearcherCall } from './calls.ts';
-import type { FromWorker, ToWorker, WorkerError, WorkerSetup } from './worker-protocol.ts';
+import type {
+  FromWorker,
+  SharedFile,
+  ToWorker,
+  WorkerError,
+  WorkerSetup,
+} from './worker-protocol.ts';
 
 export interface SearchPoolOptions {
   /** Worker threads. @example 2 */
@@ -47,8 +54,15 @@ export const DEFAULT_POOL_OPTIONS: Required<Omit<SearchPoolOptions, 'onEvent'>> 
 };
 
 export interface SearchPool {
-  /** Give every worker (and every replacement) this verified snapshot. */
-  load(snapshot: Uint8Array, source: string): void;
+  /**
+   * Give every worker (and every replacement) this verified snapshot (`file`:
+   * the open file its stored text is read from, when the bytes end before it;
+   * the pool owns it from now on). Resolves once no worker can read an
+   * earlier snapshot any more (each has answered this load or a later one, or
+   * was stopped), when the earlier snapshot's file is closed.
+   * @example `pool.load(loaded.shared, 'index.snapshot', loaded.file)`
+   */
+  load(snapshot: Uint8Array, source: string, file?: SnapshotFile): Promise<void>;
   /** Resolves once every worker has loaded the latest snapshot. */
   ready(): Promise<void>;
   /** Answer `call` (a search, completions, an article) on a worker. */
@@ -78,8 +92,18 @@ interface Slot {
   worker: Worker;
   job?: Job;
   timer?: NodeJS.Timeout;
-  /** Loads sent to this worker that it has not answered yet. */
-  loading: number;
+  /** The generations of the loads sent to this worker that it has not answered yet, oldest first. */
+  loading: number[];
+  /** The generation of the last load this worker answered (0: none). */
+  answered: number;
+}
+
+/** A `load`'s promise: kept until no worker can read a generation before `generation`. */
+interface Release {
+  generation: number;
+  /** The file of the generation before, closed then. */
+  previous: SnapshotFile | undefined;
+  resolve: () => void;
 }
 
 /** Start a pool of search workers (they wait for `load` before searching). */
@@ -93,7 +117,14 @@ class WorkerPool implements SearchPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private readonly waiters: (() => void)[] = [];
-  private snapshot: { bytes: Uint8Array; source: string } | undefined;
+  private snapshot:
+    | { bytes: Uint8Array; source: string; shared?: SharedFile; file?: SnapshotFile }
+    | undefined;
+  /** Each `load` is a generation, numbered from 1. */
+  private generation = 0;
+  private readonly releases: Release[] = [];
+  /** Replaced workers not yet terminated (one may still be reading). */
+  private stopping = 0;
   private nextId = 1;
   private closed = false;
   /** Most workers that heavy searches may hold at once: all but one. */
@@ -104,9 +135,40 @@ class WorkerPool implements SearchPool {
     for (let i = 0; i < settings.size; i++) this.slots.push(this.spawn());
   }
 
-  load(bytes: Uint8Array, source: string): void {
-    this.snapshot = { bytes, source };
-    for (const slot of this.slots) post(slot, { type: 'load', snapshot: bytes, source });
+  load(bytes: Uint8Array, source: string, file?: SnapshotFile): Promise<void> {
+    const previous = this.snapshot?.file;
+    const shared = file ? { shared: { fd: file.fd, bytes: file.bytes }, file } : {};
+    this.snapshot = { bytes, source, ...shared };
+    const generation = ++this.generation;
+    for (const slot of this.slots) this.sendLoad(slot);
+    return new Promise((resolve) => {
+      this.releases.push({ generation, previous, resolve });
+      this.release();
+    });
+  }
+
+  /** The latest snapshot to `slot`. */
+  private sendLoad(slot: Slot): void {
+    const snapshot = this.snapshot;
+    if (!snapshot) return;
+    slot.loading.push(this.generation);
+    const { bytes, source, shared } = snapshot;
+    post(slot, { type: 'load', snapshot: bytes, source, ...(shared ? { file: shared } : {}) });
+  }
+
+  /** Resolve the loads whose earlier generations no worker can read any more. */
+  private release(): void {
+    const oldest = Math.min(...this.slots.map((slot) => slot.answered));
+    const done = (release: Release) =>
+      this.closed || (this.stopping === 0 && release.generation <= oldest);
+    for (let at = this.releases.length - 1; at >= 0; at--) {
+      const release = this.releases[at];
+      if (release && done(release)) {
+        this.releases.splice(at, 1);
+        release.previous?.close();
+        release.resolve();
+      }
+    }
   }
 
   ready(): Promise<void> {
@@ -154,25 +216,27 @@ class WorkerPool implements SearchPool {
     for (const waiter of this.waiters.splice(0)) waiter();
     for (const job of this.queue.splice(0)) job.reject(new Error('the search pool is closed'));
     await Promise.all(this.slots.map((slot) => stopSlot(slot)));
+    this.release();
+    this.snapshot?.file?.close();
   }
 
   /** A new worker, given the latest snapshot. */
   private spawn(): Slot {
     const setup: WorkerSetup = { searchOptions: this.settings.searchOptions };
     const worker = startWorker(this.settings.workerUrl, { workerData: setup });
-    const slot: Slot = { worker, loading: 0 };
+    const slot: Slot = { worker, loading: [], answered: this.generation };
     worker.on('message', (message: FromWorker) => this.settle(slot, message));
     worker.on('error', (error) => this.replace(slot, error.message));
     worker.on('exit', (code) => this.replace(slot, `worker exited with code ${code}`));
-    const snapshot = this.snapshot;
-    if (snapshot) post(slot, { type: 'load', snapshot: snapshot.bytes, source: snapshot.source });
+    this.sendLoad(slot);
     return slot;
   }
 
   /** A worker answered: a load done, or the search it was running. */
   private settle(slot: Slot, message: FromWorker): void {
     if (message.type === 'loaded' || message.type === 'load-failed') {
-      slot.loading--;
+      slot.answered = slot.loading.shift() ?? slot.answered;
+      this.release();
       if (message.type === 'load-failed') {
         this.settings.onEvent?.({ event: 'worker-load-failed', message: message.error.message });
       }
@@ -195,7 +259,11 @@ class WorkerPool implements SearchPool {
     const job = slot.job;
     free(slot);
     slot.worker.removeAllListeners();
-    void slot.worker.terminate();
+    this.stopping++;
+    void slot.worker.terminate().finally(() => {
+      this.stopping--;
+      this.release();
+    });
     this.slots.splice(at, 1);
     job?.reject(error ?? new Error(`search worker failed: ${reason}`));
     if (!this.closed) {
@@ -243,7 +311,7 @@ class WorkerPool implements SearchPool {
 
   /** Resolve `ready()` callers once no worker has a load outstanding. */
   private wake(): void {
-    if (!this.slots.every((slot) => slot.loading === 0)) return;
+    if (!this.slots.every((slot) => slot.loading.length === 0)) return;
     for (const waiter of this.waiters.splice(0)) waiter();
   }
 }
@@ -262,7 +330,6 @@ async function stopSlot(slot: Slot): Promise<void> {
 }
 
 function post(slot: Slot, message: ToWorker): void {
-  if (message.type === 'load') slot.loading++;
   slot.worker.postMessage(message);
 }
 

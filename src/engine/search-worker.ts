@@ -27,8 +27,10 @@ port.on('message', (message: ToWorker) => {
 
 function handle(message: ToWorker): FromWorker {
   if (message.type === 'load') {
+    // The earlier index goes even if this one fails: its file may be closed once this load is answered.
+    searcher = undefined;
     try {
-      const index = indexFromVerifiedBytes(message.snapshot, message.source);
+      const index = indexFromVerifiedBytes(message.snapshot, message.source, message.file);
       index.vocabulary.fuzzy('warm', 1);
       searcher = createSearcher(index, setup.searchOptions);
       return { type: 'loaded' };

@@ -22,6 +22,12 @@ export type ToWorker =
       snapshot: Uint8Array;
       /** Names the snapshot in error messages. */
       source: string;
+      /**
+       * When the bytes end before the stored text: the snapshot file's open
+       * descriptor (threads share the process's descriptors) and its size,
+       * the text read from it a block at a time.
+       */
+      file?: SharedFile;
     }
   | { type: 'call'; id: number; call: SearcherCall }
   | {
@@ -31,6 +37,12 @@ export type ToWorker =
       /** How to compress the reply where that pays (none when absent). */
       coding?: ContentCoding;
     };
+
+/** A snapshot file open in this process, as a worker is told of it. */
+export interface SharedFile {
+  fd: number;
+  bytes: number;
+}
 
 /** A thrown error, in a form that crosses threads. */
 export interface WorkerError {

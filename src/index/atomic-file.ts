@@ -7,6 +7,7 @@
  * next write removes the leftovers of writers that are gone.
  */
 import { randomBytes } from 'node:crypto';
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -23,6 +24,24 @@ export interface AtomicWriteOptions {
 
 export const DEFAULT_ATOMIC_WRITE_OPTIONS: AtomicWriteOptions = { maxWriteBytes: 2 ** 30 };
 
+/**
+ * Bytes that are still in another file: `length` bytes at `position` of the
+ * open descriptor `fd` (an update's copy of the previous snapshot's stored
+ * text), copied file to file through one reused buffer, never read whole.
+ * @example `{ fd: openSync('old.snapshot', 'r'), position: 4096, length: 1 << 30 }`
+ */
+export interface FileRange {
+  fd: number;
+  position: number;
+  length: number;
+}
+
+/** What a file is written from: bytes in memory, or a range of another file. */
+export type Chunk = Uint8Array | FileRange;
+
+/** The most bytes of a `FileRange` held at once while it is copied. */
+const COPY_BYTES = 2 ** 20;
+
 /** `<file>.tmp-<pid>-<stamp>`: the temporary files of writes to `<file>`. */
 const TEMPORARY = /^(?<file>.+)\.tmp-(?<pid>\d+)-[0-9a-z]+$/;
 
@@ -37,7 +56,7 @@ export function temporaryPath(path: string, pid: number = process.pid): string {
  */
 export async function writeFileAtomically(
   path: string,
-  chunks: readonly Uint8Array[],
+  chunks: readonly Chunk[],
   options: Partial<AtomicWriteOptions> = {},
 ): Promise<number> {
   const { maxWriteBytes } = { ...DEFAULT_ATOMIC_WRITE_OPTIONS, ...options };
@@ -85,13 +104,21 @@ function isRunning(pid: number): boolean {
 
 async function writeAll(
   path: string,
-  chunks: readonly Uint8Array[],
+  chunks: readonly Chunk[],
   maxWriteBytes: number,
 ): Promise<number> {
   const handle = await open(path, 'wx');
   let size = 0;
   try {
-    for (const chunk of chunks) size += await writeChunk(handle, chunk, maxWriteBytes);
+    let buffer: Buffer | undefined;
+    for (const chunk of chunks) {
+      if (chunk instanceof Uint8Array) {
+        size += await writeChunk(handle, chunk, maxWriteBytes);
+        continue;
+      }
+      buffer ??= Buffer.alloc(COPY_BYTES);
+      size += await copyRange(handle, chunk, buffer, maxWriteBytes);
+    }
     await handle.sync();
   } finally {
     await handle.close();
@@ -116,6 +143,26 @@ async function writeChunk(
     const { bytesWritten } = await handle.write(chunk, done, length);
     if (bytesWritten <= 0) throw new Error(`write made no progress at byte ${done}`);
     done += bytesWritten;
+  }
+  return done;
+}
+
+/**
+ * `range` written through `buffer`, a piece at a time; a range that ends
+ * early (its file shrank) is a failure, not a shorter file.
+ */
+async function copyRange(
+  handle: FileHandle,
+  range: FileRange,
+  buffer: Buffer,
+  maxWriteBytes: number,
+): Promise<number> {
+  let done = 0;
+  while (done < range.length) {
+    const want = Math.min(buffer.length, range.length - done);
+    const read = readSync(range.fd, buffer, 0, want, range.position + done);
+    if (read <= 0) throw new Error(`the copied file ended ${range.length - done} bytes early`);
+    done += await writeChunk(handle, buffer.subarray(0, read), maxWriteBytes);
   }
   return done;
 }

@@ -1,19 +1,24 @@
 /**
  * What a snapshot's sections hold: the index's typed arrays as they are (read
  * back as views, no copy when aligned), its string tables as JSON or
- * newline-joined text, and the document store's compressed text blocks.
+ * newline-joined text, and the document store's compressed text blocks
+ * (the last section, `articleBlocks`, left in the file at load and read a
+ * block at a time, each block checked against `articleBlockCrcs`).
  */
 import type { Analyzer } from '../analysis/analyzer.ts';
+import type { Chunk } from './atomic-file.ts';
 import { assembleIndex, type NewsIndex } from './build.ts';
 import { BLOCK, blockDocsAt, blockPositionsAt, ENTRY } from './codec/blocks.ts';
 import { type Lineage, lineageFromSections, lineageSections } from './lineage.ts';
 import { type Clusters, NO_CLUSTER } from './near-duplicates.ts';
 import type { Postings } from './postings.ts';
-import { corrupt } from './snapshot-format.ts';
+import { corrupt, type LazySection } from './snapshot-format.ts';
 import type { Column, StoreParts } from './store.ts';
-import { blocksFit } from './store-blocks.ts';
+import { blocksFit, type TextBlocks } from './store-blocks.ts';
+import { blockCrcs } from './store-source.ts';
 
-type Sections = ReadonlyMap<string, Uint8Array>;
+/** Sections by name; one still in a file (a `FileRange`) cannot be read as bytes. */
+type Sections = ReadonlyMap<string, Chunk>;
 
 /** The lineage of an index that was not read from corpus files: it can only be rebuilt. */
 const NO_LINEAGE: Lineage = {
@@ -27,15 +32,21 @@ const NO_LINEAGE: Lineage = {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** The sections of `index`, in the order they are written. */
-export function indexSections(index: NewsIndex): Map<string, Uint8Array> {
+/** The section read on demand, last in the file: the stored text's blocks. */
+const TEXT_SECTION = 'articleBlocks';
+
+/**
+ * The sections of `index`, in the order they are written; the stored text
+ * last, as a range of the file it was loaded from when it stayed there.
+ */
+export function indexSections(index: NewsIndex): Map<string, Chunk> {
   const { postings, store } = index;
   const stats = {
     fields: postings.fields,
     documentCount: postings.documentCount,
     averageFieldLength: postings.averageFieldLength,
   };
-  return new Map<string, Uint8Array>([
+  return new Map<string, Chunk>([
     ['stats', json(stats)],
     ['terms', encoder.encode(postings.terms.join('\n'))],
     ['display', encoder.encode(postings.display.join('\n'))],
@@ -52,13 +63,28 @@ export function indexSections(index: NewsIndex): Map<string, Uint8Array> {
     ['dates', bytesOf(store.dates)],
     ...columnSections('source', store.sources),
     ...columnSections('category', store.categories),
-    ['articleBlocks', store.text.blocks],
     ['articleBlockOffsets', bytesOf(store.text.blockOffsets)],
     ['articleBlockFirst', bytesOf(store.text.blockFirst)],
     ['articleStarts', bytesOf(store.text.articleStarts)],
     ['articleDictionary', store.text.dictionary],
+    ['articleBlockCrcs', bytesOf(blockCrcs(store.text))],
     ...lineageSections(index.lineage?.() ?? NO_LINEAGE),
+    [TEXT_SECTION, textChunk(store.text)],
   ]);
+}
+
+/** The text's blocks: in memory, or the range of the file they are still in. */
+function textChunk(text: TextBlocks): Chunk {
+  const { file } = text;
+  if (!file) return text.blocks;
+  return { fd: file.fd, position: file.position, length: file.length };
+}
+
+/** Where the stored text is when `decodeSnapshot` left it in the file: its section, and the open file. */
+export interface TextInFile {
+  lazy: LazySection;
+  /** The snapshot file's open descriptor. @example `openSync(path, 'r')` */
+  fd: number;
 }
 
 /** The index held by decoded `sections`; `source` names the file in errors. */
@@ -66,6 +92,7 @@ export function indexFromSections(
   sections: Sections,
   analyzer: Analyzer,
   source: string,
+  inFile?: TextInFile,
 ): NewsIndex {
   const read = new SectionReader(sections, source);
   const stats = read.json('stats') as Pick<
@@ -88,13 +115,7 @@ export function indexFromSections(
     dates: read.f64('dates'),
     sources: read.column('source'),
     categories: read.column('category'),
-    text: {
-      blocks: read.bytes('articleBlocks'),
-      blockOffsets: read.f64('articleBlockOffsets'),
-      blockFirst: read.u32('articleBlockFirst'),
-      articleStarts: read.u32('articleStarts'),
-      dictionary: read.bytes('articleDictionary'),
-    },
+    text: storedText(read, source, inFile),
   };
   const clusters: Clusters = {
     of: read.u32('clusterOf'),
@@ -108,6 +129,24 @@ export function indexFromSections(
   let lineage: Lineage | undefined;
   const index = assembleIndex({ postings, clusters }, parts, analyzer);
   return { ...index, lineage: () => (lineage ??= lineageFromSections(read, parts.ids)) };
+}
+
+/** The stored text's tables, its blocks in memory or left in the file (`inFile`). */
+function storedText(read: SectionReader, source: string, inFile?: TextInFile): TextBlocks {
+  const tables = {
+    blockOffsets: read.f64('articleBlockOffsets'),
+    blockFirst: read.u32('articleBlockFirst'),
+    articleStarts: read.u32('articleStarts'),
+    dictionary: read.bytes('articleDictionary'),
+  };
+  if (read.has(TEXT_SECTION) || !inFile) return { ...tables, blocks: read.bytes(TEXT_SECTION) };
+  if (inFile.lazy.name !== TEXT_SECTION) {
+    throw corrupt(source, `the last section is ${inFile.lazy.name}, not ${TEXT_SECTION}`);
+  }
+  const { fd, lazy } = inFile;
+  const crcs = read.u32('articleBlockCrcs');
+  const file = { fd, position: lazy.position, length: lazy.bytes, crcs, source };
+  return { ...tables, blocks: new Uint8Array(0), file };
 }
 
 /** Cluster sections that agree with each other and the document count (members stay in range). */
@@ -186,9 +225,15 @@ class SectionReader {
     private readonly source: string,
   ) {}
 
+  has(name: string): boolean {
+    return this.sections.has(name);
+  }
+
   bytes(name: string): Uint8Array {
     const bytes = this.sections.get(name);
     if (bytes === undefined) throw corrupt(this.source, `missing section ${name}`);
+    if (!(bytes instanceof Uint8Array))
+      throw corrupt(this.source, `section ${name} is not in memory`);
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   }
 

@@ -9,18 +9,23 @@
  *                              padded with spaces so the payload starts 8-aligned
  * section bytes…               named sections, each padded to a multiple of 8 bytes,
  *                              so typed arrays can view them without copying
+ * last section                 the one read on demand (the stored text): not
+ *                              padded, not read at load and not in the
+ *                              checksum; what it holds checks itself
  * ```
  * What the sections hold is `snapshot-content.ts`'s business. Decoding checks
  * the magic, the version, the analyzer settings, the length and the checksum
- * before it trusts a byte of the payload.
+ * before it trusts a byte of the payload; a reader need only read the file up
+ * to the last section (`eagerBytes`).
  */
 import { crc32 } from 'node:zlib';
 import type { AnalyzerSettings } from '../analysis/analyzer.ts';
 import { NewsdeskError } from '../errors.ts';
+import type { Chunk } from './atomic-file.ts';
 
 export const SNAPSHOT_MAGIC = 'NEWSDESK-SNAPSHOT\n';
 /** Bumped whenever the layout below changes; older snapshots are refused (rebuild them). */
-export const SNAPSHOT_FORMAT_VERSION = 9;
+export const SNAPSHOT_FORMAT_VERSION = 10;
 
 /** What a snapshot says about itself. */
 export interface SnapshotInfo {
@@ -68,27 +73,57 @@ const HASH_PIECE_BYTES = 2 ** 30;
 const ALIGN = 8;
 const padding = (length: number): number => (ALIGN - (length % ALIGN)) % ALIGN;
 
-/** The bytes of a snapshot, as a list of buffers to write in order. */
-export function encodeSnapshot(
-  info: SnapshotInfo,
-  sections: ReadonlyMap<string, Uint8Array>,
-): Uint8Array[] {
-  const payload: Uint8Array[] = [];
-  for (const bytes of sections.values()) {
-    payload.push(bytes);
+/**
+ * The bytes of a snapshot, as a list of chunks to write in order. Every
+ * section but the last is in memory; the last (read on demand) may be a range
+ * of another file, copied as it is written.
+ */
+export function encodeSnapshot(info: SnapshotInfo, sections: ReadonlyMap<string, Chunk>): Chunk[] {
+  const eager: Uint8Array[] = [];
+  const entries = [...sections];
+  const last = entries.pop();
+  for (const [name, bytes] of entries) {
+    if (!(bytes instanceof Uint8Array)) throw new Error(`section ${name} is not in memory`);
+    eager.push(bytes);
     const pad = padding(bytes.length);
-    if (pad > 0) payload.push(new Uint8Array(pad));
+    if (pad > 0) eager.push(new Uint8Array(pad));
   }
   const unsigned: Unsigned = {
     ...info,
     endianness: 'LE',
     sections: [...sections].map(([name, bytes]) => ({ name, bytes: bytes.length })),
   };
-  const header: Header = { ...unsigned, crc32: digest(unsigned, payload) };
+  const header: Header = { ...unsigned, crc32: digest(unsigned, eager) };
   const line = `${SNAPSHOT_MAGIC}${JSON.stringify(header)}`;
   const head = Buffer.from(line);
   const pad = padding(head.length + 1);
-  return [Buffer.concat([head, Buffer.from(`${' '.repeat(pad)}\n`)]), ...payload];
+  const top = Buffer.concat([head, Buffer.from(`${' '.repeat(pad)}\n`)]);
+  return [top, ...eager, ...(last ? [last[1]] : [])];
+}
+
+/**
+ * The bytes of a snapshot before its last section: what a reader reads at
+ * load (`payloadStart` and `header` from `readHeader`).
+ * @example `eagerBytes(header, payloadStart)`
+ */
+export function eagerBytes(header: { sections: readonly SectionEntry[] }, payloadStart: number) {
+  return payloadStart + layout(header.sections).eager;
+}
+
+/** Payload bytes before the last section, and in all. */
+function layout(sections: readonly SectionEntry[]): { eager: number; total: number } {
+  let eager = 0;
+  sections.slice(0, -1).forEach((section) => {
+    eager += section.bytes + padding(section.bytes);
+  });
+  return { eager, total: eager + (sections.at(-1)?.bytes ?? 0) };
+}
+
+/** The last section, read on demand: its name, file offset and size. */
+export interface LazySection {
+  name: string;
+  position: number;
+  bytes: number;
 }
 
 /**
@@ -100,17 +135,17 @@ export function decodeSnapshot(
   expected: AnalyzerSettings,
   source: string,
   options: DecodeOptions = {},
-): { info: SnapshotInfo; sections: Map<string, Uint8Array> } {
+): { info: SnapshotInfo; sections: Map<string, Uint8Array>; lazy?: LazySection } {
   const { header, payloadStart } = readHeader(bytes, source);
   checkVersion(header, source);
   if (!Array.isArray(header.corpora) || !header.corpora.every((root) => typeof root === 'string')) {
     throw corrupt(source, 'the header does not list the corpus folders as text');
   }
-  const sections = sliceSections(bytes, payloadStart, header, source, options);
+  const { sections, lazy } = sliceSections(bytes, payloadStart, header, source, options);
   // After the checksum, which covers the header: a damaged analyzer field is damage, not settings.
   checkAnalyzer(header, expected, source);
   const { endianness: _e, sections: _s, crc32: _h, ...info } = header;
-  return { info, sections };
+  return { info, sections, ...(lazy ? { lazy } : {}) };
 }
 
 /** How `decodeSnapshot` checks the payload. */
@@ -122,6 +157,12 @@ export interface DecodeOptions {
    * instead of hashing the payload again. @example `reader.digest()`
    */
   digest?: string;
+  /**
+   * The size of the whole file when `bytes` end where its last section begins
+   * (that section is left in the file, see `eagerBytes`); `bytes` hold it all
+   * when absent. @example `(await stat(path)).size`
+   */
+  fileBytes?: number;
 }
 
 /**
@@ -212,21 +253,20 @@ function sliceSections(
   header: Header,
   source: string,
   options: DecodeOptions,
-) {
-  const total = header.sections.reduce(
-    (sum, section) => sum + section.bytes + padding(section.bytes),
-    0,
-  );
-  if (bytes.length - start !== total) {
-    throw corrupt(
-      source,
-      `expected ${total} payload bytes, found ${bytes.length - start} (truncated or padded)`,
-    );
+): { sections: Map<string, Uint8Array>; lazy?: LazySection } {
+  const { eager, total } = layout(header.sections);
+  const found = (options.fileBytes ?? bytes.length) - start;
+  if (found !== total) {
+    throw corrupt(source, `expected ${total} payload bytes, found ${found} (truncated or padded)`);
+  }
+  const held = bytes.length - start;
+  if (held !== total && held !== eager) {
+    throw corrupt(source, `the bytes read end inside a section (${held} of ${total})`);
   }
   const payload = bytes.subarray(start);
   const { crc32: expected, ...unsigned } = header;
   const checksum = options.checksum ?? true;
-  if (checksum && (options.digest ?? digest(unsigned, [payload])) !== expected) {
+  if (checksum && (options.digest ?? digest(unsigned, [payload.subarray(0, eager)])) !== expected) {
     throw corrupt(
       source,
       'checksum mismatch: the file was changed or damaged after it was written',
@@ -235,10 +275,15 @@ function sliceSections(
   const sections = new Map<string, Uint8Array>();
   let at = 0;
   for (const { name, bytes: size } of header.sections) {
-    sections.set(String(name), payload.subarray(at, at + size));
+    if (at + size <= held) sections.set(String(name), payload.subarray(at, at + size));
     at += size + padding(size);
   }
-  return sections;
+  const last = header.sections.at(-1);
+  if (!last) return { sections };
+  return {
+    sections,
+    lazy: { name: String(last.name), position: start + eager, bytes: last.bytes },
+  };
 }
 
 /**

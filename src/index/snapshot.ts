@@ -1,20 +1,28 @@
 /**
  * Snapshots on disk: written atomically (a temporary file, fsync, rename, so a
  * crash mid-write leaves the previous snapshot intact) and verified on load.
+ * Loading reads every section but the stored text into shared memory and
+ * checks it; the text stays in the file, read a block at a time through the
+ * descriptor the loaded snapshot keeps open (`LoadedSnapshot.file`), each
+ * block checked against its own CRC-32 when it is read.
  */
+import { closeSync, fstat, open as openFile, read as readFile } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { type Analyzer, createAnalyzer } from '../analysis/analyzer.ts';
-import { describeError, NewsdeskError } from '../errors.ts';
-import { writeFileAtomically } from './atomic-file.ts';
+import { describeError, isNewsdeskError, NewsdeskError } from '../errors.ts';
+import { type Chunk, writeFileAtomically } from './atomic-file.ts';
 import type { NewsIndex } from './build.ts';
 import { indexFromSections, indexSections } from './snapshot-content.ts';
 import {
   ChecksumReader,
   decodeSnapshot,
+  eagerBytes,
   encodeSnapshot,
   readHeader,
   type SnapshotInfo,
 } from './snapshot-format.ts';
+import { textSource } from './store-source.ts';
 
 /** Where `newsdesk index` writes and `serve`/`search` read by default: outside corpus/, git-ignored. */
 export const DEFAULT_SNAPSHOT_PATH = '.newsdesk/index.snapshot';
@@ -32,7 +40,7 @@ export async function writeSnapshot(
   return writeSnapshotChunks(path, encodeSnapshot(info, indexSections(index)));
 }
 
-async function writeSnapshotChunks(path: string, chunks: readonly Uint8Array[]): Promise<number> {
+async function writeSnapshotChunks(path: string, chunks: readonly Chunk[]): Promise<number> {
   try {
     return await writeFileAtomically(path, chunks);
   } catch (error) {
@@ -47,44 +55,110 @@ async function writeSnapshotChunks(path: string, chunks: readonly Uint8Array[]):
 export interface LoadedSnapshot {
   index: NewsIndex;
   info: SnapshotInfo;
+  /** The snapshot file's size in bytes. */
   bytes: number;
   /**
    * The snapshot's bytes in shared memory, as read or written (absent for an
-   * index that was neither): search workers view it instead of a copy each.
+   * index that was neither), up to its stored text when that stayed in the
+   * file: search workers view it instead of a copy each.
    */
   shared?: Uint8Array;
+  /** The open snapshot file the stored text is read from (absent: the text is in memory). */
+  file?: SnapshotFile;
 }
 
 /**
- * Load and verify the snapshot at `path`, read into shared memory (see
- * `LoadedSnapshot.shared`); refuses a missing, corrupt or incompatible one.
+ * A loaded snapshot's open file. Whoever holds the loaded snapshot closes it
+ * once no thread can read the text through it any more (the engine: when every
+ * search worker has moved to the next generation); a rename over the path
+ * does not disturb it, the descriptor keeps reading the file it opened.
+ */
+export interface SnapshotFile {
+  /** The descriptor (worker threads share it). @example 21 */
+  readonly fd: number;
+  /** The file's size in bytes when it was opened. @example 2_285_000_000 */
+  readonly bytes: number;
+  /** Close the descriptor (once; later calls do nothing). */
+  close(): void;
+}
+
+/**
+ * Load and verify the snapshot at `path`: every section but the stored text
+ * read into shared memory (see `LoadedSnapshot.shared`), the text left in the
+ * file (`LoadedSnapshot.file`); refuses a missing, corrupt or incompatible one.
  */
 export async function readSnapshot(
   path: string,
   analyzer: Analyzer = createAnalyzer(),
 ): Promise<LoadedSnapshot> {
-  let bytes: Buffer;
-  const checksum = new ChecksumReader(path);
+  let fd: number;
   try {
-    bytes = await readFileShared(path, READ_PIECE_BYTES, (read, end) => checksum.update(read, end));
+    fd = await promisify(openFile)(path, 'r');
   } catch (error) {
-    throw new NewsdeskError(
-      'SNAPSHOT_MISSING',
-      `cannot read snapshot ${path}: ${describeError(error)} (build it with \`newsdesk index\`)`,
-      {
-        cause: error,
-      },
+    throw missing(path, error);
+  }
+  try {
+    return await loadOpenSnapshot(fd, path, analyzer);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+function missing(path: string, error: unknown): NewsdeskError {
+  return new NewsdeskError(
+    'SNAPSHOT_MISSING',
+    `cannot read snapshot ${path}: ${describeError(error)} (build it with \`newsdesk index\`)`,
+    { cause: error },
+  );
+}
+
+/** The snapshot open on `fd`, read up to its stored text and verified. */
+async function loadOpenSnapshot(
+  fd: number,
+  path: string,
+  analyzer: Analyzer,
+): Promise<LoadedSnapshot> {
+  const checksum = new ChecksumReader(path);
+  let size: number;
+  let bytes: Buffer;
+  try {
+    size = (await promisify(fstat)(fd)).size;
+    const eager = await eagerLength(fd, size, path);
+    bytes = await readShared(fd, eager, READ_PIECE_BYTES, (read, end) =>
+      checksum.update(read, end),
     );
+  } catch (error) {
+    if (isNewsdeskError(error)) throw error;
+    throw missing(path, error);
   }
   const digest = checksum.digest();
-  const { info, sections } = decodeSnapshot(
+  const options = { fileBytes: size, ...(digest ? { digest } : {}) };
+  const { info, sections, lazy } = decodeSnapshot(bytes, analyzer.settings, path, options);
+  const index = indexFromSections(sections, analyzer, path, lazy ? { lazy, fd } : undefined);
+  return { index, info, bytes: size, shared: bytes, file: snapshotFile(fd, size) };
+}
+
+/** How much of the file to read at load: up to its last section, as its header says. */
+async function eagerLength(fd: number, size: number, path: string): Promise<number> {
+  const head = Buffer.alloc(Math.min(size, HEADER_BYTES));
+  const { bytesRead } = await promisify(readFile)(fd, head, 0, head.length, 0);
+  const { header, payloadStart } = readHeader(head.subarray(0, bytesRead), path);
+  const eager = eagerBytes(header, payloadStart);
+  // A damaged table: read it all, and let decoding say what is wrong.
+  return Number.isSafeInteger(eager) && eager >= payloadStart ? Math.min(eager, size) : size;
+}
+
+function snapshotFile(fd: number, bytes: number): SnapshotFile {
+  let open = true;
+  return {
+    fd,
     bytes,
-    analyzer.settings,
-    path,
-    digest ? { digest } : {},
-  );
-  const index = indexFromSections(sections, analyzer, path);
-  return { index, info, bytes: bytes.length, shared: bytes };
+    close() {
+      if (open) closeSync(fd);
+      open = false;
+    },
+  };
 }
 
 /**
@@ -106,24 +180,35 @@ export async function readFileShared(
   pieceBytes: number = READ_PIECE_BYTES,
   onPiece?: (bytes: Buffer, end: number) => void,
 ): Promise<Buffer> {
-  const handle = await open(path, 'r');
+  const fd = await promisify(openFile)(path, 'r');
   try {
-    const { size } = await handle.stat();
-    const bytes = Buffer.from(new SharedArrayBuffer(size));
-    let at = 0;
-    let reading = size > 0 ? handle.read(bytes, 0, Math.min(size, pieceBytes), 0) : undefined;
-    while (reading) {
-      const { bytesRead } = await reading;
-      if (bytesRead === 0) break;
-      at += bytesRead;
-      const length = Math.min(size - at, pieceBytes);
-      reading = length > 0 ? handle.read(bytes, at, length, at) : undefined;
-      onPiece?.(bytes, at);
-    }
-    return at === size ? bytes : bytes.subarray(0, at);
+    const { size } = await promisify(fstat)(fd);
+    return await readShared(fd, size, pieceBytes, onPiece);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
+}
+
+/** The first `size` bytes of the file open on `fd`, as `readFileShared` reads them. */
+async function readShared(
+  fd: number,
+  size: number,
+  pieceBytes: number,
+  onPiece?: (bytes: Buffer, end: number) => void,
+): Promise<Buffer> {
+  const read = promisify(readFile);
+  const bytes = Buffer.from(new SharedArrayBuffer(size));
+  let at = 0;
+  let reading = size > 0 ? read(fd, bytes, 0, Math.min(size, pieceBytes), 0) : undefined;
+  while (reading) {
+    const { bytesRead } = await reading;
+    if (bytesRead === 0) break;
+    at += bytesRead;
+    const length = Math.min(size - at, pieceBytes);
+    reading = length > 0 ? read(fd, bytes, at, length, at) : undefined;
+    onPiece?.(bytes, at);
+  }
+  return at === size ? bytes : bytes.subarray(0, at);
 }
 
 /** Headers are far smaller than this; `readSnapshotHeader` reads no more. */
@@ -156,14 +241,18 @@ export function sharedSnapshotBytes(loaded: LoadedSnapshot): Uint8Array {
   return loaded.shared ?? encodeSharedSnapshot(loaded.index, loaded.info);
 }
 
-/** The snapshot of `index`, encoded into one SharedArrayBuffer. */
+/**
+ * The snapshot of `index`, encoded into one SharedArrayBuffer (for an index
+ * whose text is in memory: a text still in a file is copied in).
+ */
 export function encodeSharedSnapshot(index: NewsIndex, info: SnapshotInfo): Uint8Array {
   const chunks = encodeSnapshot(info, indexSections(index));
   const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   const bytes = new Uint8Array(new SharedArrayBuffer(size));
   let at = 0;
   for (const chunk of chunks) {
-    bytes.set(chunk, at);
+    if (chunk instanceof Uint8Array) bytes.set(chunk, at);
+    else textSource(index.store.text).copy(0, index.store.text.blockFirst.length - 1, bytes, at);
     at += chunk.length;
   }
   return bytes;
@@ -171,11 +260,19 @@ export function encodeSharedSnapshot(index: NewsIndex, info: SnapshotInfo): Uint
 
 /**
  * The index held by snapshot bytes this process already verified (a search
- * worker's copy): the framing is checked again, the checksum is not.
+ * worker's copy): the framing is checked again, the checksum is not. When the
+ * bytes end before the stored text, `file` is the snapshot file it is read
+ * from (its descriptor, shared by the process's threads, and its size).
  */
-export function indexFromVerifiedBytes(bytes: Uint8Array, source: string): NewsIndex {
+export function indexFromVerifiedBytes(
+  bytes: Uint8Array,
+  source: string,
+  file?: { fd: number; bytes: number },
+): NewsIndex {
   const analyzer = createAnalyzer();
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const { sections } = decodeSnapshot(buffer, analyzer.settings, source, { checksum: false });
-  return indexFromSections(sections, analyzer, source);
+  const options = { checksum: false, ...(file ? { fileBytes: file.bytes } : {}) };
+  const { sections, lazy } = decodeSnapshot(buffer, analyzer.settings, source, options);
+  const inFile = file && lazy ? { lazy, fd: file.fd } : undefined;
+  return indexFromSections(sections, analyzer, source, inFile);
 }

@@ -19,11 +19,17 @@
  * ```
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { blocksLength, type TextFile, textSource } from './store-source.ts';
 
 /** The compressed text of a store, as snapshots hold it. */
 export interface TextBlocks {
-  /** The deflate-raw blocks, one after another. */
+  /** The deflate-raw blocks, one after another (empty when `file` holds them). */
   blocks: Uint8Array;
+  /**
+   * Where the blocks are when they stayed in a snapshot file (`store-source.ts`):
+   * read a block at a time, each checked against its CRC-32.
+   */
+  file?: TextFile;
   /** Block `b` is `blocks[blockOffsets[b], blockOffsets[b+1])`; Float64 so the total may pass 4 GiB. */
   blockOffsets: Float64Array;
   /** Block `b` holds articles `blockFirst[b]` … `blockFirst[b+1] - 1`; the last entry is the count. */
@@ -149,11 +155,12 @@ function concatenate(chunks: readonly Uint8Array[]): Pick<TextBlocks, 'blocks' |
 
 /** Whether the block tables agree with each other, the blocks and `count` articles. */
 export function blocksFit(text: TextBlocks, count: number): boolean {
-  const { blocks, blockOffsets, blockFirst, articleStarts } = text;
+  const { blockOffsets, blockFirst, articleStarts, file } = text;
   const last = blockFirst.length - 1;
   if (blockOffsets.length !== blockFirst.length || articleStarts.length !== count) return false;
   if (blockFirst[0] !== 0 || blockFirst[last] !== count || blockOffsets[0] !== 0) return false;
-  if (blockOffsets[last] !== blocks.length) return false;
+  if (blockOffsets[last] !== blocksLength(text)) return false;
+  if (file && file.crcs.length !== last) return false;
   for (let b = 0; b < last; b++) {
     if ((blockFirst[b + 1] ?? 0) <= (blockFirst[b] ?? 0)) return false;
     if ((blockOffsets[b + 1] ?? 0) < (blockOffsets[b] ?? 0)) return false;
@@ -175,12 +182,11 @@ export function createTextReader(
   const { cachedBlocks, cachedTexts } = { ...DEFAULT_TEXT_BLOCK_OPTIONS, ...options };
   const blocks = createLru<Buffer>(cachedBlocks);
   const texts = createLru<string>(cachedTexts);
+  const source = textSource(text);
   const inflated = (b: number): Buffer => {
     const hit = blocks.get(b);
     if (hit !== undefined) return hit;
-    const from = text.blockOffsets[b] ?? 0;
-    const to = text.blockOffsets[b + 1] ?? from;
-    const block = text.blocks.subarray(from, to);
+    const block = source.block(b);
     const bytes =
       text.dictionary.length > 0
         ? inflateRawSync(block, { dictionary: text.dictionary })

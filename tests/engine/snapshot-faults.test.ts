@@ -24,7 +24,8 @@ import { makeTemp, removeTemp, writeTextArticles } from '../helpers/temp-corpus.
 
 /** Damage done to a good snapshot's bytes, and what the refusal says. */
 const DAMAGE: [string, (bytes: Buffer, corpus: string) => Buffer, RegExp][] = [
-  ['a flipped bit in the payload', (b) => flipBit(b, b.length - 20), /checksum mismatch/],
+  // Inside the sections read at load (a flip in the stored text is refused when it is read: tests/index/store-source.test.ts).
+  ['a flipped bit in the payload', (b) => flipBit(b, payloadStart(b) + 20), /checksum mismatch/],
   ['half of it cut off', (b) => b.subarray(0, Math.floor(b.length / 2)), /truncated/],
   [
     'a changed article count in the header',
@@ -97,7 +98,7 @@ describe('serving over a damaged snapshot, at start', () => {
   );
 
   it('newsdesk serve exits 3 with that message', async () => {
-    await damage((b) => flipBit(b, b.length - 20));
+    await damage((b) => flipBit(b, payloadStart(b) + 20));
     await rm(corpus, { recursive: true });
     await expect(startServe(['--port', '0', '--snapshot', snapshot])).rejects.toThrow(
       /exited with 3: [\s\S]*newsdesk: \S+index\.snapshot: checksum mismatch: .*; rebuilding it from \S+corpus failed: corpus folder not found: \S+corpus\n/,

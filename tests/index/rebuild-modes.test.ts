@@ -5,6 +5,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileAtomically } from '../../src/index/atomic-file.ts';
 import { rebuild } from '../../src/index/rebuild.ts';
 import { readSnapshot } from '../../src/index/snapshot.ts';
 import { indexSections } from '../../src/index/snapshot-content.ts';
@@ -62,7 +63,8 @@ describe('rebuild over an existing snapshot', () => {
         const { index, info } = await readSnapshot(out);
         const sections = indexSections(index);
         sections.delete('pairEarlier');
-        await writeFile(out, Buffer.concat(encodeSnapshot(info, sections)));
+        // Atomically: the loaded index's stored text is still read from the file being replaced.
+        await writeFileAtomically(out, encodeSnapshot(info, sections));
         return {};
       },
       /record of the corpus files cannot be read: .*missing section pairEarlier/,

@@ -42,13 +42,17 @@ describe('snapshots', () => {
     const all = (i: NewsIndex) => i.store.ids.map((_, n) => i.store.article(n));
     expect(all(loaded.index)).toEqual(all(index));
     expect(loaded.index.postings).toEqual(index.postings);
+    // The stored text stays in the file: its tables load, its blocks are read on demand.
     const columns = (i: NewsIndex) => ({
       ...i.store,
+      text: { ...i.store.text, blocks: null, file: null },
       article: null,
       docOf: null,
       months: [...i.store.months()],
     });
     expect(columns(loaded.index)).toEqual(columns(index));
+    expect(loaded.index.store.text.blocks).toHaveLength(0);
+    expect(loaded.index.store.text.file?.length).toBe(index.store.text.blocks.length);
     const keywords = (i: NewsIndex) => i.store.ids.map((_, doc) => i.keywords.of(doc));
     expect(keywords(loaded.index)).toEqual(keywords(index));
     expect(loaded.info).toEqual(infoFor(index));

@@ -13,6 +13,7 @@ import {
   type TextBlocks,
   type TextReader,
 } from '../store-blocks.ts';
+import { textSource } from '../store-source.ts';
 import type { SpliceOptions, SpliceRun } from './splice-segments.ts';
 
 /** Blocks `[from, to)` of `text` (`source`: the input it belongs to, if one). */
@@ -133,7 +134,7 @@ function assemble(
       blockFirst[block] = article + (text.blockFirst[b] ?? 0) - articleFrom;
       block++;
     }
-    blocks.set(text.blocks.subarray(byteFrom, byteFrom + bytesOf(piece)), byte);
+    textSource(text).copy(from, to, blocks, byte);
     articleStarts.set(
       text.articleStarts.subarray(articleFrom, articleFrom + articlesOf(piece)),
       article,
