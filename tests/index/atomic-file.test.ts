@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -68,6 +69,41 @@ describe('atomic file writes', () => {
     expect(size).toBe(32);
     expect(await readFile(path)).toEqual(Buffer.concat(chunks));
     expect(await readdir(dir)).toEqual(['index.snapshot']);
+  });
+
+  it('copy a range of another open file, even one far bigger than the copy buffer, byte for byte', async () => {
+    const source = join(dir, 'old.snapshot');
+    const bytes = Buffer.from(Array.from({ length: 3 * 2 ** 20 + 17 }, (_, n) => (n * 31) % 251));
+    await writeFile(source, bytes);
+    const fd = openSync(source, 'r');
+    try {
+      const range = { fd, position: 5, length: bytes.length - 9 };
+      const size = await writeFileAtomically(path, [Buffer.from('head'), range, Buffer.from('!')]);
+      expect(size).toBe(4 + range.length + 1);
+      const expected = Buffer.concat([
+        Buffer.from('head'),
+        bytes.subarray(5, -4),
+        Buffer.from('!'),
+      ]);
+      expect((await readFile(path)).equals(expected)).toBe(true);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('fail, leaving the file as it was, when a copied range ends early', async () => {
+    await writeFile(path, 'old');
+    const source = join(dir, 'short.bin');
+    await writeFile(source, 'only ten b');
+    const fd = openSync(source, 'r');
+    try {
+      const range = { fd, position: 0, length: 100 };
+      await expect(writeFileAtomically(path, [range])).rejects.toThrow(/ended 90 bytes early/);
+    } finally {
+      closeSync(fd);
+    }
+    expect(await readFile(path, 'utf8')).toBe('old');
+    expect((await readdir(dir)).sort()).toEqual(['index.snapshot', 'short.bin']);
   });
 
   it('leave the file as it was and no temporary file when the write fails', async () => {
