@@ -5,9 +5,8 @@
  * subtracts. Which documents match never depends on their scores.
  */
 import type { NewsIndex } from '../../index/build.ts';
-import { allDocIds } from '../../index/codec/doc-ids.ts';
+import { allDocIds, decodePostings } from '../../index/codec/doc-ids.ts';
 import {
-  eachPosting,
   type FieldEntry,
   fieldEntries,
   fieldEntry,
@@ -106,15 +105,34 @@ function everyDocument(count: number): Matches {
 export function evaluateWord(word: WordPlan, context: ClauseContext): Matches {
   const { postings } = context.index;
   const wanted = new Set(word.fields);
-  const touched: number[] = [];
+  const weighted: { entry: FieldEntry; weight: number }[] = [];
   for (const term of word.terms) {
     for (const entry of fieldEntries(postings, term.id)) {
       if (!wanted.has(entry.field)) continue;
-      const weight = term.weight * (context.boosts[entry.field] ?? 1);
-      accumulate(postings, entry, weight, context, touched);
+      weighted.push({ entry, weight: term.weight * (context.boosts[entry.field] ?? 1) });
     }
   }
+  const most = weighted.reduce((longest, { entry }) => Math.max(longest, entry.count), 0);
+  const total = weighted.reduce((sum, { entry }) => sum + entry.count, 0);
+  // Many postings: the documents are swept from the marks at the end, not listed as touched.
+  const touched = new Touched(total * SWEEP_SHARE >= postings.documentCount);
+  const docs = new Uint32Array(most);
+  const frequencies = new Uint32Array(most);
+  for (const { entry, weight } of weighted) {
+    const n = decodePostings(postings, entry, docs, frequencies);
+    accumulate(postings, entry, weight, context, touched, docs.subarray(0, n), frequencies);
+  }
   return drain(touched, context);
+}
+
+/** Postings, against the documents, at and over which touched documents are swept, not listed. */
+const SWEEP_SHARE = 8;
+
+/** The documents a clause touched: listed, or only counted when they will be swept from the marks. */
+class Touched {
+  readonly docs: number[] = [];
+  count = 0;
+  constructor(readonly sweeping: boolean) {}
 }
 
 function accumulate(
@@ -122,42 +140,47 @@ function accumulate(
   entry: FieldEntry,
   weight: number,
   context: ClauseContext,
-  touched: number[],
+  touched: Touched,
+  docs: Uint32Array,
+  frequencies: Uint32Array,
 ): void {
   const { scratch, bm25 } = context;
   const marks = context.index.workspace.scratchMarks;
   const idf = inverseDocumentFrequency(postings.documentCount, entry.count);
   const average = postings.averageFieldLength[entry.field] ?? 1;
-  eachPosting(postings, entry, (doc, frequency) => {
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i] ?? 0;
     const length = fieldLengthOf(postings, doc, entry.field);
-    const score = weight * idf * frequencyWeight(frequency, length, average, bm25);
+    const score = weight * idf * frequencyWeight(frequencies[i] ?? 0, length, average, bm25);
     touch(marks, doc, touched);
     scratch[doc] = (scratch[doc] ?? 0) + score;
-  });
+  }
 }
 
 /** Marks `doc` as matched, once: matching never depends on a score (a boost of 0 scores 0). */
-function touch(marks: Uint8Array, doc: number, touched: number[]): void {
+function touch(marks: Uint8Array, doc: number, touched: Touched): void {
   if (marks[doc] !== 0) return;
   marks[doc] = 1;
-  touched.push(doc);
+  touched.count++;
+  if (!touched.sweeping) touched.docs.push(doc);
 }
 
 /**
  * Collects the touched documents in order and zeroes the scratch arrays again:
  * sorting a few, or sweeping the whole marks array when many were touched.
  */
-function drain(touched: number[], context: ClauseContext): Matches {
+function drain(touched: Touched, context: ClauseContext): Matches {
   const { scratch } = context;
   const marks = context.index.workspace.scratchMarks;
-  const docs = new Uint32Array(touched.length);
-  const scores = new Float64Array(touched.length);
-  if (touched.length * 8 < marks.length) {
-    docs.set(touched);
+  const docs = new Uint32Array(touched.count);
+  const scores = new Float64Array(touched.count);
+  if (!touched.sweeping && touched.count * 8 < marks.length) {
+    docs.set(touched.docs);
     docs.sort();
   } else {
     let i = 0;
-    for (let doc = 0; doc < marks.length; doc++) if (marks[doc] !== 0) docs[i++] = doc;
+    for (let doc = 0; i < docs.length && doc < marks.length; doc++)
+      if (marks[doc] !== 0) docs[i++] = doc;
   }
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i] ?? 0;
@@ -172,7 +195,7 @@ function drain(touched: number[], context: ClauseContext): Matches {
 export function evaluatePhrase(phrase: PhrasePlan, context: ClauseContext): Matches {
   const { postings } = context.index;
   if (phrase.words.some((word) => word.terms.length === 0)) return EMPTY;
-  const touched: number[] = [];
+  const touched = new Touched(false);
   for (const field of phrase.fields) {
     const entries = phraseEntries(postings, phrase, field);
     if (!entries) continue;
@@ -213,7 +236,7 @@ function scorePhraseField(
   field: number,
   weight: number,
   context: ClauseContext,
-  touched: number[],
+  touched: Touched,
 ): void {
   const [rarest, ...others] = entries.map((word) => ({
     cursor: new PostingsCursor(postings, word.entry),

@@ -77,6 +77,11 @@ export class ScorePass {
     this.clauses = scoring.clauses.map((clause) => stateOf(clause, scoring.context, candidates));
   }
 
+  /** Every clause scored when matched (a prefix or phrase alone): scoring all is one merge. */
+  get eagerOnly(): boolean {
+    return this.clauses.every((clause) => clause.kind === 'eager');
+  }
+
   /** The score of `doc`, which matches `hits` required clauses. */
   score(doc: number, hits: number): number {
     this.scored++;

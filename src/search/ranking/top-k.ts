@@ -136,8 +136,8 @@ function byRelevance(
 ): number[] {
   const heap: number[] = [];
   const first = passes();
-  // With few candidates for the places, bounds cannot pay: score them all.
-  if (docs.length <= FEW * k) {
+  // With few candidates for the places, or every score known from matching, bounds cannot pay.
+  if (docs.length <= FEW * k || first.eagerOnly) {
     score.set(first.scoreAll(docs, matched));
     for (let i = 0; i < docs.length; i++) offer(heap, i, k, compare);
     return heap;
