@@ -17,7 +17,7 @@ import {
   split,
   withoutOptionalStops,
 } from './clauses.ts';
-import { clauseDocs, uniteDocs } from './doc-sets.ts';
+import { clauseDocs, intersectDocs, uniteDocs } from './doc-sets.ts';
 
 /** Restrictions beside the query: any of the sources, any of the categories, the date range. */
 export interface Filters {
@@ -124,11 +124,12 @@ function tally(
   const eager = new Map<PlanNode, Matches>();
   const lists: Uint32Array[] = [];
   const exacts = required.map(exactOnly);
+  let distinct = 0;
   required.forEach((node, i) => {
     const docs = requiredDocs(node, context, eager);
     lists.push(docs);
     // One required clause: every document of its list matches it once, no need to count.
-    if (required.length > 1) count(docs, hits);
+    if (required.length > 1) distinct += count(docs, hits);
     const exact = exacts[i];
     if (exact) count(clauseDocs(exact, context), exactHits);
   });
@@ -139,10 +140,16 @@ function tally(
   const keep = admitted(filterTest(context.index, filters), roled.excluded.length > 0, excluded);
   const k = required.length;
   const anyInexact = exacts.some((exact) => exact !== undefined);
-  const some = k === 0 ? allDocIds(context.index.store.count) : uniteDocs(lists);
-  const { docs: fullDocs, partial } = collect(some, hits, keep, k);
+  // Nothing filtered or tolerated: the full matches are the lists' intersection, and the
+  // partial ones are only counted unless they must fill the page.
+  const counted = k >= 2 && keep === undefined && listMissing === 0;
+  const intersection = counted ? intersectDocs(lists) : undefined;
+  const { docs: fullDocs, partial } =
+    intersection !== undefined && intersection.length >= fillTo
+      ? { docs: intersection, partial: intersection }
+      : collect(k === 0 ? allDocIds(context.index.store.count) : uniteDocs(lists), hits, keep, k);
   const fullCount = fullDocs.length;
-  const partialCount = k >= 2 ? partial.length - fullCount : 0;
+  const partialCount = k < 2 ? 0 : (counted ? distinct : partial.length) - fullCount;
   const near =
     k >= 2 && listMissing > 0
       ? partial.filter((doc) => (hits[doc] ?? 0) + listMissing >= k)
@@ -238,12 +245,16 @@ function exactOnly(node: PlanNode): PlanNode | undefined {
   return { ...node, terms: node.terms.filter((term) => term.via === 'exact') };
 }
 
-/** Counts one more clause matched for each of `docs`. */
-function count(docs: Uint32Array, hits: Uint8Array): void {
+/** Counts one more clause matched for each of `docs`; returns how many had matched none before. */
+function count(docs: Uint32Array, hits: Uint8Array): number {
+  let first = 0;
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i] ?? 0;
-    hits[doc] = (hits[doc] ?? 0) + 1;
+    const before = hits[doc] ?? 0;
+    if (before === 0) first++;
+    hits[doc] = before + 1;
   }
+  return first;
 }
 
 /**

@@ -195,9 +195,14 @@ function drain(touched: Touched, context: ClauseContext): Matches {
 export function evaluatePhrase(phrase: PhrasePlan, context: ClauseContext): Matches {
   const { postings } = context.index;
   if (phrase.words.some((word) => word.terms.length === 0)) return EMPTY;
-  const touched = new Touched(false);
-  for (const field of phrase.fields) {
-    const entries = phraseEntries(postings, phrase, field);
+  const byField = phrase.fields.map((field) => ({
+    field,
+    entries: phraseEntries(postings, phrase, field),
+  }));
+  // The rarest word's documents bound the matches: many are swept from the marks, not listed.
+  const most = byField.reduce((sum, { entries }) => sum + (entries?.[0]?.entry.count ?? 0), 0);
+  const touched = new Touched(most * SWEEP_SHARE >= postings.documentCount);
+  for (const { field, entries } of byField) {
     if (!entries) continue;
     const idf = entries.reduce(
       (sum, { entry }) => sum + inverseDocumentFrequency(postings.documentCount, entry.count),

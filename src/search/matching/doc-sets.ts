@@ -72,6 +72,44 @@ export function uniteDocs(lists: readonly Uint32Array[]): Uint32Array {
   return round[0] ?? NONE;
 }
 
+/** The documents in every one of ascending `lists`, ascending: the shortest list probed in the others. */
+export function intersectDocs(lists: readonly Uint32Array[]): Uint32Array {
+  if (lists.length === 0) return NONE;
+  const [shortest = NONE, ...others] = [...lists].sort((a, b) => a.length - b.length);
+  const out = new Uint32Array(shortest.length);
+  const at = others.map(() => 0);
+  let n = 0;
+  for (let i = 0; i < shortest.length; i++) {
+    const doc = shortest[i] ?? 0;
+    let inAll = true;
+    for (let o = 0; o < others.length && inAll; o++) {
+      const list = others[o] ?? NONE;
+      const found = gallop(list, doc, at[o] ?? 0);
+      at[o] = found;
+      inAll = list[found] === doc;
+    }
+    if (inAll) out[n++] = doc;
+  }
+  return out.slice(0, n);
+}
+
+/** The first index from `start` of ascending `docs` whose document is at least `doc`. */
+function gallop(docs: Uint32Array, doc: number, start: number): number {
+  let low = start;
+  let step = 1;
+  while (low + step < docs.length && (docs[low + step] ?? 0) < doc) {
+    low += step;
+    step *= 2;
+  }
+  let high = Math.min(low + step, docs.length);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((docs[middle] ?? 0) < doc) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** Documents in either ascending list, once each. */
 export function mergeDocs(a: Uint32Array, b: Uint32Array): Uint32Array {
   if (a.length === 0) return b;

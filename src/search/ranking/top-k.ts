@@ -142,7 +142,13 @@ function byRelevance(
     for (let i = 0; i < docs.length; i++) offer(heap, i, k, compare);
     return heap;
   }
-  const isCandidate = (doc: number) => docs[firstAtLeast(docs, doc, 0)] === doc;
+  // Asked in ascending runs (a list's documents, a batch of its blocks): galloping from the last answer.
+  let hint = 0;
+  const isCandidate = (doc: number) => {
+    if (hint > 0 && (docs[hint - 1] ?? 0) >= doc) hint = 0;
+    hint = firstAtLeast(docs, doc, hint);
+    return docs[hint] === doc;
+  };
   const seeded = indicesOf(docs, first.promising(k, isCandidate));
   const seedScores = first.scoreAll(
     Uint32Array.from(seeded, (i) => docs[i] ?? 0),
