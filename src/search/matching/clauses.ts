@@ -276,18 +276,37 @@ function phraseFrequency(
   others: readonly PhraseWordCursor[],
   doc: number,
 ): number {
-  const lists: { positions: Uint32Array; offset: number }[] = [];
-  for (const { cursor, offset } of others) {
+  for (const { cursor } of others) {
     if (!cursor.advance(doc) || cursor.doc !== doc) return 0;
-    lists.push({ positions: cursor.positions(), offset });
   }
   const own = rarest.cursor.positions();
+  const [only] = others;
+  if (others.length === 1 && only) return placesAfter(own, rarest.offset, only);
+  const lists = others.map(({ cursor, offset }) => ({ positions: cursor.positions(), offset }));
   let frequency = 0;
   for (const position of own) {
     const start = position - rarest.offset;
     if (lists.every((list) => indexOfSorted(list.positions, start + list.offset) >= 0)) {
       frequency++;
     }
+  }
+  return frequency;
+}
+
+/**
+ * Of the rarest word's `own` positions (ascending), how many have the other
+ * word at its place: both lists walked once, together.
+ */
+function placesAfter(own: Uint32Array, offset: number, other: PhraseWordCursor): number {
+  const positions = other.cursor.positions();
+  const shift = other.offset - offset;
+  let frequency = 0;
+  let j = 0;
+  for (let i = 0; i < own.length; i++) {
+    const wanted = (own[i] ?? 0) + shift;
+    while (j < positions.length && (positions[j] ?? 0) < wanted) j++;
+    if (j === positions.length) break;
+    if (positions[j] === wanted) frequency++;
   }
   return frequency;
 }

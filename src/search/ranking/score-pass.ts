@@ -101,9 +101,13 @@ export class ScorePass {
     const frequencies = new Uint32Array(docs.length);
     for (const clause of this.clauses) {
       if (clause.kind === 'eager') {
-        const state = { matches: clause.state.matches, at: 0 };
+        const { matches } = clause.state;
+        // The candidates may be the clause's own matches (a prefix alone): their scores, in order.
+        const state = { matches, at: 0 };
         for (let i = 0; i < docs.length; i++) {
-          total[i] = (total[i] ?? 0) + eagerScore(state, docs[i] ?? 0);
+          total[i] =
+            (total[i] ?? 0) +
+            (matches.docs === docs ? (matches.scores[i] ?? 0) : eagerScore(state, docs[i] ?? 0));
         }
         continue;
       }
