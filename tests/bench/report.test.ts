@@ -77,6 +77,14 @@ describe('load test targets', () => {
     for (const kind of REQUEST_KINDS) expect(text).toContain(kind);
   });
 
+  it('prints what the reply cache answered when the server said', () => {
+    const cache = { entries: 900, bytes: 3 * MB, hits: 750, misses: 250 };
+    expect(reportText({ ...report(), cache })).toMatch(
+      /reply cache {5}750 hits, 250 misses \(75\.0 % hits\); 900 replies, 3\.0 MB kept at the end/,
+    );
+    expect(reportText(report())).not.toContain('reply cache');
+  });
+
   it('gives scripts one JSON object with the growth and the misses', () => {
     const json = JSON.parse(reportJson(report({ errors: 1 })));
     expect(json).toMatchObject({

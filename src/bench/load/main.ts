@@ -10,7 +10,13 @@ import { measureStall, type StallReport } from '../stall.ts';
 import { gatherMaterial } from './material.ts';
 import { requestMix } from './mix.ts';
 import { LOAD_USAGE, type LoadOptions, parseLoadArgs } from './options.ts';
-import { type LoadReport, missedTargets, reportJson, reportText } from './report.ts';
+import {
+  type CacheFigures,
+  type LoadReport,
+  missedTargets,
+  reportJson,
+  reportText,
+} from './report.ts';
 import { driveLoad } from './run.ts';
 
 /** Requests after which the server's memory is taken as warmed up. */
@@ -110,13 +116,23 @@ async function measure(
     onProgress: (answered, non2xx) =>
       progress(`  ${answered.toLocaleString('en-US')} answered, ${non2xx} non-2xx`),
   });
+  const cache = await replyCacheFigures(server.url);
   return {
     requests: options.requests,
     connections: options.connections,
     articles: stats.articles,
     drive,
     memory: { beforeLoad, afterWarmup: drive.memoryAfterWarmup, atEnd: drive.memoryAtEnd },
+    ...(cache ? { cache } : {}),
   };
+}
+
+/** What `/api/stats` says of the server's reply cache. */
+async function replyCacheFigures(url: string): Promise<CacheFigures | undefined> {
+  const stats = (await (await fetch(new URL('api/stats', url))).json()) as {
+    reply_cache?: CacheFigures;
+  };
+  return stats.reply_cache;
 }
 
 function serveArgs(options: LoadOptions): string[] {

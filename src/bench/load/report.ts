@@ -11,12 +11,22 @@ export interface MemoryFigures {
   atEnd: number | undefined;
 }
 
+/** The server's reply cache at the end of the mix, as `/api/stats` tells it. */
+export interface CacheFigures {
+  entries: number;
+  bytes: number;
+  hits: number;
+  misses: number;
+}
+
 export interface LoadReport {
   requests: number;
   connections: number;
   articles: number;
   drive: DriveResult;
   memory: MemoryFigures;
+  /** The reply cache at the end (absent when the server did not say). */
+  cache?: CacheFigures;
   /** The expensive-search phase, when it ran. */
   stall?: StallReport;
 }
@@ -120,6 +130,7 @@ export function reportText(report: LoadReport): string {
     `  errors          ${n(drive.errors)} socket, ${n(drive.timeouts)} timeouts`,
     `  non-2xx         ${n(drive.non2xx)} (5xx: ${n(drive.serverErrors)})`,
     `  server RSS      ${mb(memory.beforeLoad)} before load, ${mb(memory.afterWarmup)} after 1,000 requests, ${mb(memory.atEnd)} at the end (${growth === undefined ? 'n/a' : `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %`})`,
+    ...(report.cache ? [cacheLine(report.cache)] : []),
     `  by kind         ${'requests'.padStart(9)}${'p50'.padStart(10)}${'p99'.padStart(10)}`,
     ...REQUEST_KINDS.map((kind) => {
       const { count = 0, non2xx = 0, latencies = [] } = drive.byKind.get(kind) ?? {};
@@ -139,6 +150,11 @@ export function reportText(report: LoadReport): string {
       : `Targets missed: ${missed.join('; ')}.`,
   );
   return lines.join('\n');
+}
+
+function cacheLine({ entries, bytes, hits, misses }: CacheFigures): string {
+  const share = hits + misses > 0 ? (100 * hits) / (hits + misses) : 0;
+  return `  reply cache     ${n(hits)} hits, ${n(misses)} misses (${share.toFixed(1)} % hits); ${n(entries)} replies, ${mb(bytes)} kept at the end`;
 }
 
 /** The report as one JSON object, for scripts. */
