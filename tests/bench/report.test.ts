@@ -80,7 +80,7 @@ describe('load test targets', () => {
   it('prints what the reply cache answered when the server said', () => {
     const cache = { entries: 900, bytes: 3 * MB, hits: 750, misses: 250 };
     expect(reportText({ ...report(), cache })).toMatch(
-      /reply cache {5}750 hits, 250 misses \(75\.0 % hits\); 900 replies, 3\.0 MB kept at the end/,
+      /reply cache {5}750 hits, 250 misses \(75\.0 % hits\); 900 replies, 3 MB kept at the end/,
     );
     expect(reportText(report())).not.toContain('reply cache');
   });
