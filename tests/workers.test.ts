@@ -39,7 +39,12 @@ describe('worker threads', () => {
 
     const segmentsFrom = async (workerUrl: URL) => {
       // One article a segment, so that every one is written on the worker.
-      const pool = createSegmentPool(createAnalyzer(), { workers: 1, segmentBytes: 1, workerUrl });
+      const pool = createSegmentPool(createAnalyzer(), {
+        workers: 1,
+        segmentBytes: 1,
+        groupSize: 0,
+        workerUrl,
+      });
       try {
         for (const article of articles) await pool.add(article);
         return await pool.finish();

@@ -13,6 +13,7 @@ import { moduleBeside, startWorker } from '../../workers.ts';
 import { jsonTexts } from '../store.ts';
 import { textDictionary } from '../store-blocks.ts';
 import type { Segment } from './segment.ts';
+import { SegmentGroups } from './segment-groups.ts';
 import { type SegmentOptions, writeSegment } from './write-segment.ts';
 
 export interface SegmentPoolOptions {
@@ -29,6 +30,13 @@ export interface SegmentPoolOptions {
   segmentBytes: number;
   /** How segments' stored text is blocked and compressed. @example `{ level: 6 }` */
   segment: SegmentOptions;
+  /**
+   * Consecutive segments merged into one while the rest is still being
+   * written (`segment-groups.ts`), so the merge at the end reads fewer,
+   * larger segments (below 2: none merged early).
+   * @example 8
+   */
+  groupSize: number;
   /** Worker script (tests may point elsewhere). */
   workerUrl: URL;
 }
@@ -37,6 +45,7 @@ export const DEFAULT_SEGMENT_POOL_OPTIONS: SegmentPoolOptions = {
   workers: 2,
   segmentBytes: 16 * 1024 * 1024,
   segment: {},
+  groupSize: 8,
   workerUrl: moduleBeside('./segment-worker', import.meta.url),
 };
 
@@ -54,7 +63,10 @@ export type FromSegmentWorker = { seq: number; segment: Segment } | { seq: numbe
 export interface SegmentPool {
   /** Adds the next article; a promise means: wait for it before adding more. */
   add(article: Article): Promise<void> | undefined;
-  /** Writes what is buffered and returns every segment, in article order. */
+  /**
+   * Writes what is buffered and returns every segment (some merged into
+   * larger ones), in article order; the workers are stopped once it is in.
+   */
   finish(): Promise<Segment[]>;
   /** Stops the workers (after `finish`, or to abandon the build). */
   close(): Promise<void>;
@@ -85,7 +97,9 @@ interface Job {
 class Pool implements SegmentPool {
   private buffer: Article[] = [];
   private bufferBytes = 0;
-  private readonly results: Promise<Segment>[] = [];
+  /** One per segment dispatched: settled once it is written and handed to the groups. */
+  private readonly results: Promise<void>[] = [];
+  private readonly groups: SegmentGroups;
   private readonly idle: Worker[] = [];
   private readonly workers: Worker[] = [];
   private readonly jobs = new Map<number, Job>();
@@ -98,7 +112,9 @@ class Pool implements SegmentPool {
   constructor(
     private readonly analyzer: Analyzer,
     private readonly settings: SegmentPoolOptions,
-  ) {}
+  ) {
+    this.groups = new SegmentGroups(analyzer, settings.groupSize);
+  }
 
   add(article: Article): Promise<void> | undefined {
     if (this.failure) return Promise.reject(this.failure);
@@ -117,7 +133,10 @@ class Pool implements SegmentPool {
       if (this.results.length === 0) this.results.push(this.writeHere(rest));
       else this.dispatch(rest);
     }
-    return Promise.all(this.results);
+    await Promise.all(this.results);
+    // Idle from here on: their heaps go before the caller merges.
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    return this.groups.finish();
   }
 
   async close(): Promise<void> {
@@ -141,10 +160,12 @@ class Pool implements SegmentPool {
     return articles;
   }
 
-  private writeHere(articles: Article[]): Promise<Segment> {
+  private writeHere(articles: Article[]): Promise<void> {
     this.dictionaryFrom(articles);
     try {
-      return Promise.resolve(writeSegment(articles, this.analyzer, this.settings.segment));
+      const segment = writeSegment(articles, this.analyzer, this.settings.segment);
+      this.groups.add(this.results.length, segment);
+      return Promise.resolve();
     } catch (error) {
       return Promise.reject(error);
     }
@@ -160,7 +181,7 @@ class Pool implements SegmentPool {
     const seq = this.results.length;
     const result = new Promise<Segment>((resolve, reject) => {
       this.jobs.set(seq, { resolve, reject });
-    });
+    }).then((segment) => this.groups.add(seq, segment));
     result.catch(() => undefined);
     this.results.push(result);
     this.queue.push({

@@ -61,16 +61,36 @@ describe('segments written on worker threads', () => {
     expect(loaded.index.store.article(300)).toEqual(articles[300]);
   });
 
-  it('come back in article order whichever worker finishes first', async () => {
-    const pool = createSegmentPool(createAnalyzer(), { workers: 2, segmentBytes: 50_000 });
+  /** The segments a two-worker pool returns for the section, in buffers of 50,000 code units. */
+  async function pooled(groupSize: number) {
+    const pool = createSegmentPool(createAnalyzer(), {
+      workers: 2,
+      segmentBytes: 50_000,
+      groupSize,
+    });
     try {
       for (const article of articles) await pool.add(article);
-      const segments = await pool.finish();
-      expect(segments.length).toBeGreaterThan(10);
-      expect(segments.flatMap((segment) => segment.store.ids)).toEqual(articles.map((a) => a.id));
+      return await pool.finish();
     } finally {
       await pool.close();
     }
+  }
+
+  it('come back in article order whichever worker finishes first', async () => {
+    const segments = await pooled(0);
+    expect(segments.length).toBeGreaterThan(10);
+    expect(segments.flatMap((segment) => segment.store.ids)).toEqual(articles.map((a) => a.id));
+  });
+
+  it('come back merged in groups of consecutive segments, the leftover ones as written', async () => {
+    const written = await pooled(0);
+    const grouped = await pooled(4);
+    const groups = Math.floor(written.length / 4);
+    expect(grouped.length).toBe(groups + (written.length % 4));
+    expect(grouped.slice(groups).map((segment) => segment.documentCount)).toEqual(
+      written.slice(groups * 4).map((segment) => segment.documentCount),
+    );
+    expect(grouped.flatMap((segment) => segment.store.ids)).toEqual(articles.map((a) => a.id));
   });
 
   it('are written in the calling thread when the corpus is smaller than one buffer', async () => {
