@@ -69,7 +69,10 @@ export async function prepareSnapshot(options: PrepareOptions): Promise<LoadedSn
     });
     // Read back rather than keep the built index: the search workers view the
     // file's bytes in shared memory, and the build's own arrays can go.
-    return await readSnapshot(options.snapshot);
+    const next = await readSnapshot(options.snapshot);
+    // The stale snapshot's text was read for the update; its replaced file can go.
+    loaded?.file?.close();
+    return next;
   } catch (error) {
     if (!loaded) throw bothFailed(error, problem, corpus);
     options.log({
