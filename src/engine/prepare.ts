@@ -35,8 +35,10 @@ export interface PrepareOptions {
 /** A snapshot ready to serve, rebuilt first when it is missing or stale. */
 export async function prepareSnapshot(options: PrepareOptions): Promise<LoadedSnapshot> {
   const { loaded, problem, named } = await tryLoad(options.snapshot);
-  const corpus = namedFolders(options.corpus) ?? loaded?.info.corpora ?? named ?? [DEFAULT_CORPUS];
-  const exclude = options.exclude ?? loaded?.info.exclude ?? [];
+  const corpus = namedFolders(options.corpus) ??
+    loaded?.info.corpora ??
+    named?.corpora ?? [DEFAULT_CORPUS];
+  const exclude = options.exclude ?? loaded?.info.exclude ?? named?.exclude ?? [];
   let reason = problem;
   if (loaded) {
     try {
@@ -92,7 +94,7 @@ function namedFolders(corpus: PrepareOptions['corpus']): readonly string[] | und
 
 async function tryLoad(
   path: string,
-): Promise<{ loaded?: LoadedSnapshot; problem?: string; named?: string[] }> {
+): Promise<{ loaded?: LoadedSnapshot; problem?: string; named?: NamedInHeader }> {
   try {
     return { loaded: await readSnapshot(path) };
   } catch (error) {
@@ -104,21 +106,38 @@ async function tryLoad(
   }
 }
 
+/** What the header of a snapshot that does not load still says it was built from. */
+interface NamedInHeader {
+  corpora: string[];
+  /** The exclude globs, when the header lists them as text. */
+  exclude?: string[];
+}
+
 /**
- * The corpus folders named in the header of a snapshot that does not load
- * (damaged, or from an older format, whose header has `corpus`), so it is
- * rebuilt from its own folders rather than from `corpus`.
+ * The corpus folders and exclude globs named in the header of a snapshot that
+ * does not load (damaged, or from an older format, whose header may say
+ * `corpus`), so it is rebuilt from its own folders and with its own excludes
+ * rather than from `corpus` and with none.
  */
-async function foldersNamedIn(path: string): Promise<string[] | undefined> {
+async function foldersNamedIn(path: string): Promise<NamedInHeader | undefined> {
   try {
     // The header alone (its first MiB): a damaged snapshot may be too large to read whole.
-    const fields: { corpora?: unknown; corpus?: unknown } = await readSnapshotHeader(path);
+    const fields: { corpora?: unknown; corpus?: unknown; exclude?: unknown } =
+      await readSnapshotHeader(path);
     const list: unknown[] = Array.isArray(fields.corpora) ? fields.corpora : [fields.corpus];
-    const folders = list.filter((folder): folder is string => typeof folder === 'string');
-    return folders.length > 0 && folders.length === list.length ? folders : undefined;
+    const corpora = texts(list);
+    if (corpora === undefined || corpora.length === 0) return undefined;
+    const exclude = Array.isArray(fields.exclude) ? texts(fields.exclude) : undefined;
+    return { corpora, ...(exclude ? { exclude } : {}) };
   } catch {
     return undefined;
   }
+}
+
+/** `list` when every item is text. */
+function texts(list: readonly unknown[]): string[] | undefined {
+  const strings = list.filter((item): item is string => typeof item === 'string');
+  return strings.length === list.length ? strings : undefined;
 }
 
 /** A snapshot that did not load and could not be rebuilt: say both. */

@@ -1,8 +1,9 @@
-import { cp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine.ts';
 import { prepareSnapshot } from '../../src/engine/prepare.ts';
+import { SNAPSHOT_FORMAT_VERSION } from '../../src/index/snapshot-format.ts';
 import type { LogEntry } from '../../src/logger.ts';
 import { FIXTURES, makeTemp, removeTemp } from '../helpers/temp-corpus.ts';
 
@@ -48,6 +49,23 @@ describe('preparing the snapshot to serve', () => {
     expect(again.info.builtAt).toBe(first.info.builtAt);
     await prepare({ exclude: [] });
     expect(String(log[0]?.reason)).toMatch(/the corpus has \d+ files, the snapshot \d+/);
+  });
+
+  it('rebuilds a snapshot of an older format from the folders and with the excludes its header names', async () => {
+    const [file] = await readdir(corpus);
+    const first = await prepare({ corpus, exclude: [file ?? ''] });
+    const bytes = await readFile(snapshot);
+    const version = `"formatVersion":${SNAPSHOT_FORMAT_VERSION},`;
+    const at = bytes.indexOf(version);
+    expect(at).toBeGreaterThan(0);
+    bytes.write(`"formatVersion":${SNAPSHOT_FORMAT_VERSION - 1},`.padEnd(version.length), at);
+    await writeFile(snapshot, bytes);
+    log = [];
+    const rebuilt = await prepare();
+    expect(String(log[0]?.reason)).toContain(`format version ${SNAPSHOT_FORMAT_VERSION - 1}`);
+    expect(rebuilt.info.corpora).toEqual([corpus]);
+    expect(rebuilt.info.exclude).toEqual([file]);
+    expect(rebuilt.info.counts.files).toBe(first.info.counts.files);
   });
 
   it('rebuilds when a corpus file changed after the build', async () => {
