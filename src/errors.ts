@@ -7,6 +7,7 @@
 export const errorCodes = {
   CORPUS_MISSING: 'the corpus folder does not exist',
   CORPUS_EMPTY: 'the corpus holds no readable articles',
+  CORPUS_SETTINGS: "a corpus folder's newsdesk.yml is not valid",
   SNAPSHOT_MISSING: 'no snapshot at that path',
   SNAPSHOT_CORRUPT: 'the snapshot is corrupt or truncated',
   SNAPSHOT_INCOMPATIBLE: 'the snapshot was written by an incompatible version',

@@ -33,6 +33,8 @@ export interface Article {
   category?: string[];
   /** Places the article is about (Reuters PLACES). */
   places?: string[];
+  /** Its language, a BCP 47 tag, when its corpus folder's newsdesk.yml names one (`en-GB`). */
+  language?: string;
   origin: ArticleOrigin;
 }
 

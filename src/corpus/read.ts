@@ -38,6 +38,7 @@ import {
   readAhead,
   startRead,
 } from './read-ahead.ts';
+import { type FolderSettings, readCorpusSettings, withFolderSettings } from './settings.ts';
 import type { WalkOptions } from './walk.ts';
 
 export type { CorpusFileRecord } from './changes.ts';
@@ -116,6 +117,8 @@ export interface CorpusSummary {
   unchanged: number;
   /** Names of the files of `previous` not read any more (removed, excluded, or no parser), in `previous`'s order. */
   removed: string[];
+  /** Each folder's `newsdesk.yml` settings, in reading order (`null`: none; see `settings.ts`). */
+  settings: (FolderSettings | null)[];
 }
 
 export interface CorpusRead extends CorpusSummary {
@@ -182,14 +185,17 @@ export async function streamCorpus(
 ): Promise<CorpusStream> {
   const lookup = parserLookup(options.parsers ?? READ_DEFAULTS.parsers);
   const folders = corpusFolders(roots);
+  const settings = await readCorpusSettings(folders.map((folder) => folder.root));
+  const byPrefix = new Map(folders.map((folder, n) => [folder.prefix, settings[n] ?? null]));
   const listedAtMs = Date.now();
   const all = await walkFolders(folders, options);
   const files = all.filter((file) => lookup.has(splitExtension(file.relPath).extension));
   const where = folders.map((folder) => folder.root).join(', ');
   const state = newState(all.length - files.length, listedAtMs);
   let summary: CorpusSummary | undefined;
-  const batches = readFiles(files, { lookup, state, options }, where, (done) => {
-    summary = done;
+  const reading = { lookup, state, options, settings: byPrefix };
+  const batches = readFiles(files, reading, where, (done) => {
+    summary = { ...done, settings };
   });
   return {
     files: files.length,
@@ -208,13 +214,15 @@ interface Reading {
   lookup: Map<string, FormatParser>;
   state: ReadState;
   options: ReadOptions;
+  /** Each folder's settings, by its prefix. */
+  settings: ReadonlyMap<string, FolderSettings | null>;
 }
 
 async function* readFiles(
   files: readonly SourceFile[],
   reading: Reading,
   where: string,
-  onEnd: (summary: CorpusSummary) => void,
+  onEnd: (summary: Omit<CorpusSummary, 'settings'>) => void,
 ): AsyncGenerator<FileBatch, void, undefined> {
   const { state, options } = reading;
   const limit: ReadAhead = {
@@ -300,7 +308,10 @@ function readOne(
   }
   record.sha256 = sha256;
   hashInto(state, file, sha256);
-  const articles = parseFile(file, bytes, reading.lookup, report);
+  const settings = reading.settings.get(file.prefix) ?? undefined;
+  const articles = parseFile(file, bytes, reading.lookup, report).map((article) =>
+    withFolderSettings(article, settings),
+  );
   for (const article of articles) keepArticle(article, state, record, batch.articles, report);
   return batch;
 }
@@ -351,7 +362,11 @@ function readFailure(error: unknown): string {
   return `cannot read file${why}: ${describeError(error)}`;
 }
 
-function finish(state: ReadState, files: number, removed: string[]): CorpusSummary {
+function finish(
+  state: ReadState,
+  files: number,
+  removed: string[],
+): Omit<CorpusSummary, 'settings'> {
   return {
     problems: state.problems,
     files,

@@ -1,11 +1,13 @@
 /**
  * Walk a corpus folder: every regular file below it, in a stable order,
- * minus hidden files, corpus documentation and `exclude` patterns.
+ * minus hidden files, corpus documentation, the folder's own settings
+ * (`newsdesk.yml`, see `settings.ts`) and `exclude` patterns.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { NewsdeskError } from '../errors.ts';
+import { SETTINGS_FILES } from './settings.ts';
 
 export interface CorpusFile {
   /** Absolute (or caller-relative) path to read. */
@@ -46,7 +48,8 @@ export async function walkCorpus(root: string, options: WalkOptions = {}): Promi
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name))
     .map((path) => ({ path, relPath: relative(root, path).split(sep).join('/') }))
-    .filter(({ relPath }) => !isHidden(relPath) && !isExcluded(relPath));
+    .filter(({ relPath }) => !isHidden(relPath) && !isExcluded(relPath))
+    .filter(({ relPath }) => !SETTINGS_FILES.includes(relPath));
   const files = await Promise.all(
     candidates.map(async ({ path, relPath }): Promise<CorpusFile> => {
       const info = await stat(path).catch(() => undefined);

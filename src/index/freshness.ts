@@ -1,10 +1,11 @@
 /**
  * Is a snapshot still true to its corpus? It is stale when it was built from
  * another set of folders, when a corpus file changed after the build started,
- * or when files were added or removed. `serve` rebuilds a stale or missing snapshot.
+ * when files were added or removed, or when a folder's newsdesk.yml changed. `serve` rebuilds a stale or missing snapshot.
  */
 import { corpusFolders, sameFolders, walkFolders } from '../corpus/folders.ts';
 import { defaultParsers, parserLookup, splitExtension } from '../corpus/formats/index.ts';
+import { readCorpusSettings, sameSettings } from '../corpus/settings.ts';
 import type { WalkOptions } from '../corpus/walk.ts';
 import type { SnapshotInfo } from './snapshot-format.ts';
 
@@ -21,6 +22,9 @@ export async function staleReason(
   const roots = folders.map((folder) => folder.root);
   if (!sameFolders(info.corpora, roots)) {
     return `it was built from ${info.corpora.join(', ')}, not ${roots.join(', ')}`;
+  }
+  if (!sameSettings(info.settings, await readCorpusSettings(roots))) {
+    return "a corpus folder's newsdesk.yml changed after it was built";
   }
   const lookup = parserLookup(defaultParsers);
   const files = (await walkFolders(folders, options)).filter((file) =>

@@ -14,6 +14,7 @@ import {
   type ReadProgress,
   streamCorpus,
 } from '../corpus/read.ts';
+import { readCorpusSettings, sameSettings } from '../corpus/settings.ts';
 import type { WalkOptions } from '../corpus/walk.ts';
 import { describeError, isNewsdeskError } from '../errors.ts';
 import type { Problem } from '../types.ts';
@@ -138,6 +139,7 @@ function snapshotInfo(
     fingerprint: read.fingerprint,
     corpora,
     exclude: [...(options.exclude ?? [])],
+    ...(read.settings.some((entry) => entry !== null) ? { settings: read.settings } : {}),
     counts: {
       files: read.files,
       articles: read.articles,
@@ -171,6 +173,9 @@ async function previousGeneration(
   const exclude = [...(options.exclude ?? [])].sort();
   if (JSON.stringify([...(info.exclude ?? [])].sort()) !== JSON.stringify(exclude)) {
     return { reason: 'the snapshot was built with other --exclude globs' };
+  }
+  if (!sameSettings(info.settings, await readCorpusSettings(corpora))) {
+    return { reason: "a corpus folder's newsdesk.yml changed" };
   }
   let lineage: Lineage | undefined;
   try {

@@ -20,6 +20,7 @@
  */
 import { crc32 } from 'node:zlib';
 import type { AnalyzerSettings } from '../analysis/analyzer.ts';
+import type { FolderSettings } from '../corpus/settings.ts';
 import { NewsdeskError } from '../errors.ts';
 import type { Chunk } from './atomic-file.ts';
 
@@ -40,6 +41,8 @@ export interface SnapshotInfo {
   counts: { files: number; articles: number; duplicates: number; problems: number; terms: number };
   /** ISO 8601 time the build finished. */
   builtAt: string;
+  /** Each corpus folder's newsdesk.yml settings, in `corpora`'s order (absent: no folder had any). */
+  settings?: (FolderSettings | null)[];
   /**
    * When the build started, in epoch milliseconds with sub-millisecond
    * precision (absent in older snapshots: `builtAt` − `buildMs`).

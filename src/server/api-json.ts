@@ -57,6 +57,7 @@ export function articleJson({ article, related }: FoundArticle) {
     url: article.url ?? null,
     category: article.category ?? [],
     places: article.places ?? [],
+    language: article.language ?? null,
     origin: article.origin,
     related: related.map((item) => ({ id: item.id, title: item.title, score: item.score })),
   };

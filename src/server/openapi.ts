@@ -207,6 +207,7 @@ const schemas = {
     url: nullableText,
     category: { type: 'array', items: text },
     places: { type: 'array', items: text },
+    language: { ...nullableText, description: "BCP 47 tag from the corpus folder's newsdesk.yml." },
     origin: object({ file: text, record: text, line: { type: 'integer', minimum: 1 } }, ['file']),
     related: { type: 'array', items: object({ id: text, title: text, score: { type: 'number' } }) },
   }),

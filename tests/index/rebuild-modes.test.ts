@@ -70,6 +70,14 @@ describe('rebuild over an existing snapshot', () => {
       /record of the corpus files cannot be read: .*missing section pairEarlier/,
     ],
     [
+      "a folder's newsdesk.yml changed",
+      async () => {
+        await writeFile(join(corpus, 'newsdesk.yml'), 'source: The Desk\n');
+        return {};
+      },
+      /newsdesk\.yml changed/,
+    ],
+    [
       'the snapshot does not load',
       async () => {
         await writeFile(out, 'not a snapshot');
