@@ -8,6 +8,7 @@
 
 import { type FoundArticle, findArticle } from '../search/extras/article.ts';
 import type { Completion } from '../search/extras/complete.ts';
+import { type Trends, type TrendsRequest, trends } from '../search/extras/trends.ts';
 import type { Searcher } from '../search/searcher.ts';
 import type { SearchRequest, SearchResponse } from '../types.ts';
 
@@ -16,6 +17,7 @@ export interface SearcherCalls {
   search: { args: SearchRequest; answer: SearchResponse };
   complete: { args: { input: string; limit: number }; answer: Completion[] };
   article: { args: { id: string; query: string }; answer: FoundArticle };
+  trends: { args: TrendsRequest; answer: Trends };
 }
 
 export type SearcherOp = keyof SearcherCalls;
@@ -36,6 +38,8 @@ export function answerCall(searcher: Searcher, call: SearcherCall): SearcherAnsw
       return searcher.complete(call.args.input, call.args.limit);
     case 'article':
       return findArticle(searcher, call.args.id, call.args.query);
+    case 'trends':
+      return trends(searcher, call.args);
   }
 }
 
@@ -48,6 +52,8 @@ export function callQuery(call: SearcherCall): string {
       return call.args.input;
     case 'article':
       return call.args.query;
+    case 'trends':
+      return call.args.queries.join(' ');
   }
 }
 
@@ -61,5 +67,7 @@ export function describeCall(call: SearcherCall): string {
       return `the completion of "${clipped(call.args.input)}"`;
     case 'article':
       return `the article "${clipped(call.args.id)}"`;
+    case 'trends':
+      return `the trends of "${clipped(call.args.queries.join('", "'))}"`;
   }
 }

@@ -92,7 +92,7 @@ export function runSearch(searcher: Searcher, request: SearchRequest): SearchRes
 }
 
 /** What a request matches: its plan, filters, candidates (one cluster's, if asked) and stories. */
-interface MatchedRequest {
+export interface MatchedRequest {
   plan: QueryPlan;
   filters: Filters;
   found: Candidates;
@@ -103,7 +103,7 @@ interface MatchedRequest {
 }
 
 /** Parse, plan and match `request`; the parse and plan notices go to `notices`. */
-function matchRequest(
+export function matchRequest(
   searcher: Searcher,
   request: SearchRequest,
   fillTo: number,

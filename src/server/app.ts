@@ -8,7 +8,7 @@ import type { IncomingMessage, RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import cors from 'cors';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { Engine } from '../engine/engine.ts';
 import { NewsdeskError } from '../errors.ts';
 import { type Logger, silentLogger } from '../logger.ts';
@@ -23,6 +23,7 @@ import { requestLog } from './request-log.ts';
 import { expressRoute, type Route } from './routes.ts';
 import { securityHeaderList, securityHeaders } from './security.ts';
 import { createTemplates } from './templates.ts';
+import { feedAndTrendRouters } from './trends.ts';
 
 export interface AppOptions {
   /**
@@ -57,6 +58,8 @@ interface AppRoutes {
   api: ApiRoutes;
   pages: PageRoutes;
   health: Route;
+  /** Atom feeds and trends (`feed.ts`, `trends.ts`): Express only, feeds need the Host. */
+  follow: { pages: Router; api: Router };
 }
 
 /** The request listener; `express` is the application behind the fast path (its settings). */
@@ -70,6 +73,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): App {
     api: apiRoutes(engine),
     pages: pageRoutes(engine, templates),
     health: healthRoute(engine),
+    follow: feedAndTrendRouters(engine, settings.views),
   };
   /** Errors the fast path's routes threw, raised again inside Express (the error handler answers). */
   const failures = new WeakMap<IncomingMessage, { error: unknown }>();
@@ -141,10 +145,17 @@ function expressApp(
     });
   });
   const limited = settings.rateLimit ? [apiRateLimit(settings.rateLimit, settings.log)] : [];
-  app.use('/api', corsFor(settings.cors), ...limited, raise, apiRouter(routes.api));
+  app.use(
+    '/api',
+    corsFor(settings.cors),
+    ...limited,
+    raise,
+    routes.follow.api,
+    apiRouter(routes.api),
+  );
   app.use(raise);
   app.get('/healthz', expressRoute(routes.health));
-  app.use(pagesRouter(routes.pages));
+  app.use(routes.follow.pages, pagesRouter(routes.pages));
   app.use((request) => {
     throw new NewsdeskError('NOT_FOUND', `no page at ${request.path}`);
   });

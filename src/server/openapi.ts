@@ -113,6 +113,29 @@ const searchParameters = [
   ),
 ];
 
+/** The filters `/trends` and `/api/trends` apply to every query and to the articles divided by. */
+const trendParameters = [
+  {
+    ...queryParameter(
+      'q',
+      'One to five queries, in the query language (repeat the parameter: `q=oil&q=gas`); more is refused naming `q`.',
+      { type: 'array', items: text, minItems: 1, maxItems: 5 },
+      'oil',
+    ),
+    required: true,
+    explode: true,
+  },
+  queryParameter(
+    'interval',
+    'Periods: months, years, or `auto` (months unless the matches span more than three years).',
+    { type: 'string', enum: ['auto', 'month', 'year'], default: 'auto' },
+    'month',
+  ),
+  ...searchParameters.filter((parameter) =>
+    ['source', 'category', 'from', 'to', 'spell'].includes(parameter.name),
+  ),
+];
+
 const schemas = {
   Error: object({
     error: object({ code: text, message: text, parameter: text }, ['code', 'message']),
@@ -211,6 +234,44 @@ const schemas = {
     origin: object({ file: text, record: text, line: { type: 'integer', minimum: 1 } }, ['file']),
     related: { type: 'array', items: object({ id: text, title: text, score: { type: 'number' } }) },
   }),
+  Trends: object({
+    interval: { type: 'string', enum: ['month', 'year'] },
+    periods: {
+      type: 'array',
+      description:
+        'From the first to the last period in which any query matches a dated article; `articles` is the dated articles of the period within the filters (what each count is divided by).',
+      items: object({
+        label: { ...text, description: '`1987-03` (month) or `1987` (year).' },
+        from: { type: 'number', description: 'Epoch milliseconds, inclusive.' },
+        to: { type: 'number', description: 'Epoch milliseconds, exclusive.' },
+        articles: count,
+      }),
+    },
+    series: {
+      type: 'array',
+      items: object({
+        query: text,
+        total: { ...count, description: 'Articles the query matches (every word), dated or not.' },
+        undated: { ...count, description: 'Of those, the ones without a date (in no period).' },
+        points: {
+          type: 'array',
+          description: 'One per period, in the same order.',
+          items: object({
+            label: text,
+            count,
+            share: {
+              type: ['number', 'null'],
+              minimum: 0,
+              maximum: 1,
+              description: "count / the period's dated articles; null when the period has none.",
+            },
+          }),
+        },
+      }),
+    },
+    undated: { ...count, description: 'Articles within the filters that have no date.' },
+    notices: { type: 'array', items: text },
+  }),
   Stats: object({
     articles: count,
     terms: count,
@@ -285,6 +346,49 @@ export const openApiDocument = {
           200: json('The article', ref('Article')),
           404: errorResponse('No article has that id'),
           429: rateLimited,
+        },
+      },
+    },
+    '/api/trends': {
+      get: {
+        summary:
+          'The share of articles matching each of one to five queries, per month or year (normalised by the dated articles of each period)',
+        parameters: trendParameters,
+        responses: {
+          200: json('The series', ref('Trends')),
+          400: errorResponse(
+            'A parameter is not valid (or q is missing or given more than five times); the message names it',
+          ),
+          429: rateLimited,
+          503: busy,
+        },
+      },
+    },
+    '/search.atom': {
+      get: {
+        summary:
+          'Any search as an Atom 1.0 feed, newest first (undated articles last): the search parameters but page, size and sort, plus limit',
+        parameters: [
+          ...searchParameters.filter(
+            (parameter) => !['page', 'size', 'sort'].includes(parameter.name),
+          ),
+          queryParameter(
+            'limit',
+            'Entries in the feed.',
+            { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+            '20',
+          ),
+        ],
+        responses: {
+          200: {
+            description:
+              'An Atom feed: entry ids are `tag:newsdesk,2026:article/<id>` (stable across rebuilds), the snippet is the summary, the article page the link',
+            content: { 'application/atom+xml': { schema: text } },
+          },
+          400: {
+            description: 'A parameter is not valid; the message names it (an HTML error page)',
+            content: { 'text/html': { schema: text } },
+          },
         },
       },
     },

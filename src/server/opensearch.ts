@@ -11,6 +11,7 @@ export function openSearchXml(origin: string): string {
   <InputEncoding>UTF-8</InputEncoding>
   <Image height="16" width="16" type="image/svg+xml">${base}/assets/favicon.svg</Image>
   <Url type="text/html" method="get" template="${base}/search?q={searchTerms}"/>
+  <Url type="application/atom+xml" method="get" template="${base}/search.atom?q={searchTerms}"/>
   <Url type="application/x-suggestions+json" method="get" template="${base}/api/suggest?format=opensearch&amp;q={searchTerms}"/>
 </OpenSearchDescription>
 `;

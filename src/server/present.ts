@@ -7,16 +7,19 @@
  */
 import type { SearcherCall } from '../engine/calls.ts';
 import { type FoundArticle, findArticle } from '../search/extras/article.ts';
+import { type TrendsRequest, trends } from '../search/extras/trends.ts';
 import type { RequestFields } from '../search/request.ts';
 import type { Searcher } from '../search/searcher.ts';
 import type { SearchRequest, SearchResponse } from '../types.ts';
 import { articleJson, searchJson } from './api-json.ts';
 import { paragraphsHtml } from './article-view.ts';
 import type { ContentCoding } from './encoding.ts';
+import { type FeedPresentation, feedHref, feedReply } from './feed.ts';
 import { articleHref, searchHref } from './links.ts';
 import { HTML_TYPE, jsonReply, type Reply, textReply } from './reply.ts';
 import { searchView } from './search-view.ts';
 import { createTemplates, type Templates } from './templates.ts';
+import { trendsHref, trendsView } from './trends-view.ts';
 
 /** What to answer, and in which form. */
 export type Presentation =
@@ -31,7 +34,18 @@ export type Presentation =
     }
   | { form: 'suggest-json'; input: string; limit: number; opensearch: boolean }
   | { form: 'article-json'; id: string }
-  | { form: 'article-page'; id: string; query: string; views: string };
+  | { form: 'article-page'; id: string; query: string; views: string }
+  | FeedPresentation
+  | { form: 'trends-json'; request: TrendsRequest }
+  | {
+      form: 'trends-page';
+      request: TrendsRequest;
+      /** The filters as the search page takes them, for its links. */
+      filters: RequestFields;
+      views: string;
+      /** A query offered when none is given. */
+      example: string;
+    };
 
 export interface Presenter {
   /** `presentation` answered by `searcher`, encoded (and compressed in `coding` where it pays). */
@@ -43,6 +57,7 @@ export function callOf(presentation: Presentation): SearcherCall {
   switch (presentation.form) {
     case 'search-json':
     case 'search-page':
+    case 'search-atom':
       return { op: 'search', args: presentation.request };
     case 'suggest-json':
       return { op: 'complete', args: { input: presentation.input, limit: presentation.limit } };
@@ -50,6 +65,9 @@ export function callOf(presentation: Presentation): SearcherCall {
       return { op: 'article', args: { id: presentation.id, query: '' } };
     case 'article-page':
       return { op: 'article', args: { id: presentation.id, query: presentation.query } };
+    case 'trends-json':
+    case 'trends-page':
+      return { op: 'trends', args: presentation.request };
   }
 }
 
@@ -84,6 +102,19 @@ export function createPresenter(): Presenter {
           const model = articlePageModel(found, presentation.query);
           return page(templatesOf(presentation.views), 'article', model, coding);
         }
+        case 'search-atom': {
+          const found = searcher.search(presentation.request);
+          return withinBudget(searcher, found, feedReply(searcher, presentation, found, coding));
+        }
+        case 'trends-json':
+          return jsonReply(trends(searcher, presentation.request), coding);
+        case 'trends-page':
+          return page(
+            templatesOf(presentation.views),
+            'trends',
+            trendsPageModel(searcher, presentation),
+            coding,
+          );
       }
     },
   };
@@ -129,7 +160,22 @@ function searchPageModel(fields: RequestFields, found: SearchResponse, examples:
     view: searchView(fields, found),
     response: found,
     examples,
+    feedHref: feedHref(fields),
+    trendsHref: fields.q?.trim()
+      ? trendsHref('/trends', fields, [fields.q.trim()], undefined)
+      : undefined,
   };
+}
+
+/** The trends page's model (only the form when no query was given). */
+function trendsPageModel(
+  searcher: Searcher,
+  { request, filters, example }: Extract<Presentation, { form: 'trends-page' }>,
+) {
+  const found = request.queries.length > 0 ? trends(searcher, request) : undefined;
+  const view = trendsView(filters, request.queries, request.interval, found, example);
+  const title = view.queries.length > 0 ? `Trends: ${view.queries.join(', ')}` : 'Trends';
+  return { title: `${title} – newsdesk`, query: '', view };
 }
 
 /** The article page's model. */

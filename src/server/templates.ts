@@ -33,6 +33,8 @@ export const TEMPLATE_LOCALS = [
   'backHref',
   'error',
   'autofocus',
+  'feedHref',
+  'trendsHref',
 ] as const;
 
 export interface Templates {

@@ -12,7 +12,7 @@ import type { FacetCount, HistogramBucket } from '../../types.ts';
 /** Most values listed per facet. */
 export const FACET_LIMIT = 20;
 /** Spans longer than this many months are binned by year. */
-const MAX_MONTH_BUCKETS = 36;
+export const MAX_MONTH_BUCKETS = 36;
 
 export interface Facets {
   source: FacetCount[];
@@ -110,14 +110,14 @@ function subtract(all: ArticleTally, part: ArticleTally): ArticleTally {
 }
 
 /** Articles per source and category id, and per month from `first` (`NO_MONTH` left out). */
-interface ArticleTally {
+export interface ArticleTally {
   sources: Uint32Array;
   categories: Uint32Array;
   first: number;
   months: Uint32Array;
 }
 
-function tallyArticles(store: DocumentStore, docs: Uint32Array): ArticleTally {
+export function tallyArticles(store: DocumentStore, docs: Uint32Array): ArticleTally {
   const months = store.months();
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
@@ -282,7 +282,7 @@ export function histogram(store: DocumentStore, docs: Uint32Array, stories?: Clu
   return { unit, buckets };
 }
 
-function makeBuckets(start: Date, end: Date, unit: 'month' | 'year'): HistogramBucket[] {
+export function makeBuckets(start: Date, end: Date, unit: 'month' | 'year'): HistogramBucket[] {
   const buckets: HistogramBucket[] = [];
   let year = start.getUTCFullYear();
   let month = unit === 'year' ? 0 : start.getUTCMonth();
