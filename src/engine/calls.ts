@@ -8,6 +8,13 @@
 
 import { type FoundArticle, findArticle } from '../search/extras/article.ts';
 import type { Completion } from '../search/extras/complete.ts';
+import {
+  type ExportBatch,
+  type ExportRanking,
+  type ExportRows,
+  exportRows,
+  rankForExport,
+} from '../search/extras/export.ts';
 import { type Trends, type TrendsRequest, trends } from '../search/extras/trends.ts';
 import type { Searcher } from '../search/searcher.ts';
 import type { SearchRequest, SearchResponse } from '../types.ts';
@@ -18,6 +25,10 @@ export interface SearcherCalls {
   complete: { args: { input: string; limit: number }; answer: Completion[] };
   article: { args: { id: string; query: string }; answer: FoundArticle };
   trends: { args: TrendsRequest; answer: Trends };
+  /** Every result of a search, up to `cap`, as ids and order (`search/extras/export.ts`). */
+  'export-rank': { args: { request: SearchRequest; cap: number }; answer: ExportRanking };
+  /** One batch of an export's rows. */
+  'export-rows': { args: ExportBatch; answer: ExportRows };
 }
 
 export type SearcherOp = keyof SearcherCalls;
@@ -40,6 +51,10 @@ export function answerCall(searcher: Searcher, call: SearcherCall): SearcherAnsw
       return findArticle(searcher, call.args.id, call.args.query);
     case 'trends':
       return trends(searcher, call.args);
+    case 'export-rank':
+      return rankForExport(searcher, call.args.request, call.args.cap);
+    case 'export-rows':
+      return exportRows(searcher, call.args);
   }
 }
 
@@ -54,6 +69,10 @@ export function callQuery(call: SearcherCall): string {
       return call.args.query;
     case 'trends':
       return call.args.queries.join(' ');
+    case 'export-rank':
+      return call.args.request.query;
+    case 'export-rows':
+      return call.args.query;
   }
 }
 
@@ -69,5 +88,9 @@ export function describeCall(call: SearcherCall): string {
       return `the article "${clipped(call.args.id)}"`;
     case 'trends':
       return `the trends of "${clipped(call.args.queries.join('", "'))}"`;
+    case 'export-rank':
+      return `the export of "${clipped(call.args.request.query)}"`;
+    case 'export-rows':
+      return `${call.args.docs.length} rows of the export of "${clipped(call.args.query)}"`;
   }
 }

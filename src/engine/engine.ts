@@ -8,6 +8,7 @@ import { type LoadedSnapshot, sharedSnapshotBytes } from '../index/snapshot.ts';
 import type { SnapshotInfo } from '../index/snapshot-format.ts';
 import type { FoundArticle } from '../search/extras/article.ts';
 import type { Completion } from '../search/extras/complete.ts';
+import type { ExportBatch, ExportRanking, ExportRows } from '../search/extras/export.ts';
 import type { SearchOptions } from '../search/options.ts';
 import { createSearcher, type Searcher } from '../search/searcher.ts';
 import type { ContentCoding } from '../server/encoding.ts';
@@ -53,6 +54,10 @@ export interface Engine {
   complete(input: string, limit: number): Promise<Completion[]>;
   /** Article `id` with its related articles and `query`'s matches, where searches run (NOT_FOUND when missing). */
   article(id: string, query: string): Promise<FoundArticle>;
+  /** Every result of `request` up to `cap`, ranked as the pages rank it, where searches run. */
+  exportRanking(request: SearchRequest, cap: number): Promise<ExportRanking>;
+  /** One batch of an export's rows, where searches run (`changed` once the index was replaced). */
+  exportRows(batch: ExportBatch): Promise<ExportRows>;
   /**
    * `presentation` answered and encoded where searches run (the API's JSON, a
    * page), compressed in `coding` where that pays: the server only writes it.
@@ -125,6 +130,8 @@ export function createEngine(loaded: LoadedSnapshot, options: EngineOptions = {}
     search: (request) => ask('search', request),
     complete: (input, limit) => ask('complete', { input, limit }),
     article: (id, query) => ask('article', { id, query }),
+    exportRanking: (request, cap) => ask('export-rank', { request, cap }),
+    exportRows: (batch) => ask('export-rows', batch),
     present: async (presentation, coding) => {
       const { replies, searcher } = live;
       const key = replyKey(presentation, coding);

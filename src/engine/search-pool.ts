@@ -198,7 +198,10 @@ class WorkerPool implements SearchPool {
       return Promise.reject(new NewsdeskError('OVERLOADED', message));
     }
     return new Promise((resolve, reject) => {
-      const heavy = call.op === 'search' ? isHeavy(call.args) : isHeavy({ query: callQuery(call) });
+      // Ranking every result for an export is always heavy: it leaves a worker to the rest.
+      const heavy =
+        call.op === 'export-rank' ||
+        (call.op === 'search' ? isHeavy(call.args) : isHeavy({ query: callQuery(call) }));
       const job: Job = { id: this.nextId++, call, heavy, resolve, reject };
       if (present) job.present = present;
       this.queue.push(job);

@@ -220,7 +220,7 @@ export function runRankIds(searcher: Searcher, query: string, depth: number): st
  * Rank; then, by relevance, rescore the best-ranked window with feedback from
  * the top results and sort the window again.
  */
-function rankCandidates(
+export function rankCandidates(
   index: NewsIndex,
   plan: QueryPlan,
   found: Candidates,

@@ -13,10 +13,12 @@ import type { Engine } from '../engine/engine.ts';
 import { NewsdeskError } from '../errors.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import { type ApiRoutes, apiRouter, apiRoutes } from './api.ts';
+import { type ExportOptions, exportRouter } from './export.ts';
 import { type FastPathTable, fastPath } from './fast-path.ts';
 import { healthRoute } from './health.ts';
 import { errorHandler } from './http-errors.ts';
 import { requestLimits } from './limits.ts';
+import type { AppMetrics } from './metrics.ts';
 import { type PageRoutes, pageRoutes, pagesRouter } from './pages.ts';
 import { apiRateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { requestLog } from './request-log.ts';
@@ -44,6 +46,17 @@ export interface AppOptions {
    * @example `{ limit: 600, windowMs: 60_000 }`
    */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * `/api/search.csv` and `.jsonl`: the operator's cap on rows, and the batch size.
+   * @example `{ cap: 20_000 }`
+   */
+  export?: ExportOptions;
+  /**
+   * Metrics to count every request in and serve at `/metrics` (`createMetrics`),
+   * or `false` for none (the default).
+   * @example `createMetrics(engine, { access: 'local' })`
+   */
+  metrics?: AppMetrics | false;
 }
 
 export const DEFAULT_APP_OPTIONS: Required<AppOptions> = {
@@ -51,6 +64,8 @@ export const DEFAULT_APP_OPTIONS: Required<AppOptions> = {
   cors: '*',
   views: fileURLToPath(new URL('../../views', import.meta.url)),
   rateLimit: false,
+  export: {},
+  metrics: false,
 };
 
 /** The routes both the fast path and Express answer. */
@@ -58,6 +73,8 @@ interface AppRoutes {
   api: ApiRoutes;
   pages: PageRoutes;
   health: Route;
+  /** `/api/search.csv` and `.jsonl` (`export.ts`): streamed, Express only. */
+  exports: Router;
   /** Atom feeds and trends (`feed.ts`, `trends.ts`): Express only, feeds need the Host. */
   follow: { pages: Router; api: Router };
 }
@@ -73,6 +90,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): App {
     api: apiRoutes(engine),
     pages: pageRoutes(engine, templates),
     health: healthRoute(engine),
+    exports: exportRouter(engine, { log: settings.log, ...settings.export }),
     follow: feedAndTrendRouters(engine, settings.views),
   };
   /** Errors the fast path's routes threw, raised again inside Express (the error handler answers). */
@@ -88,7 +106,14 @@ export function createApp(engine: Engine, options: AppOptions = {}): App {
       app(request, response);
     },
   });
-  return Object.assign(listener, { express: app });
+  const { metrics } = settings;
+  const measured: RequestListener = metrics
+    ? (request, response) => {
+        metrics.observe(request, response);
+        listener(request, response);
+      }
+    : listener;
+  return Object.assign(measured, { express: app });
 }
 
 /** Where the fast path answers; the API only when it is not rate-limited (Express limits it). */
@@ -151,10 +176,12 @@ function expressApp(
     ...limited,
     raise,
     routes.follow.api,
+    routes.exports,
     apiRouter(routes.api),
   );
   app.use(raise);
   app.get('/healthz', expressRoute(routes.health));
+  if (settings.metrics) app.get('/metrics', settings.metrics.handler);
   app.use(routes.follow.pages, pagesRouter(routes.pages));
   app.use((request) => {
     throw new NewsdeskError('NOT_FOUND', `no page at ${request.path}`);

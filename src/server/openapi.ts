@@ -136,7 +136,66 @@ const trendParameters = [
   ),
 ];
 
+/** The headers an export answers before its first row: the counts are known up front. */
+const exportHeaders = {
+  'X-Total-Count': {
+    description: 'Results the query lists (full matches, then partial ones), before the cap.',
+    schema: count,
+  },
+  'X-Export-Rows': { description: 'Rows that follow.', schema: count },
+  'X-Export-Left-Out': {
+    description: 'Results the cap left out (X-Total-Count − X-Export-Rows).',
+    schema: count,
+  },
+  'X-Export-Cap': {
+    description: "The server's cap (`newsdesk serve --export-cap`).",
+    schema: count,
+  },
+  'X-Corrected-Query': {
+    description:
+      'Set when the query as typed found nothing and its respelling was exported (URI-encoded).',
+    schema: text,
+  },
+};
+
+/** `/api/search.csv` or `.jsonl`: every result of a search, streamed. */
+const exportPath = (format: 'CSV' | 'JSON Lines', type: string, body: string) => ({
+  get: {
+    summary: `Every result of a search (not a page), up to the server's cap, streamed as ${format}`,
+    description:
+      "The parameters of /api/search but `page` and `size`; the rows are in the order the pages list the results. An export that cannot finish (the index replaced under it) is cut off before the reply's end, so it reads as incomplete; compare the rows with X-Export-Rows.",
+    parameters: searchParameters.filter((parameter) => !['page', 'size'].includes(parameter.name)),
+    responses: {
+      200: {
+        description: body,
+        headers: exportHeaders,
+        content: { [type]: { schema: { ...text, description: 'Each row is an ExportRow.' } } },
+      },
+      400: errorResponse('A parameter is not valid; the message names it'),
+      429: rateLimited,
+      503: busy,
+    },
+  },
+});
+
 const schemas = {
+  ExportRow: object({
+    id: text,
+    headline: text,
+    date: nullableText,
+    source: nullableText,
+    category: {
+      type: 'array',
+      items: text,
+      description: 'In CSV one cell, the values joined by "; ".',
+    },
+    url: nullableText,
+    partial: {
+      type: 'boolean',
+      description: 'Matches only some of the query words (listed after the full matches).',
+    },
+    snippet: { ...text, description: "The page's snippet as plain text." },
+  }),
   Error: object({
     error: object({ code: text, message: text, parameter: text }, ['code', 'message']),
   }),
@@ -392,6 +451,16 @@ export const openApiDocument = {
         },
       },
     },
+    '/api/search.csv': exportPath(
+      'CSV',
+      'text/csv; charset=utf-8',
+      'RFC 4180 CSV in UTF-8 (no byte-order mark), CRLF line ends: a header row, then one row per result with the ExportRow columns in order (`partial` as true/false, empty cells for nulls); fields with commas, quotes, line breaks or edge spaces are quoted. Cells are written as they are: a spreadsheet may read one starting with = + - @ as a formula',
+    ),
+    '/api/search.jsonl': exportPath(
+      'JSON Lines',
+      'application/x-ndjson; charset=utf-8',
+      'One ExportRow JSON object per line, each line ending in a line feed',
+    ),
     '/api/stats': {
       get: {
         summary: 'What the index holds',
@@ -400,6 +469,24 @@ export const openApiDocument = {
     },
     '/healthz': {
       get: { summary: 'Liveness', responses: { 200: json('Serving', ref('Health')) } },
+    },
+    '/metrics': {
+      get: {
+        summary:
+          'Prometheus metrics (text exposition format 0.0.4): requests by route and status, latency, searches running and waiting, event-loop delay, index size and generation, reloads, process metrics',
+        description:
+          'Served when `newsdesk serve --metrics` is `local` (the default: only requests from this machine that carry no Forwarded or X-Forwarded-For header) or `on` (anyone); anyone else, and everyone with `off`, gets 404.',
+        responses: {
+          200: {
+            description: 'The metrics',
+            content: { 'text/plain; version=0.0.4; charset=utf-8': { schema: text } },
+          },
+          404: {
+            description: 'Metrics are off, or not for this client (an HTML error page)',
+            content: { 'text/html': { schema: text } },
+          },
+        },
+      },
     },
   },
   components: { schemas },

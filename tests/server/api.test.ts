@@ -125,12 +125,15 @@ describe('GET /api/stats, /healthz and /api/openapi.json', () => {
     expect(Object.keys(body.paths)).toEqual(
       expect.arrayContaining([
         '/api/search',
+        '/api/search.csv',
+        '/api/search.jsonl',
         '/api/suggest',
         '/api/articles/{id}',
         '/api/trends',
         '/search.atom',
         '/api/stats',
         '/healthz',
+        '/metrics',
       ]),
     );
   });

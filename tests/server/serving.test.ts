@@ -115,6 +115,8 @@ describe('unexpected errors', () => {
     complete: () => Promise.reject(new Error('disk on fire at /secret/path')),
     article: () => Promise.reject(new Error('disk on fire at /secret/path')),
     present: () => Promise.reject(new Error('disk on fire at /secret/path')),
+    exportRanking: () => Promise.reject(new Error('disk on fire at /secret/path')),
+    exportRows: () => Promise.reject(new Error('disk on fire at /secret/path')),
     searchOptions: {},
     pending: () => ({ running: 0, waiting: 0 }),
     ready: async () => undefined,
