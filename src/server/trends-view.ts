@@ -14,7 +14,8 @@ export interface TrendCell {
   count: number;
   /** `2.1%`, or `–` when the period has no dated article. */
   share: string;
-  href: string;
+  /** The search for the period; none when the period has no dated article. */
+  href: string | undefined;
 }
 
 export interface TrendsView {
@@ -24,6 +25,8 @@ export interface TrendsView {
   interval: 'auto' | 'month' | 'year';
   /** The filters the form carries along. */
   hidden: { name: string; value: string }[];
+  /** Whether a filter (not only `spell`) narrows the articles counted. */
+  filtered: boolean;
   trends: Trends | undefined;
   /** The chart, when some matching article has a date. */
   svg: string | undefined;
@@ -52,7 +55,7 @@ export function trendsView(
       return {
         count: point?.count ?? 0,
         share: point?.share == null ? '–' : percent(point.share, 0.0001),
-        href: periodHref(series.query, period.label),
+        href: point?.share == null ? undefined : periodHref(series.query, period.label),
       };
     }),
   }));
@@ -61,6 +64,7 @@ export function trendsView(
     boxes: Array.from({ length: MAX_TREND_QUERIES }, (_, i) => queries[i] ?? ''),
     interval: interval ?? 'auto',
     hidden: hiddenFilters(filters),
+    filtered: hiddenFilters(filters).some(({ name }) => name !== 'spell'),
     trends,
     svg: trends && trends.periods.length > 0 ? chartOf(trends, periodHref, filters) : undefined,
     table,
