@@ -8,7 +8,9 @@ import { NewsdeskError } from '../errors.ts';
 import { DEFAULT_SNAPSHOT_PATH } from '../index/snapshot.ts';
 import { jsonLogger, silentLogger } from '../logger.ts';
 import { type AppOptions, createApp } from '../server/app.ts';
+import { DEFAULT_EXPORT_OPTIONS } from '../server/export.ts';
 import { listen, serverUrl, shutdown } from '../server/listen.ts';
+import { createMetrics, METRICS_ACCESS, type MetricsAccess } from '../server/metrics.ts';
 import { DEFAULT_RATE_LIMIT } from '../server/rate-limit.ts';
 import { integerOption, parseOptions } from './args.ts';
 import type { CommandIO } from './io.ts';
@@ -35,6 +37,10 @@ Options:
                     none on a loopback host, ${DEFAULT_RATE_LIMIT.limit} otherwise)
   --cache-mb N      megabytes of finished replies kept per index, to answer a request
                     asked again at once (default 32; 0 keeps none)
+  --export-cap N    most rows one /api/search.csv or .jsonl export writes (default
+                    ${DEFAULT_EXPORT_OPTIONS.cap.toLocaleString('en-US')}); its headers say how many more the query has
+  --metrics WHO     Prometheus metrics at /metrics: local (default: requests from this
+                    machine that no proxy forwarded), on (anyone), off (none)
   --quiet           no request log (reloads and errors are still logged)`;
 
 export interface ServeOptions {
@@ -50,6 +56,10 @@ export interface ServeOptions {
   rateLimit: number;
   /** Megabytes of replies the reply cache keeps per live index; 0 for none. */
   cacheMb: number;
+  /** Most rows one export writes. */
+  exportCap: number;
+  /** Who may read `/metrics`. */
+  metrics: MetricsAccess;
   quiet: boolean;
 }
 
@@ -68,6 +78,8 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
       workers: { type: 'string' },
       'rate-limit': { type: 'string' },
       'cache-mb': { type: 'string' },
+      'export-cap': { type: 'string' },
+      metrics: { type: 'string' },
       quiet: { type: 'boolean' },
     },
   });
@@ -88,6 +100,11 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
       { min: 0, max: 1_000_000 },
     ),
     cacheMb: integerOption('cache-mb', values['cache-mb'], 32, { min: 0, max: 65_536 }),
+    exportCap: integerOption('export-cap', values['export-cap'], DEFAULT_EXPORT_OPTIONS.cap, {
+      min: 1,
+      max: 100_000_000,
+    }),
+    metrics: metricsOption(values.metrics),
     quiet: values.quiet ?? false,
   };
 }
@@ -101,6 +118,16 @@ export function isLoopback(host: string): boolean {
     name === '[::1]' ||
     (isIPv4(name) && name.startsWith('127.'))
   );
+}
+
+function metricsOption(value: string | undefined): MetricsAccess {
+  const access = METRICS_ACCESS.find((known) => known === (value ?? 'local'));
+  if (access === undefined) {
+    throw new NewsdeskError('USAGE', `--metrics must be local, on or off, not "${value}"`, {
+      parameter: 'metrics',
+    });
+  }
+  return access;
 }
 
 function corsOption(value: string | undefined): ServeOptions['cors'] {
@@ -150,13 +177,20 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   });
   try {
     await engine.ready();
+    const metrics =
+      options.metrics === 'off' ? undefined : createMetrics(engine, { access: options.metrics });
     const app = createApp(engine, {
+      export: { cap: options.exportCap },
+      metrics: metrics ?? false,
       log: options.quiet ? silentLogger : log,
       cors: options.cors,
       rateLimit: options.rateLimit > 0 && { ...DEFAULT_RATE_LIMIT, limit: options.rateLimit },
     });
     const server = await listen(app, options);
-    const watcher = watchSnapshot(engine, options.snapshot, { log });
+    const watcher = watchSnapshot(engine, options.snapshot, {
+      log,
+      ...(metrics ? { onReload: metrics.reloaded } : {}),
+    });
     const articles = loaded.info.counts.articles;
     io.stdout.write(
       `newsdesk: serving ${articles.toLocaleString('en-US')} ${articles === 1 ? 'article' : 'articles'} at ${serverUrl(server)}\n`,

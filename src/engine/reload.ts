@@ -19,8 +19,11 @@ export interface ReloadOptions {
   debounceMs?: number;
   /** How to load a snapshot (default `readSnapshot`). */
   load?: (path: string) => Promise<LoadedSnapshot>;
-  /** Called after each attempt: whether the new snapshot went live. */
-  onReload?: (outcome: { ok: boolean; message?: string }) => void;
+  /**
+   * Called after each attempt: whether the new snapshot went live, and how
+   * long the attempt took (load and warm-up) in milliseconds.
+   */
+  onReload?: (outcome: { ok: boolean; message?: string; ms: number }) => void;
 }
 
 export interface SnapshotWatcher {
@@ -92,17 +95,18 @@ async function swap(
     const next = await load(path);
     await warmInTurns(next);
     const live = engine.replace(next);
+    const ms = Math.round(performance.now() - started);
     options.log({
       event: 'snapshot-reloaded',
       snapshot: path,
       articles: live.info.counts.articles,
-      ms: Math.round(performance.now() - started),
+      ms,
     });
-    options.onReload?.({ ok: true });
+    options.onReload?.({ ok: true, ms });
   } catch (error) {
     const message = describeError(error);
     options.log({ event: 'snapshot-rejected', snapshot: path, message, kept: 'the serving index' });
-    options.onReload?.({ ok: false, message });
+    options.onReload?.({ ok: false, message, ms: Math.round(performance.now() - started) });
   }
 }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandIO } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
@@ -64,6 +65,10 @@ describe('newsdesk search', () => {
     [['x', '--from', '2004-13'], /--from must be a date/],
     [['x', '--spell', 'no'], /--spell must be on or off, not "no"/],
     [['x', '--bogus'], /Unknown option '--bogus'/],
+    [['x', '--all'], /--all needs --format csv or --format jsonl/],
+    [['x', '--format', 'xml'], /--format must be one of text, json, csv, jsonl, not "xml"/],
+    [['x', '--format', 'csv', '--json'], /--json and --format csv ask for different outputs/],
+    [['x', '--format', 'csv', '--all', '--cap', '0'], /--cap must be a whole number from 1/],
   ])('refuses %j with a message naming the option', async (args, message) => {
     const { io, err } = capture();
     expect(await main(['search', ...args], io)).toBe(2);
@@ -81,6 +86,58 @@ describe('newsdesk search', () => {
     expect(await main(args, typed.io)).toBe(0);
     expect(typed.out()).not.toContain('Showing results for');
     expect(typed.out()).toMatch(/^No results for "dronne"/);
+  });
+
+  /** Every id of `query`, page by page through `--json`. */
+  async function pagedIds(query: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let page = 1; ; page++) {
+      const { io, out } = capture();
+      const args = ['search', query, '--json', '--limit', '3', '--page', String(page)];
+      expect(await main([...args, '--snapshot', snapshot], io)).toBe(0);
+      const { hits } = JSON.parse(out()) as { hits: { id: string }[] };
+      ids.push(...hits.map((hit) => hit.id));
+      if (hits.length < 3) return ids;
+    }
+  }
+
+  it('writes every result as CSV or JSON Lines with --all, in the order the pages list them', async () => {
+    const paged = await pagedIds('the');
+    expect(paged.length).toBeGreaterThan(3);
+    const csv = capture();
+    const args = ['search', 'the', '--all', '--snapshot', snapshot];
+    expect(await main([...args, '--format', 'csv'], csv.io)).toBe(0);
+    const [header, ...records] = parse(csv.out()) as string[][];
+    expect(header?.[0]).toBe('id');
+    expect(records.map((record) => record[0])).toEqual(paged);
+    const jsonl = capture();
+    expect(await main([...args, '--format', 'jsonl'], jsonl.io)).toBe(0);
+    const lines = jsonl.out().trimEnd().split('\n');
+    expect(lines.map((line) => JSON.parse(line).id)).toEqual(paged);
+    expect(csv.err() + jsonl.err()).toBe('');
+  });
+
+  it('writes one page as rows without --all', async () => {
+    const paged = await pagedIds('the');
+    const { io, out } = capture();
+    const args = ['search', 'the', '--format', 'jsonl', '--limit', '2', '--page', '2'];
+    expect(await main([...args, '--snapshot', snapshot], io)).toBe(0);
+    const ids = out()
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line).id);
+    expect(ids).toEqual(paged.slice(2, 4));
+  });
+
+  it('says on stderr, never stdout, what the cap left out, and draws its progress bar there on a terminal', async () => {
+    const { io, out, err } = capture(true);
+    const args = ['search', 'the', '--all', '--format', 'jsonl', '--cap', '2'];
+    expect(await main([...args, '--snapshot', snapshot], io)).toBe(0);
+    const lines = out().trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(JSON.parse(line)).toHaveProperty('snippet');
+    expect(err()).toMatch(/exporting/);
+    expect(err()).toMatch(/2 of \d+ results written; the cap left out \d+ \(--cap N raises it\)/);
   });
 
   it('says how to build the index when the snapshot is missing', async () => {

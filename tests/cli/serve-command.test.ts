@@ -13,6 +13,8 @@ describe('newsdesk serve options', () => {
       cors: '*',
       budgetMs: 250,
       cacheMb: 32,
+      exportCap: 100_000,
+      metrics: 'local',
     });
   });
 
@@ -36,6 +38,10 @@ describe('newsdesk serve options', () => {
         '30',
         '--cache-mb',
         '8',
+        '--export-cap',
+        '5000',
+        '--metrics',
+        'on',
         '--quiet',
       ]),
     ).toEqual({
@@ -49,9 +55,12 @@ describe('newsdesk serve options', () => {
       workers: 2,
       rateLimit: 30,
       cacheMb: 8,
+      exportCap: 5000,
+      metrics: 'on',
       quiet: true,
     });
     expect(parseServeArgs(['--cors', 'none']).cors).toBe(false);
+    expect(parseServeArgs(['--metrics', 'off']).metrics).toBe('off');
   });
 
   it.each([
@@ -99,6 +108,8 @@ describe('newsdesk serve options', () => {
     [['--rate-limit', 'fast'], /--rate-limit must be a whole number/],
     [['--rate-limit', '1.5'], /--rate-limit must be a whole number/],
     [['--cache-mb=-1'], /--cache-mb must be a whole number from 0 to 65536, not "-1"/],
+    [['--export-cap', '0'], /--export-cap must be a whole number from 1/],
+    [['--metrics', 'public'], /--metrics must be local, on or off, not "public"/],
     [['--bogus'], /Unknown option '--bogus'/],
   ])('refuses %j naming the option', (args, message) => {
     try {
@@ -133,6 +144,11 @@ describe('newsdesk serve', () => {
     expect(home.status).toBe(200);
     const stats = (await (await fetch(`${server.url}api/stats`)).json()) as { articles: number };
     expect(stats.articles).toBe(12);
+    const metrics = await (await fetch(`${server.url}metrics`)).text();
+    expect(metrics).toMatch(/^newsdesk_index_articles 12$/m);
+    const exported = await fetch(`${server.url}api/search.csv?q=`);
+    expect(exported.headers.get('x-export-rows')).toBe('12');
+    expect((await exported.text()).trim().split('\r\n')).toHaveLength(13);
     expect(server.stderr()).toContain('"event":"rebuilding"');
     expect(server.stderr()).toMatch(/indexing|articles/);
     expect(server.stderr()).toContain('"event":"request","method":"GET","path":"/"');
