@@ -9,9 +9,9 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
 import { entryId } from '../../src/server/feed.ts';
-import { xmlText } from '../../src/server/feed-atom.ts';
-
+import { atomXml, xmlText } from '../../src/server/feed-atom.ts';
 import { article, engineOver, HOSTILE, newsArticles } from '../helpers/engine.ts';
+import { percentEncode } from '../helpers/raw-http.ts';
 import { anyText } from '../helpers/text-arbitraries.ts';
 
 const UNDATED = article('desk/undated', 'Oil undated note', 'An oil note without a date.', {
@@ -131,9 +131,7 @@ describe('GET /search.atom', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.array(pair, { maxLength: 4 }), async (pairs) => {
-        const query = pairs
-          .map(([name, value]) => `${name}=${encodeURIComponent(xmlText(value))}`)
-          .join('&');
+        const query = pairs.map(([name, value]) => `${name}=${percentEncode(value)}`).join('&');
         const response = await request(app).get(`/search.atom?${query}`).buffer(true);
         expect([200, 400], query).toContain(response.status);
         const body = response.text;
@@ -146,6 +144,24 @@ describe('GET /search.atom', () => {
       }),
       { numRuns: 120, seed: 15 },
     );
+  });
+});
+
+describe('atomXml', () => {
+  it('drops the characters XML cannot hold and keeps the rest, astral ones included', () => {
+    expect(xmlText('a\u0001b\u0008c\td\ud800e\udc00f😀\uFFFEg')).toBe('abc\tdef😀g');
+    const xml = atomXml({
+      id: 'tag:x,2026:a',
+      title: 'bad \u0000 title \ud83d',
+      subtitle: '',
+      updated: '2026-01-01T00:00:00.000Z',
+      self: 'http://h/x',
+      alternate: 'http://h/y',
+      author: 'newsdesk',
+      entries: [],
+    });
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(parseFeed(xml).title).toBe('bad  title');
   });
 });
 

@@ -1,9 +1,12 @@
 /** `/api/trends` against the OpenAPI document, and the `/trends` page. */
+import fc from 'fast-check';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
 import { article, engineOver, newsArticles } from '../helpers/engine.ts';
 import { expectDocumented } from '../helpers/openapi-schema.ts';
+import { percentEncode } from '../helpers/raw-http.ts';
+import { anyText } from '../helpers/text-arbitraries.ts';
 
 const UNDATED = article('desk/undated', 'Storm undated note', 'A storm note without a date.');
 const app = createApp(engineOver([...newsArticles(), UNDATED]));
@@ -97,5 +100,35 @@ describe('GET /trends', () => {
     const { text } = await request(app).get('/trends?q=a&q=b&q=c&q=d&q=e&q=f').expect(400);
     expect(text).toContain('class="error-page"');
     expect(text).toContain('q can be given at most 5 times');
+  });
+});
+
+describe('hostile trend requests', () => {
+  it('answer arbitrary query strings with documented series or a clear 400, on the API and the page', async () => {
+    const names = fc.constantFrom(
+      'q',
+      'q',
+      'interval',
+      'source',
+      'category',
+      'from',
+      'to',
+      'spell',
+      '__proto__',
+    );
+    const value = fc.oneof(anyText, fc.constantFrom('oil', 'month', 'year', '1987-03', 'off', ''));
+    const pairs = fc.array(fc.tuple(names, value), { maxLength: 7 });
+    await fc.assert(
+      fc.asyncProperty(pairs, async (given) => {
+        const query = given.map(([name, text]) => `${name}=${percentEncode(text)}`).join('&');
+        const api = await request(app).get(`/api/trends?${query}`);
+        expect([200, 400], query).toContain(api.status);
+        expectDocumented('/api/trends', api.status, api.body);
+        const page = await request(app).get(`/trends?${query}`);
+        expect([200, 400], query).toContain(page.status);
+        expect(page.text, query).toMatch(/<\/html>\s*$/);
+      }),
+      { numRuns: 100, seed: 15 },
+    );
   });
 });
