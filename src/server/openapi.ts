@@ -131,8 +131,9 @@ const trendParameters = [
     { type: 'string', enum: ['auto', 'month', 'year'], default: 'auto' },
     'month',
   ),
-  ...searchParameters.filter((parameter) =>
-    ['source', 'category', 'from', 'to', 'spell'].includes(parameter.name),
+  // Every filter of a search: not its query, paging, order or versions.
+  ...searchParameters.filter(
+    (parameter) => !['q', 'page', 'size', 'sort', 'collapse', 'cluster'].includes(parameter.name),
   ),
 ];
 
