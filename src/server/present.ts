@@ -14,6 +14,7 @@ import type { SearchRequest, SearchResponse } from '../types.ts';
 import { articleJson, searchJson } from './api-json.ts';
 import { paragraphsHtml } from './article-view.ts';
 import type { ContentCoding } from './encoding.ts';
+import { exportHref } from './export-links.ts';
 import { type FeedPresentation, feedHref, feedReply } from './feed.ts';
 import { articleHref, searchHref } from './links.ts';
 import { HTML_TYPE, jsonReply, type Reply, textReply } from './reply.ts';
@@ -161,6 +162,7 @@ function searchPageModel(fields: RequestFields, found: SearchResponse, examples:
     response: found,
     examples,
     feedHref: feedHref(fields),
+    exportHrefs: { csv: exportHref(fields, 'csv'), jsonl: exportHref(fields, 'jsonl') },
     trendsHref: fields.q?.trim()
       ? trendsHref('/trends', fields, [fields.q.trim()], undefined)
       : undefined,

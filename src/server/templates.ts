@@ -35,6 +35,7 @@ export const TEMPLATE_LOCALS = [
   'autofocus',
   'feedHref',
   'trendsHref',
+  'exportHrefs',
 ] as const;
 
 export interface Templates {
