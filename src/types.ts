@@ -115,6 +115,34 @@ export interface FormatParser {
   parse(file: SourceFile): ParseOutput;
 }
 
+/**
+ * The people, places and organisations an article names, as extracted at
+ * index time (src/analysis/entities/): each list's values distinct, the most
+ * mentioned first.
+ */
+export interface ArticleEntities {
+  /** @example ['Tony Blair', 'Gordon Brown'] */
+  people: string[];
+  /** @example ['Iraq', 'London'] */
+  places: string[];
+  /** @example ['OPEC', 'Bank of England'] */
+  orgs: string[];
+}
+
+/** The entity kinds as filters and facets name them: `person:`, `place:`, `org:`. */
+export type EntityFacet = 'person' | 'place' | 'org';
+
+/**
+ * A filter on an entity column: the article names any of `names` (compared
+ * case-insensitively), or with `exclude` none of them.
+ * @example { facet: 'person', names: ['Tony Blair'] }
+ */
+export interface EntityFilter {
+  facet: EntityFacet;
+  names: readonly string[];
+  exclude?: boolean;
+}
+
 /** A field a query word or phrase can be scoped to with `field:`. */
 export type QueryField = 'title' | 'body' | 'source' | 'author' | 'category' | 'places';
 
@@ -146,6 +174,8 @@ export interface ParsedQuery {
   root: QueryNode | null;
   /** From `after:` / `before:`. */
   dates: DateRange;
+  /** From `person:`, `place:` and `org:` (each one must hold; `-person:x` excludes); absent when none. */
+  entities?: EntityFilter[];
   /** Human-readable notes on what was cut, ignored or repaired (`query cut to 1000 characters`). */
   notices: string[];
 }
@@ -190,6 +220,15 @@ export interface SearchRequest {
   categories?: readonly string[];
   /** Keep only this date range (combined with `after:`/`before:` in the query). */
   dates?: DateRange;
+  /**
+   * Keep only articles naming these people (any of them), case-insensitive;
+   * combined with `person:` in the query. @example ['Tony Blair']
+   */
+  people?: readonly string[];
+  /** Keep only articles naming these places (any of them). @example ['Iraq'] */
+  places?: readonly string[];
+  /** Keep only articles naming these organisations (any of them). @example ['OPEC'] */
+  orgs?: readonly string[];
   /**
    * Spelling help (default true): words also match close spellings, a query
    * that finds nothing as typed is corrected, a better one is suggested.
@@ -242,6 +281,8 @@ export interface SearchHit {
   source?: string;
   category: string[];
   url?: string;
+  /** The people, places and organisations the article names (extracted at index time). */
+  entities: ArticleEntities;
   /** The article's near-duplicate cluster, when it has versions: its id and how many articles it holds. */
   cluster?: { id: number; size: number };
   /** When collapsing: how many other matching versions of this story this hit stands for. */
@@ -269,7 +310,14 @@ export interface SearchResponse {
   sort: SortOrder;
   tookMs: number;
   hits: SearchHit[];
-  facets: { source: FacetCount[]; category: FacetCount[]; year: FacetCount[] };
+  facets: {
+    source: FacetCount[];
+    category: FacetCount[];
+    year: FacetCount[];
+    person: FacetCount[];
+    place: FacetCount[];
+    org: FacetCount[];
+  };
   histogram: { unit: 'month' | 'year'; buckets: HistogramBucket[] };
   /** A respelled query that finds more, when there is one ("Did you mean …?"). */
   suggestion?: { query: string; total: number };

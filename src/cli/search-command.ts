@@ -23,6 +23,9 @@ Options:
   --sort ORDER       relevance (default), newest or oldest
   --source NAME      only this source; repeatable
   --category NAME    only this category; repeatable
+  --person NAME      only articles naming this person ("Tony Blair"); repeatable
+  --place NAME       only articles naming this place; repeatable
+  --org NAME         only articles naming this organisation; repeatable
   --from DATE        only articles from this year, month or day on (YYYY, YYYY-MM, YYYY-MM-DD)
   --to DATE          only articles up to the end of this year, month or day
   --spell on|off     on (default): close spellings match too and a query that finds
@@ -38,7 +41,7 @@ Options:
 
 Query syntax: words (all must match), "exact phrase", -word, a OR b, (groups),
 title: body: source: author: category: before a word or phrase, word* (prefix),
-after:2004-06 and before:2005-01-31.`;
+after:2004-06 and before:2005-01-31, person:"Tony Blair" place:Iraq org:OPEC.`;
 
 export type SearchOutputFormat = 'text' | 'json' | ExportFormat;
 
@@ -65,6 +68,9 @@ export function parseSearchArgs(args: readonly string[]): SearchCommandOptions {
       sort: { type: 'string' },
       source: { type: 'string', multiple: true },
       category: { type: 'string', multiple: true },
+      person: { type: 'string', multiple: true },
+      place: { type: 'string', multiple: true },
+      org: { type: 'string', multiple: true },
       from: { type: 'string' },
       to: { type: 'string' },
       spell: { type: 'string' },

@@ -63,6 +63,9 @@ export function indexSections(index: NewsIndex): Map<string, Chunk> {
     ['dates', bytesOf(store.dates)],
     ...columnSections('source', store.sources),
     ...columnSections('category', store.categories),
+    ...columnSections('person', store.people),
+    ...columnSections('place', store.places),
+    ...columnSections('org', store.orgs),
     ['articleBlockOffsets', bytesOf(store.text.blockOffsets)],
     ['articleBlockFirst', bytesOf(store.text.blockFirst)],
     ['articleStarts', bytesOf(store.text.articleStarts)],
@@ -115,6 +118,9 @@ export function indexFromSections(
     dates: read.f64('dates'),
     sources: read.column('source'),
     categories: read.column('category'),
+    people: read.column('person'),
+    places: read.column('place'),
+    orgs: read.column('org'),
     text: storedText(read, source, inFile),
   };
   const clusters: Clusters = {

@@ -25,8 +25,11 @@ import { NewsdeskError } from '../errors.ts';
 import type { Chunk } from './atomic-file.ts';
 
 export const SNAPSHOT_MAGIC = 'NEWSDESK-SNAPSHOT\n';
-/** Bumped whenever the layout below changes; older snapshots are refused (rebuild them). */
-export const SNAPSHOT_FORMAT_VERSION = 10;
+/**
+ * Bumped whenever the layout below changes; older snapshots are refused (rebuild them).
+ * 11: the people, places and organisations columns.
+ */
+export const SNAPSHOT_FORMAT_VERSION = 11;
 
 /** What a snapshot says about itself. */
 export interface SnapshotInfo {
@@ -38,11 +41,11 @@ export interface SnapshotInfo {
   corpora: string[];
   /** The exclude globs of the build (absent in snapshots from before they were recorded: none). */
   exclude?: string[];
+  /** Each corpus folder's newsdesk.yml settings, in `corpora`'s order (absent: no folder had any). */
+  settings?: (FolderSettings | null)[];
   counts: { files: number; articles: number; duplicates: number; problems: number; terms: number };
   /** ISO 8601 time the build finished. */
   builtAt: string;
-  /** Each corpus folder's newsdesk.yml settings, in `corpora`'s order (absent: no folder had any). */
-  settings?: (FolderSettings | null)[];
   /**
    * When the build started, in epoch milliseconds with sub-millisecond
    * precision (absent in older snapshots: `builtAt` − `buildMs`).

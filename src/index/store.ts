@@ -4,7 +4,7 @@
  * that filters, facets and sorting read for every match (dates, sources,
  * categories).
  */
-import type { Article } from '../types.ts';
+import type { Article, ArticleEntities } from '../types.ts';
 import {
   compressTexts,
   createTextReader,
@@ -26,6 +26,12 @@ export interface StoreParts {
   dates: Float64Array;
   sources: Column;
   categories: Column;
+  /** People each article names (src/analysis/entities/), the most mentioned first. */
+  people: Column;
+  /** Places each article names (extracted, unlike Reuters' PLACES metadata field). */
+  places: Column;
+  /** Organisations each article names. */
+  orgs: Column;
   /** The articles' UTF-8 JSON texts, compressed in blocks. */
   text: TextBlocks;
 }
@@ -118,18 +124,26 @@ export function createStore(
 }
 
 /**
- * Encodes `articles` into store parts, their text compressed in blocks.
- * @example `storeParts(articles, { blockBytes: 64 * 1024 })`
+ * Encodes `articles` into store parts, their text compressed in blocks;
+ * `entities[n]` are article `n`'s people, places and organisations (none
+ * when left out).
+ * @example `storeParts(articles, { blockBytes: 64 * 1024 }, entities)`
  */
 export function storeParts(
   articles: readonly Article[],
   options: Partial<TextBlockOptions> = {},
+  entities: readonly ArticleEntities[] = [],
 ): StoreParts {
+  const entityColumn = (kind: keyof ArticleEntities): Column =>
+    column(articles.map((_, n) => entities[n]?.[kind] ?? []));
   return {
     ids: articles.map((article) => article.id),
     dates: Float64Array.from(articles, (article) => parseDate(article.date)),
     sources: column(articles.map((article) => (article.source ? [article.source] : []))),
     categories: column(articles.map((article) => article.category ?? [])),
+    people: entityColumn('people'),
+    places: entityColumn('places'),
+    orgs: entityColumn('orgs'),
     text: compressTexts(jsonTexts(articles), articles.length, options),
   };
 }
@@ -172,4 +186,16 @@ export function columnValues(column: Column, n: number): string[] {
     if (value !== undefined) out.push(value);
   }
   return out;
+}
+
+/**
+ * The people, places and organisations article `n` names, from the store's columns.
+ * @example entitiesOf(index.store, 0).people // ['Tony Blair']
+ */
+export function entitiesOf(store: StoreParts, n: number): ArticleEntities {
+  return {
+    people: columnValues(store.people, n),
+    places: columnValues(store.places, n),
+    orgs: columnValues(store.orgs, n),
+  };
 }

@@ -3,7 +3,7 @@
  * turning it into tokens. It never throws; whatever it cannot use it drops, and explains the
  * drop in `notices` when a person would wonder where it went.
  */
-import type { QueryField } from '../types.ts';
+import type { EntityFacet, QueryField } from '../types.ts';
 
 /** One lexical unit of a query. */
 export type Token =
@@ -22,7 +22,9 @@ export type Token =
   /** `title:` and the like, directly followed by something. */
   | { type: 'field'; field: QueryField }
   /** `after:VALUE` / `before:VALUE`; the value is not checked yet and may be empty. */
-  | { type: 'date'; limit: 'after' | 'before'; value: string };
+  | { type: 'date'; limit: 'after' | 'before'; value: string }
+  /** `person:NAME`, `place:"New York"`, `org:OPEC`: a filter on an entity column, never empty. */
+  | { type: 'entity'; facet: EntityFacet; value: string };
 
 /** Deepest nesting of parentheses kept; deeper pairs are dropped (their content stays). */
 export const MAX_GROUP_DEPTH = 8;
@@ -35,6 +37,8 @@ const FIELDS: ReadonlySet<string> = new Set<QueryField>([
   'category',
   'places',
 ]);
+/** Entity filters: not fields (`places:` searches Reuters' PLACES metadata, `place:` the extracted places). */
+const ENTITY_FACETS: ReadonlySet<string> = new Set<EntityFacet>(['person', 'place', 'org']);
 const QUOTES: ReadonlySet<string> = new Set(['"', '“', '”', '„']);
 // Single-character tests only: linear however long the input.
 const SEPARATOR = /^[\s\p{Cc}\p{Cf}]$/u;
@@ -140,11 +144,33 @@ function lexScoped(state: LexState, run: string): boolean {
     else state.tokens.push({ type: 'field', field: name });
     return true;
   }
+  if (ENTITY_FACETS.has(name)) {
+    lexEntity(state, name as EntityFacet);
+    return true;
+  }
   if (name !== 'after' && name !== 'before') return false;
   const start = ++state.pos;
   while (state.pos < state.input.length && !endsValue(state.input.charAt(state.pos))) state.pos++;
   state.tokens.push({ type: 'date', limit: name, value: state.input.slice(start, state.pos) });
   return true;
+}
+
+/** The name after `person:` (and the like): a quoted phrase or a run up to a separator. */
+function lexEntity(state: LexState, facet: EntityFacet): void {
+  const { input } = state;
+  const start = ++state.pos;
+  let value: string;
+  if (QUOTES.has(input.charAt(start))) {
+    let end = start + 1;
+    while (end < input.length && !QUOTES.has(input.charAt(end))) end++;
+    value = trimSeparators(input.slice(start + 1, end));
+    state.pos = Math.min(end + 1, input.length);
+  } else {
+    while (state.pos < input.length && !endsValue(input.charAt(state.pos))) state.pos++;
+    value = input.slice(start, state.pos);
+  }
+  if (value === '') state.notices.push(`${facet}: with nothing after it was ignored`);
+  else state.tokens.push({ type: 'entity', facet, value });
 }
 
 function endsValue(char: string): boolean {

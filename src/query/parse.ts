@@ -9,7 +9,7 @@
  *   unary    := (NOT | field)* primary     `-x`, `NOT x`, `title:x`, `title:-(a b)`
  *   primary  := word | phrase | "(" sequence ")"
  */
-import type { DateRange, ParsedQuery, QueryField, QueryNode } from '../types.ts';
+import type { DateRange, EntityFilter, ParsedQuery, QueryField, QueryNode } from '../types.ts';
 import { parseDateLimit } from './date-limit.ts';
 import { balanceParens, isSeparator, LONE_DASH, lex, shorten, type Token } from './lexer.ts';
 
@@ -48,11 +48,12 @@ export function parseQuery(input: string, options: ParseOptions = {}): ParsedQue
   const notices: string[] = [];
   const text = cutToLength(String(input), maxLength, notices);
   const tokens = balanceParens(lex(text, notices), notices);
-  const { clauses, dates } = takeDates(tokens, notices);
+  const { clauses: rest, entities } = takeEntities(tokens);
+  const { clauses, dates } = takeDates(rest, notices);
   const state: ParserState = { tokens: clauses, pos: 0, notices };
   const tree = parseTop(state);
   const root = tree === null ? null : limitClauses(tree, maxClauses, notices);
-  return { root, dates, notices: distinct(notices) };
+  return { root, dates, ...(entities.length > 0 ? { entities } : {}), notices: distinct(notices) };
 }
 
 function resolveOptions(options: ParseOptions): Required<ParseOptions> {
@@ -77,6 +78,29 @@ function cutToLength(input: string, maxLength: number, notices: string[]): strin
   // Never leave half of a surrogate pair at the end.
   const last = cut.charCodeAt(cut.length - 1);
   return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
+/**
+ * Splits the entity filters off, wherever they stand (like dates, they hold
+ * for the whole query): each must hold; a `-` or `NOT` right before one excludes instead.
+ */
+function takeEntities(tokens: readonly Token[]): { clauses: Token[]; entities: EntityFilter[] } {
+  const clauses: Token[] = [];
+  const entities: EntityFilter[] = [];
+  for (const token of tokens) {
+    if (token.type !== 'entity') {
+      clauses.push(token);
+      continue;
+    }
+    const negated = clauses[clauses.length - 1]?.type === 'not';
+    if (negated) clauses.pop();
+    entities.push({
+      facet: token.facet,
+      names: [token.value],
+      ...(negated ? { exclude: true } : {}),
+    });
+  }
+  return { clauses, entities };
 }
 
 /** Splits the date limits off: the last `after:` and the last `before:` that are dates win. */

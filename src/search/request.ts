@@ -16,6 +16,12 @@ export interface RequestFields {
   sort?: string | undefined;
   source?: readonly string[] | undefined;
   category?: readonly string[] | undefined;
+  /** People the article names (any of them), as `person=`. */
+  person?: readonly string[] | undefined;
+  /** Places the article names (any of them), as `place=`. */
+  place?: readonly string[] | undefined;
+  /** Organisations the article names (any of them), as `org=`. */
+  org?: readonly string[] | undefined;
   from?: string | undefined;
   to?: string | undefined;
   /** `on` (default) or `off`: keep the words exactly as typed. */
@@ -58,6 +64,9 @@ export function toSearchRequest(
     sort: sortOrder(fields.sort, invalid),
     ...(fields.source?.length ? { sources: fields.source } : {}),
     ...(fields.category?.length ? { categories: fields.category } : {}),
+    ...(fields.person?.length ? { people: fields.person } : {}),
+    ...(fields.place?.length ? { places: fields.place } : {}),
+    ...(fields.org?.length ? { orgs: fields.org } : {}),
     dates: { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
     ...(spelling(fields.spell, invalid) ? {} : { spell: false }),
     ...versions(fields, invalid),

@@ -6,10 +6,17 @@
 import type { NewsIndex } from '../index/build.ts';
 import { clusterSize } from '../index/near-duplicates.ts';
 import { indexOfSorted } from '../index/postings.ts';
-import { columnValues } from '../index/store.ts';
+import { columnValues, entitiesOf } from '../index/store.ts';
 import { parseQuery } from '../query/parse.ts';
 import { type PlanOptions, planQuery, type QueryPlan } from '../query/plan.ts';
-import type { DateRange, SearchHit, SearchRequest, SearchResponse, SortOrder } from '../types.ts';
+import type {
+  DateRange,
+  EntityFilter,
+  SearchHit,
+  SearchRequest,
+  SearchResponse,
+  SortOrder,
+} from '../types.ts';
 import { spellingAdvice } from './extras/suggest.ts';
 import { type Candidates, type Filters, fullMatchDocs } from './matching/candidates.ts';
 import type { ClauseContext } from './matching/clauses.ts';
@@ -118,6 +125,7 @@ export function matchRequest(
     sources: request.sources,
     categories: request.categories,
     dates: intersectDates(parsed.dates, request.dates),
+    entities: [...requestEntities(request), ...(parsed.entities ?? [])],
   };
   const matched = searcher.candidates(plan, filters, fillTo);
   const found =
@@ -127,6 +135,16 @@ export function matchRequest(
       ? countStories(found, index.clusters)
       : undefined;
   return { plan, filters, found, stories, spell };
+}
+
+/** The request's `people`, `places` and `orgs` as entity filters (each: any of its names). */
+function requestEntities(request: SearchRequest): EntityFilter[] {
+  const lists = [
+    ['person', request.people],
+    ['place', request.places],
+    ['org', request.orgs],
+  ] as const;
+  return lists.flatMap(([facet, names]) => (names?.length ? [{ facet, names }] : []));
 }
 
 /**
@@ -316,5 +334,6 @@ function toHit(index: NewsIndex, plan: QueryPlan, candidates: Candidates, hit: R
     ...(article.source ? { source: article.source } : {}),
     category: columnValues(index.store.categories, hit.doc),
     ...(article.url ? { url: article.url } : {}),
+    entities: entitiesOf(index.store, hit.doc),
   };
 }

@@ -40,6 +40,7 @@ function hitJson(hit: SearchHit) {
     source: hit.source ?? null,
     category: hit.category,
     url: hit.url ?? null,
+    entities: hit.entities,
     cluster: hit.cluster ? { id: hit.cluster.id, size: hit.cluster.size } : null,
     similar: hit.similar ?? 0,
   };

@@ -61,6 +61,24 @@ const queryParameter = (name: string, description: string, schema: unknown, exam
   ...(example !== undefined ? { example } : {}),
 });
 
+/** `person`, `place`, `org`: repeatable filters on the names extracted from each article. */
+function entityParameters() {
+  const kinds = [
+    ['person', 'people', 'Tony Blair'],
+    ['place', 'places', 'Iraq'],
+    ['org', 'organisations', 'OPEC'],
+  ] as const;
+  return kinds.map(([name, plural, example]) => ({
+    ...queryParameter(
+      name,
+      `Only articles naming any of these ${plural} (repeatable; case-insensitive, the whole name as facets.${name} lists it). The query's \`${name}:\` filters hold as well.`,
+      { type: 'array', items: text },
+      example,
+    ),
+    explode: true,
+  }));
+}
+
 const searchParameters = [
   queryParameter(
     'q',
@@ -91,6 +109,7 @@ const searchParameters = [
     }),
     explode: true,
   },
+  ...entityParameters(),
   queryParameter('from', 'Only from this year, month or day on.', text, '1987-03'),
   queryParameter('to', 'Only up to the end of this year, month or day.', text, '1987-04-15'),
   queryParameter(
@@ -222,6 +241,11 @@ const schemas = {
     source: nullableText,
     category: { type: 'array', items: text },
     url: nullableText,
+    entities: object({
+      people: { type: 'array', items: text },
+      places: { type: 'array', items: text },
+      orgs: { type: 'array', items: text },
+    }),
     cluster: {
       description:
         'The near-duplicate cluster of the article (null when it has no other version): its id and how many articles it holds.',
@@ -259,6 +283,9 @@ const schemas = {
       source: { type: 'array', items: ref('FacetCount') },
       category: { type: 'array', items: ref('FacetCount') },
       year: { type: 'array', items: ref('FacetCount') },
+      person: { type: 'array', items: ref('FacetCount') },
+      place: { type: 'array', items: ref('FacetCount') },
+      org: { type: 'array', items: ref('FacetCount') },
     }),
     histogram: object({
       unit: { type: 'string', enum: ['month', 'year'] },

@@ -18,7 +18,7 @@ export type UrlQuery = Record<string, unknown>;
 
 /** Longest accepted value of one parameter, in characters. */
 const MAX_VALUE_LENGTH = 1000;
-/** Most values of a repeatable filter (`source`, `category`). */
+/** Most values of a repeatable filter (`source`, `category`, `person`, `place`, `org`). */
 const MAX_VALUES = 20;
 
 const badParameter: InvalidValue = (parameter, message) =>
@@ -38,6 +38,9 @@ export function searchFields(query: UrlQuery): RequestFields {
     sort: single(query, 'sort'),
     source: list(query, 'source'),
     category: list(query, 'category'),
+    person: list(query, 'person'),
+    place: list(query, 'place'),
+    org: list(query, 'org'),
     from: single(query, 'from'),
     to: single(query, 'to'),
     spell: single(query, 'spell'),

@@ -17,8 +17,12 @@ export interface FacetLink {
   href: string;
 }
 
+/** The facets that are lists of values, each a repeatable parameter. */
+type ListFacet = 'source' | 'category' | 'person' | 'place' | 'org';
+const LIST_FACETS: readonly ListFacet[] = ['source', 'category', 'person', 'place', 'org'];
+
 export interface FacetGroup {
-  name: 'source' | 'category' | 'year';
+  name: ListFacet | 'year';
   label: string;
   items: FacetLink[];
 }
@@ -97,11 +101,7 @@ function correctionView(
 }
 
 function facetGroups(fields: RequestFields, response: SearchResponse): FacetGroup[] {
-  const group = (
-    name: 'source' | 'category',
-    label: string,
-    counts: readonly FacetCount[],
-  ): FacetGroup => ({
+  const group = (name: ListFacet, label: string, counts: readonly FacetCount[]): FacetGroup => ({
     name,
     label,
     items: withActive(counts, fields[name]).map(({ value, count }) => ({
@@ -128,6 +128,9 @@ function facetGroups(fields: RequestFields, response: SearchResponse): FacetGrou
             : searchHref(fields, { from: value, to: value }),
       })),
     },
+    group('person', 'People', response.facets.person),
+    group('place', 'Places', response.facets.place),
+    group('org', 'Organisations', response.facets.org),
   ].filter((facet) => facet.items.length > 0) as FacetGroup[];
 }
 
@@ -139,7 +142,7 @@ function withActive(counts: readonly FacetCount[], active: readonly string[] | u
 
 function activeFilters(fields: RequestFields): { label: string; href: string }[] {
   const filters: { label: string; href: string }[] = [];
-  for (const name of ['source', 'category'] as const) {
+  for (const name of LIST_FACETS) {
     for (const value of fields[name] ?? []) {
       filters.push({
         label: `${name}: ${value}`,
@@ -194,7 +197,7 @@ function hiddenFields(fields: RequestFields): { name: string; value: string }[] 
   const hidden: { name: string; value: string }[] = [];
   if (fields.q) hidden.push({ name: 'q', value: fields.q });
   if (fields.size) hidden.push({ name: 'size', value: fields.size });
-  for (const name of ['source', 'category'] as const) {
+  for (const name of LIST_FACETS) {
     for (const value of fields[name] ?? []) hidden.push({ name, value });
   }
   return hidden;

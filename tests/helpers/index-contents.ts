@@ -37,6 +37,9 @@ export function indexContents(index: NewsIndex) {
     dates: [...store.dates],
     sources: columnValues(store.sources),
     categories: columnValues(store.categories),
+    people: columnValues(store.people),
+    places: columnValues(store.places),
+    orgs: columnValues(store.orgs),
     clusters: Array.from({ length: clusters.offsets.length - 1 }, (_, c) =>
       [...clusters.members.subarray(clusters.offsets[c], clusters.offsets[c + 1])].map(
         (doc) => store.ids[doc],

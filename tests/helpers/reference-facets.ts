@@ -21,6 +21,9 @@ export interface Facets {
   source: FacetCount[];
   category: FacetCount[];
   year: FacetCount[];
+  person: FacetCount[];
+  place: FacetCount[];
+  org: FacetCount[];
 }
 
 /**
@@ -50,16 +53,25 @@ class OncePerStory {
 export function countFacets(store: DocumentStore, docs: Uint32Array, stories?: Clusters): Facets {
   const sources = new Uint32Array(store.sources.values.length);
   const categories = new Uint32Array(store.categories.values.length);
+  const people = new Uint32Array(store.people.values.length);
+  const places = new Uint32Array(store.places.values.length);
+  const orgs = new Uint32Array(store.orgs.values.length);
   const years = new Map<number, number>();
   const months = store.months();
   const once = {
     sources: new OncePerStory(stories, sources.length),
     categories: new OncePerStory(stories, categories.length),
     years: new OncePerStory(stories, 10_000),
+    people: new OncePerStory(stories, people.length),
+    places: new OncePerStory(stories, places.length),
+    orgs: new OncePerStory(stories, orgs.length),
   };
   for (const doc of docs) {
     tally(store.sources, doc, sources, once.sources);
     tally(store.categories, doc, categories, once.categories);
+    tally(store.people, doc, people, once.people);
+    tally(store.places, doc, places, once.places);
+    tally(store.orgs, doc, orgs, once.orgs);
     const month = months[doc] ?? NO_MONTH;
     const year = Math.floor(month / 12);
     if (month !== NO_MONTH && once.years.counts(doc, year)) {
@@ -72,6 +84,9 @@ export function countFacets(store: DocumentStore, docs: Uint32Array, stories?: C
     year: [...years]
       .sort(([a], [b]) => b - a)
       .map(([year, count]) => ({ value: String(year), count })),
+    person: top(store.people.values, people),
+    place: top(store.places.values, places),
+    org: top(store.orgs.values, orgs),
   };
 }
 

@@ -14,11 +14,25 @@
  *   are taken from what the others match, and a group of exclusions alone
  *   starts from every article;
  * - stop words are optional in an AND group that has other words;
- * - after:/before: and the request's dates, sources and categories filter.
+ * - after:/before: and the request's dates, sources and categories filter;
+ * - person:/place:/org: in the query and the request's people, places and
+ *   organisations filter on each article's extracted entities, compared
+ *   case-insensitively (each query filter must hold; a request list is any of).
  */
 import type { Analyzer } from '../../src/analysis/analyzer.ts';
+import {
+  createEntityExtractor,
+  type EntityExtractor,
+} from '../../src/analysis/entities/extract.ts';
 import { parseQuery } from '../../src/query/parse.ts';
-import type { Article, DateRange, QueryField, QueryNode } from '../../src/types.ts';
+import type {
+  Article,
+  ArticleEntities,
+  DateRange,
+  EntityFilter,
+  QueryField,
+  QueryNode,
+} from '../../src/types.ts';
 
 /** Fields a clause without `field:` searches. */
 const DEFAULT_FIELDS: readonly QueryField[] = ['title', 'body', 'author'];
@@ -38,6 +52,7 @@ interface Analyzed {
   date: number;
   source: string;
   categories: string[];
+  entities: ArticleEntities;
 }
 
 /** Restrictions of a request beside its query. */
@@ -45,25 +60,35 @@ export interface ReferenceFilters {
   sources?: readonly string[];
   categories?: readonly string[];
   dates?: DateRange;
+  people?: readonly string[];
+  places?: readonly string[];
+  orgs?: readonly string[];
 }
 
 export interface ReferenceMatcher {
   /** Ids of the articles that fully match `query` under `filters`, sorted. */
   match(query: string, filters?: ReferenceFilters): string[];
+  /** The entities of article `id`, extracted apart from any index. */
+  entities(id: string): ArticleEntities;
 }
 
 export function referenceMatcher(
   articles: readonly Article[],
   analyzer: Analyzer,
+  extractor: EntityExtractor = createEntityExtractor(),
 ): ReferenceMatcher {
-  const analyzed = articles.map((article) => analyzeArticle(article, analyzer));
+  const analyzed = articles.map((article) => analyzeArticle(article, analyzer, extractor));
+  const byId = new Map(analyzed.map((doc) => [doc.id, doc]));
   return {
+    entities: (id) => byId.get(id)?.entities ?? { people: [], places: [], orgs: [] },
     match(query, filters = {}) {
       const parsed = parseQuery(query);
       const dates = narrower(parsed.dates, filters.dates);
       const clause = parsed.root === null ? null : toClause(parsed.root, analyzer);
+      const wanted = [...requestedEntities(filters), ...(parsed.entities ?? [])];
       return analyzed
         .filter((doc) => passes(doc, filters, dates))
+        .filter((doc) => wanted.every((filter) => namesAny(doc, filter)))
         .filter((doc) => clause === null || matches(clause, doc))
         .map((doc) => doc.id)
         .sort();
@@ -71,7 +96,33 @@ export function referenceMatcher(
   };
 }
 
-function analyzeArticle(article: Article, analyzer: Analyzer): Analyzed {
+/** The request's people, places and organisations as filters. */
+function requestedEntities(filters: ReferenceFilters): EntityFilter[] {
+  const out: EntityFilter[] = [];
+  if (filters.people?.length) out.push({ facet: 'person', names: filters.people });
+  if (filters.places?.length) out.push({ facet: 'place', names: filters.places });
+  if (filters.orgs?.length) out.push({ facet: 'org', names: filters.orgs });
+  return out;
+}
+
+/** Whether `doc` names any of the filter's names (none of them when it excludes). */
+function namesAny(doc: Analyzed, filter: EntityFilter): boolean {
+  const list =
+    filter.facet === 'person'
+      ? doc.entities.people
+      : filter.facet === 'place'
+        ? doc.entities.places
+        : doc.entities.orgs;
+  const lower = list.map((name) => name.toLowerCase());
+  const found = filter.names.some((name) => lower.includes(name.toLowerCase()));
+  return filter.exclude === true ? !found : found;
+}
+
+function analyzeArticle(
+  article: Article,
+  analyzer: Analyzer,
+  extractor: EntityExtractor,
+): Analyzed {
   const fields = new Map<QueryField, Map<string, Set<number>>>();
   for (const field of ALL_FIELDS) {
     const value = article[field];
@@ -89,6 +140,7 @@ function analyzeArticle(article: Article, analyzer: Analyzer): Analyzed {
     date: article.date === undefined ? Number.NaN : Date.parse(article.date),
     source: (article.source ?? '').toLowerCase(),
     categories: (article.category ?? []).map((category) => category.toLowerCase()),
+    entities: extractor.extract(article.title, article.body),
   };
 }
 

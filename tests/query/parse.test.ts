@@ -397,3 +397,38 @@ describe('properties', () => {
     );
   });
 });
+
+describe('entity filters', () => {
+  it.each([
+    ['person:"Tony Blair"', null, [{ facet: 'person', names: ['Tony Blair'] }]],
+    ['oil place:Iraq', w('oil'), [{ facet: 'place', names: ['Iraq'] }]],
+    ['org:OPEC prices', w('prices'), [{ facet: 'org', names: ['OPEC'] }]],
+    ['-org:OPEC oil', w('oil'), [{ facet: 'org', names: ['OPEC'], exclude: true }]],
+    ['NOT place:Iraq oil', w('oil'), [{ facet: 'place', names: ['Iraq'], exclude: true }]],
+    [
+      'PERSON:Blair (war place:“New York”)',
+      w('war'),
+      [
+        { facet: 'person', names: ['Blair'] },
+        { facet: 'place', names: ['New York'] },
+      ],
+    ],
+  ])('%s filters on the names, wherever they stand', (query, root, entities) => {
+    expect(parseQuery(query)).toEqual({ root, dates: {}, entities, notices: [] });
+  });
+
+  it('keeps places: a field scope on the Reuters PLACES metadata, apart from place:', () => {
+    expect(parseQuery('places:iran')).toEqual({
+      root: w('iran', { field: 'places' }),
+      dates: {},
+      notices: [],
+    });
+  });
+
+  it.each([
+    ['person: oil', w('oil'), 'person: with nothing after it was ignored'],
+    ['org:"" oil', w('oil'), 'org: with nothing after it was ignored'],
+  ])('ignores an empty filter in %s and says so', (query, root, notice) => {
+    expect(parseQuery(query)).toEqual({ root, dates: {}, notices: [notice] });
+  });
+});

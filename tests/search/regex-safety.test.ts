@@ -19,6 +19,7 @@ import fc from 'fast-check';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.ts';
+import { scanNames } from '../../src/analysis/entities/scan.ts';
 import { fold } from '../../src/analysis/fold.ts';
 import { tokenize } from '../../src/analysis/tokenize.ts';
 import { buildIndex } from '../../src/index/build.ts';
@@ -195,6 +196,33 @@ const CASES: RegexCase[] = [
       'repeated aes': (n) => 'aes'.repeat(n / 3),
     },
     sane: (result) => expect(typeof result).toBe('string'),
+  },
+  {
+    file: 'src/analysis/entities/scan.ts',
+    pattern:
+      "/(?<![\\p{L}\\p{N}\\p{M}])(?<![\\p{L}\\p{N}]['’.&-])(?:\\p{Lu}(?:[\\p{L}\\p{N}\\p{M}]|['’.&-](?=[\\p{L}\\p{N}]))*\\.?|(?:of|de|del|von|van|bin|al|and)(?![\\p{L}\\p{N}\\p{M}]))/gu",
+    via: 'scanNames',
+    run: scanNames,
+    inputs: {
+      'one long capitalised word': (n) => `a ${'A'.repeat(n)}`,
+      'periods and capitals': (n) => `a ${'A.'.repeat(n / 2)}`,
+      'apostrophes and hyphens': (n) => `a ${"A'-".repeat(n / 3)}`,
+      connectors: (n) => `a Bank ${'of '.repeat(n / 3)}England`,
+      'capitals glued to lower case': (n) => `a ${'aA'.repeat(n / 2)}`,
+    },
+    sane: (result) => expect(Array.isArray(result)).toBe(true),
+  },
+  {
+    file: 'src/analysis/entities/scan.ts',
+    pattern: '/(?<![\\p{L}\\p{N}\\p{M}])\\p{Ll}[\\p{L}\\p{M}]*/gu',
+    via: 'scanNames',
+    run: scanNames,
+    inputs: {
+      'one long lower-case word': (n) => `Blair ${'a'.repeat(n)}`,
+      'marks after letters': (n) => `Blair a${'\u0301'.repeat(n)}`,
+      'lower and upper case': (n) => `Blair ${'aB'.repeat(n / 2)}`,
+    },
+    sane: (result) => expect(Array.isArray(result)).toBe(true),
   },
   {
     file: 'src/analysis/tokenize.ts',

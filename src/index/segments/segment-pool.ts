@@ -8,6 +8,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { Analyzer, AnalyzerSettings } from '../../analysis/analyzer.ts';
+import { createEntityExtractor } from '../../analysis/entities/extract.ts';
 import type { Article } from '../../types.ts';
 import { moduleBeside, startWorker } from '../../workers.ts';
 import { jsonTexts } from '../store.ts';
@@ -108,6 +109,8 @@ class Pool implements SegmentPool {
   private readonly queue: ToSegmentWorker[] = [];
   /** Why a worker failed: the build stops there. */
   private failure: Error | undefined;
+  /** Entities of the segments written in this thread. */
+  private readonly entities = createEntityExtractor();
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -163,7 +166,7 @@ class Pool implements SegmentPool {
   private writeHere(articles: Article[]): Promise<void> {
     this.dictionaryFrom(articles);
     try {
-      const segment = writeSegment(articles, this.analyzer, this.settings.segment);
+      const segment = writeSegment(articles, this.analyzer, this.settings.segment, this.entities);
       this.groups.add(this.results.length, segment);
       return Promise.resolve();
     } catch (error) {

@@ -6,6 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { createAnalyzer } from '../../analysis/analyzer.ts';
+import { createEntityExtractor, type EntityExtractor } from '../../analysis/entities/extract.ts';
 import { transferables } from './segment.ts';
 import type { FromSegmentWorker, ToSegmentWorker } from './segment-pool.ts';
 import { writeSegment } from './write-segment.ts';
@@ -13,14 +14,19 @@ import { writeSegment } from './write-segment.ts';
 const port = parentPort;
 if (!port) throw new Error('segment-worker.ts runs only as a worker thread');
 
-port.on('message', ({ seq, articles, analyzer, options }: ToSegmentWorker) => {
-  let answer: FromSegmentWorker;
-  try {
-    const segment = writeSegment(articles, createAnalyzer(analyzer), options);
-    port.postMessage({ seq, segment } satisfies FromSegmentWorker, transferables(segment));
-    return;
-  } catch (error) {
-    answer = { seq, error: error instanceof Error ? error.message : String(error) };
-  }
-  port.postMessage(answer);
-});
+// One extractor for the worker's life: the names it classifies are remembered across segments.
+port.on('message', answer(createEntityExtractor()));
+
+function answer(extractor: EntityExtractor): (message: ToSegmentWorker) => void {
+  return ({ seq, articles, analyzer, options }) => {
+    let reply: FromSegmentWorker;
+    try {
+      const segment = writeSegment(articles, createAnalyzer(analyzer), options, extractor);
+      port?.postMessage({ seq, segment } satisfies FromSegmentWorker, transferables(segment));
+      return;
+    } catch (error) {
+      reply = { seq, error: error instanceof Error ? error.message : String(error) };
+    }
+    port?.postMessage(reply);
+  };
+}

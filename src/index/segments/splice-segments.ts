@@ -177,6 +177,18 @@ export function spliceStores(
       stores.map((store) => store.categories),
       kept,
     ),
+    people: spliceColumns(
+      stores.map((store) => store.people),
+      kept,
+    ),
+    places: spliceColumns(
+      stores.map((store) => store.places),
+      kept,
+    ),
+    orgs: spliceColumns(
+      stores.map((store) => store.orgs),
+      kept,
+    ),
     text: spliceTextBlocks(
       stores.map((store) => store.text),
       kept,

@@ -6,6 +6,7 @@
  * per-document maps; the log is dropped once the segment is written.
  */
 import type { Analyzer } from '../../analysis/analyzer.ts';
+import { createEntityExtractor, type EntityExtractor } from '../../analysis/entities/extract.ts';
 import type { Article } from '../../types.ts';
 import { createIdStreamBuilder } from '../article-stream.ts';
 import { PostingListsWriter } from '../codec/write.ts';
@@ -56,13 +57,16 @@ export type SegmentOptions = Partial<
 };
 
 /**
- * The segment of `articles` (its document `n` is `articles[n]`).
- * @example `writeSegment(batch, createAnalyzer()).documentCount`
+ * The segment of `articles` (its document `n` is `articles[n]`). `extractor`
+ * finds the articles' people, places and organisations: pass one per thread,
+ * reused across segments, as it remembers the names it has classified.
+ * @example `writeSegment(batch, createAnalyzer(), {}, extractor).documentCount`
  */
 export function writeSegment(
   articles: readonly Article[],
   analyzer: Analyzer,
   options: SegmentOptions = {},
+  extractor: EntityExtractor = createEntityExtractor(),
 ): Segment {
   const fieldCount = INDEX_FIELDS.length;
   const table = new TermTable(analyzer);
@@ -101,10 +105,11 @@ export function writeSegment(
     lists: encodeLog(log, rank, terms.length, fieldCount),
     fieldLength,
     forms: sortedForms(table, rank),
-    store: storeParts(articles, {
-      ...options,
-      dictionary: options.dictionary ?? textDictionary(jsonTexts(articles)),
-    }),
+    store: storeParts(
+      articles,
+      { ...options, dictionary: options.dictionary ?? textDictionary(jsonTexts(articles)) },
+      articles.map((article) => extractor.extract(article.title, article.body)),
+    ),
     summaries,
     summaryLength: summarizer.length,
   };

@@ -1,5 +1,6 @@
 /**
- * Facet counts (source, category, year) and the timeline histogram over the
+ * Facet counts (source, category, year, and the people, places and
+ * organisations articles name) and the timeline histogram over the
  * whole result set, in one pass over the matches. With collapsing, they
  * count stories: the versions of one story count once per value, so a count
  * is what the results say after clicking it.
@@ -18,6 +19,39 @@ export interface Facets {
   source: FacetCount[];
   category: FacetCount[];
   year: FacetCount[];
+  person: FacetCount[];
+  place: FacetCount[];
+  org: FacetCount[];
+}
+
+/** The entity facets and the store columns they count. */
+const ENTITY_COLUMNS = [
+  ['person', 'people'],
+  ['place', 'places'],
+  ['org', 'orgs'],
+] as const;
+
+type EntityColumn = (typeof ENTITY_COLUMNS)[number][1];
+
+/** One count array per entity column, sized to its values. */
+function entityCounts(store: DocumentStore): Record<EntityColumn, Uint32Array> {
+  return {
+    people: new Uint32Array(store.people.values.length),
+    places: new Uint32Array(store.places.values.length),
+    orgs: new Uint32Array(store.orgs.values.length),
+  };
+}
+
+/** The entity facets of per-column counts. */
+function entityFacets(
+  store: DocumentStore,
+  counts: Record<EntityColumn, Uint32Array>,
+): Pick<Facets, 'person' | 'place' | 'org'> {
+  return {
+    person: top(store.people.values, counts.people),
+    place: top(store.places.values, counts.places),
+    org: top(store.orgs.values, counts.orgs),
+  };
 }
 
 /** Matches per month or year, empty bars kept. */
@@ -97,6 +131,8 @@ function complement(docs: Uint32Array, count: number): Uint32Array {
 function subtract(all: ArticleTally, part: ArticleTally): ArticleTally {
   const sources = all.sources.map((count, id) => count - (part.sources[id] ?? 0));
   const categories = all.categories.map((count, id) => count - (part.categories[id] ?? 0));
+  const less = (column: EntityColumn) =>
+    all[column].map((count, id) => count - (part[column][id] ?? 0));
   const months = all.months.slice();
   part.months.forEach((count, at) => {
     const to = part.first - all.first + at;
@@ -106,11 +142,19 @@ function subtract(all: ArticleTally, part: ArticleTally): ArticleTally {
   while (from < months.length && months[from] === 0) from++;
   let to = months.length;
   while (to > from && months[to - 1] === 0) to--;
-  return { sources, categories, first: all.first + from, months: months.subarray(from, to) };
+  return {
+    sources,
+    categories,
+    people: less('people'),
+    places: less('places'),
+    orgs: less('orgs'),
+    first: all.first + from,
+    months: months.subarray(from, to),
+  };
 }
 
-/** Articles per source and category id, and per month from `first` (`NO_MONTH` left out). */
-export interface ArticleTally {
+/** Articles per source, category and entity id, and per month from `first` (`NO_MONTH` left out). */
+export interface ArticleTally extends Record<EntityColumn, Uint32Array> {
   sources: Uint32Array;
   categories: Uint32Array;
   first: number;
@@ -130,14 +174,16 @@ export function tallyArticles(store: DocumentStore, docs: Uint32Array): ArticleT
   const perMonth = new Uint32Array(first <= last ? last - first + 1 : 0);
   const sources = new Uint32Array(store.sources.values.length);
   const categories = new Uint32Array(store.categories.values.length);
+  const entities = entityCounts(store);
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i] ?? 0;
     countValues(store.sources, doc, sources);
     countValues(store.categories, doc, categories);
+    for (const [, column] of ENTITY_COLUMNS) countValues(store[column], doc, entities[column]);
     const month = months[doc] ?? NO_MONTH;
     if (month !== NO_MONTH) perMonth[month - first] = (perMonth[month - first] ?? 0) + 1;
   }
-  return { sources, categories, first, months: perMonth };
+  return { sources, categories, ...entities, first, months: perMonth };
 }
 
 function countValues(column: Column, doc: number, counts: Uint32Array): void {
@@ -162,6 +208,7 @@ function facetsOfTally(store: DocumentStore, tally: ArticleTally): Facets {
     year: [...years]
       .sort(([a], [b]) => b - a)
       .map(([year, count]) => ({ value: String(year), count })),
+    ...entityFacets(store, tally),
   };
 }
 
@@ -211,14 +258,21 @@ export function countFacets(store: DocumentStore, docs: Uint32Array, stories?: C
   const categories = new Uint32Array(store.categories.values.length);
   const years = new Map<number, number>();
   const months = store.months();
+  const entities = entityCounts(store);
   const once = {
     sources: new OncePerStory(stories, sources.length),
     categories: new OncePerStory(stories, categories.length),
     years: new OncePerStory(stories, 10_000),
+    people: new OncePerStory(stories, entities.people.length),
+    places: new OncePerStory(stories, entities.places.length),
+    orgs: new OncePerStory(stories, entities.orgs.length),
   };
   for (const doc of docs) {
     tally(store.sources, doc, sources, once.sources);
     tally(store.categories, doc, categories, once.categories);
+    for (const [, column] of ENTITY_COLUMNS) {
+      tally(store[column], doc, entities[column], once[column]);
+    }
     const month = months[doc] ?? NO_MONTH;
     const year = Math.floor(month / 12);
     if (month !== NO_MONTH && once.years.counts(doc, year)) {
@@ -231,6 +285,7 @@ export function countFacets(store: DocumentStore, docs: Uint32Array, stories?: C
     year: [...years]
       .sort(([a], [b]) => b - a)
       .map(([year, count]) => ({ value: String(year), count })),
+    ...entityFacets(store, entities),
   };
 }
 

@@ -6,9 +6,9 @@
  */
 import type { NewsIndex } from '../../index/build.ts';
 import { allDocIds } from '../../index/codec/doc-ids.ts';
-import type { Column } from '../../index/store.ts';
+import type { Column, DocumentStore } from '../../index/store.ts';
 import type { PlanNode, QueryPlan } from '../../query/plan.ts';
-import type { DateRange } from '../../types.ts';
+import type { DateRange, EntityFacet, EntityFilter } from '../../types.ts';
 import { type CandidateScoring, type ClauseScore, lazyWord } from '../ranking/clause-score.ts';
 import {
   type ClauseContext,
@@ -19,11 +19,21 @@ import {
 } from './clauses.ts';
 import { clauseDocs, intersectDocs, uniteDocs } from './doc-sets.ts';
 
-/** Restrictions beside the query: any of the sources, any of the categories, the date range. */
+/**
+ * Restrictions beside the query: any of the sources, any of the categories,
+ * the date range, and each entity filter (any of its names, or none of them).
+ */
 export interface Filters {
   sources?: readonly string[];
   categories?: readonly string[];
   dates?: DateRange;
+  entities?: readonly EntityFilter[];
+}
+
+/** The store column an entity facet reads. */
+export function entityColumn(store: DocumentStore, facet: EntityFacet): Column {
+  if (facet === 'person') return store.people;
+  return facet === 'place' ? store.places : store.orgs;
 }
 
 export interface Candidates {
@@ -295,12 +305,21 @@ export function filterTest(
   if (sources) tests.push((doc) => hasAny(store.sources, doc, sources));
   const categories = valueIds(store.categories, filters.categories);
   if (categories) tests.push((doc) => hasAny(store.categories, doc, categories));
+  for (const filter of filters.entities ?? []) tests.push(entityTest(store, filter));
   const from = filters.dates?.from;
   const to = filters.dates?.to;
   if (from !== undefined) tests.push((doc) => (store.dates[doc] ?? Number.NaN) >= from);
   if (to !== undefined) tests.push((doc) => (store.dates[doc] ?? Number.NaN) < to);
   if (tests.length === 0) return undefined;
   return (doc) => tests.every((test) => test(doc));
+}
+
+/** A test for one entity filter: the document names any of its names (none, when excluding). */
+function entityTest(store: DocumentStore, filter: EntityFilter): (doc: number) => boolean {
+  const column = entityColumn(store, filter.facet);
+  const ids = valueIds(column, filter.names) ?? new Set<number>();
+  if (filter.exclude === true) return (doc) => !hasAny(column, doc, ids);
+  return (doc) => hasAny(column, doc, ids);
 }
 
 /** Ids of the wanted values (case-insensitive); an empty set when none exists. */

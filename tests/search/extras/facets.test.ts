@@ -28,6 +28,8 @@ const ARTICLES: Article[] = [
 ];
 
 const { store } = buildIndex(ARTICLES, createAnalyzer());
+/** The entity facets of articles that name no one. */
+const NO_ENTITIES = { person: [], place: [], org: [] };
 const docs = (...numbers: number[]) => Uint32Array.from(numbers);
 
 describe('countFacets', () => {
@@ -50,14 +52,15 @@ describe('countFacets', () => {
           { value: '2004', count: 1 },
           { value: '1987', count: 3 },
         ],
+        ...NO_ENTITIES,
       },
     ],
     [
       'an undated article without a source',
       docs(3),
-      { source: [], category: [{ value: 'grain', count: 1 }], year: [] },
+      { source: [], category: [{ value: 'grain', count: 1 }], year: [], ...NO_ENTITIES },
     ],
-    ['no articles', docs(), { source: [], category: [], year: [] }],
+    ['no articles', docs(), { source: [], category: [], year: [], ...NO_ENTITIES }],
   ])('counts %s', (_name, list, expected) => {
     expect(countFacets(store, list)).toEqual(expected);
   });
@@ -107,9 +110,15 @@ describe('facetsAndTimeline, against the per-document counting it replaced', () 
     day: fc.option(fc.integer({ min: 0, max: 20 * 365 }), { nil: undefined }),
     source: fc.option(fc.constantFrom(...SOURCES), { nil: undefined }),
     categories: fc.subarray(CATEGORIES),
+    headline: fc.constantFrom(
+      'T',
+      'Mr Blair visits Iraq',
+      'Tony Blair and OPEC in London',
+      'Gordon Brown meets the Bank of England in Iraq',
+    ),
   });
 
-  it('counts the same facets and timeline for any articles and any subset of them, most or few', () => {
+  it('counts the same facets (people, places and organisations too) and timeline for any articles and any subset of them, most or few', () => {
     fc.assert(
       fc.property(
         fc.array(articleOf, { minLength: 1, maxLength: 40 }),
@@ -117,7 +126,7 @@ describe('facetsAndTimeline, against the per-document counting it replaced', () 
         fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
         (specs, spanDays, chosen) => {
           const many = specs.map((spec, i) =>
-            article(`g/${i}`, 'T', 'b', {
+            article(`g/${i}`, spec.headline, 'b', {
               ...(spec.day !== undefined
                 ? {
                     date: new Date(
