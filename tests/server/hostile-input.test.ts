@@ -3,6 +3,7 @@
  * app: never a 5xx, always a documented answer, the server keeps answering, and
  * nothing leaks into Object.prototype.
  */
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
@@ -18,7 +19,16 @@ import {
 import { anyText } from '../helpers/text-arbitraries.ts';
 
 /** What a path is expected to answer when it answers 200. */
-type Kind = 'page' | 'search' | 'suggest' | 'article' | 'stats' | 'health' | 'json' | 'unknown';
+type Kind =
+  | 'page'
+  | 'search'
+  | 'suggest'
+  | 'article'
+  | 'stats'
+  | 'health'
+  | 'json'
+  | 'export'
+  | 'unknown';
 
 interface Target {
   kind: Kind;
@@ -35,6 +45,8 @@ const ENDPOINTS: readonly Target[] = [
   { kind: 'page', path: '/article/wire/001', reads: ['q'] },
   { kind: 'page', path: '/opensearch.xml' },
   { kind: 'search', path: '/api/search', reads: SEARCH_PARAMETERS },
+  { kind: 'export', path: '/api/search.csv', reads: SEARCH_PARAMETERS },
+  { kind: 'export', path: '/api/search.jsonl', reads: SEARCH_PARAMETERS },
   { kind: 'suggest', path: '/api/suggest', reads: ['q', 'format'] },
   { kind: 'article', path: '/api/articles/wire/002' },
   { kind: 'stats', path: '/api/stats' },
@@ -186,6 +198,7 @@ const validators = {
   stats: schemaValidator('Stats'),
   health: schemaValidator('Health'),
   error: schemaValidator('Error'),
+  exportRow: schemaValidator('ExportRow'),
 };
 
 /** True for paths the app answers in JSON (as its error handler decides). */
@@ -231,6 +244,10 @@ function expectSuccessBody(kind: Kind, url: string, response: RawResponse, conte
     expect(response.body, context).toMatch(/<\/html>\s*$|<\/OpenSearchDescription>\s*$/);
     return;
   }
+  if (kind === 'export') {
+    expectExportBody(url, response, context);
+    return;
+  }
   expect(type, context).toMatch(/^application\/json/);
   const body: unknown = JSON.parse(response.body);
   if (kind === 'suggest' && Array.isArray(body)) {
@@ -240,6 +257,20 @@ function expectSuccessBody(kind: Kind, url: string, response: RawResponse, conte
     const validate = validators[kind as keyof typeof validators];
     expect(validate(body), `${context} ${JSON.stringify(validate.errors)}`).toBe(true);
   }
+}
+
+/** CSV with its header, or JSON Lines of documented rows, as many as `X-Export-Rows` says. */
+function expectExportBody(url: string, response: RawResponse, context: string): void {
+  const rows = Number(response.headers['x-export-rows']);
+  if (url.split('?')[0]?.endsWith('.csv')) {
+    expect(response.headers['content-type'], context).toBe('text/csv; charset=utf-8');
+    expect(parse(response.body), context).toHaveLength(rows + 1);
+    return;
+  }
+  expect(response.headers['content-type'], context).toBe('application/x-ndjson; charset=utf-8');
+  const lines = response.body.split('\n').filter((line) => line !== '');
+  expect(lines, context).toHaveLength(rows);
+  for (const line of lines) expect(validators.exportRow(JSON.parse(line)), context).toBe(true);
 }
 
 const engine = engineOver(newsArticles());
