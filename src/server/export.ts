@@ -90,6 +90,9 @@ export function exportRouter(engine: Engine, options: ExportOptions = {}): Route
   return router;
 }
 
+const EXPOSED_HEADERS =
+  'X-Total-Count, X-Export-Rows, X-Export-Left-Out, X-Export-Cap, X-Corrected-Query';
+
 /**
  * The headers of an export: its type, a file name, and the counts known
  * before the first row (`X-Total-Count`: results of the query; `X-Export-Rows`:
@@ -109,6 +112,8 @@ export function exportHeaders(
     ['X-Export-Rows', String(rows)],
     ['X-Export-Left-Out', String(ranking.total - rows)],
     ['X-Export-Cap', String(cap)],
+    // So that a page on another origin allowed by --cors can read the counts too.
+    ['Access-Control-Expose-Headers', EXPOSED_HEADERS],
     ...(ranking.corrected
       ? [['X-Corrected-Query', encodeURIComponent(ranking.corrected.to)] as [string, string]]
       : []),

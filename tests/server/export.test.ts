@@ -62,6 +62,7 @@ describe('GET /api/search.jsonl and .csv', () => {
     expect(response.headers['x-export-rows']).toBe(response.headers['x-total-count']);
     expect(response.headers['x-export-left-out']).toBe('0');
     expect(response.headers['x-export-cap']).toBe('100000');
+    expect(response.headers['access-control-expose-headers']).toMatch(/X-Export-Rows/);
     const jsonl = await request(app).get('/api/search.jsonl?q=oil').expect(200);
     expect(jsonl.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
   });
