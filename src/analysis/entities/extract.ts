@@ -3,7 +3,9 @@
  * classified (`classify.ts`), then the article's name variants folded into
  * one entity (`variants.ts`). The result depends only on the article (and on
  * compromise's fixed lexicon), never on the rest of the corpus, so an
- * incremental update extracts exactly what a full rebuild does.
+ * incremental update extracts exactly what a full rebuild does. A change to
+ * these rules changes what a snapshot holds: bump SNAPSHOT_FORMAT_VERSION
+ * (src/index/snapshot-format.ts) with it, so older snapshots are rebuilt.
  */
 import type { ArticleEntities } from '../../types.ts';
 import { type ChunkClassifier, type ClassifierOptions, createChunkClassifier } from './classify.ts';
@@ -42,7 +44,8 @@ export function createEntityExtractor(options: EntityOptions = {}): EntityExtrac
       for (const text of [title, body]) {
         for (const chunk of scanNames(text)) {
           const { kind, name } = classifier.classify(chunk.text, chunk.honorific);
-          mentions.push({ text: chunk.text, honorific: chunk.honorific, kind, name });
+          const { text: chunkText, honorific, before } = chunk;
+          mentions.push({ text: chunkText, honorific, before, kind, name });
         }
       }
       return resolveVariants(mentions, settings.maxPerKind);

@@ -17,6 +17,8 @@ export interface NameChunk {
   text: string;
   /** The honorific just before it, without its period (`Mr`), or `''`. */
   honorific: string;
+  /** The lower-case word just before the chunk, one space away (`at` in "at Merrill Lynch"), or `''`. */
+  before: string;
   /** `[start, end)` of `text` in the scanned text, in UTF-16 code units. */
   start: number;
   end: number;
@@ -57,6 +59,8 @@ interface Word {
   end: number;
   /** First word of a sentence (after `.`, `!`, `?`, a colon, a line break, or the start). */
   initial: boolean;
+  /** The lower-case word one space before it (`at`), or `''`. */
+  before: string;
 }
 
 /**
@@ -105,7 +109,8 @@ function* wordsOf(text: string, from: number, to: number): Generator<Word> {
   for (const match of text.slice(from, to).matchAll(CANDIDATE)) {
     const start = from + match.index;
     const end = start + match[0].length;
-    yield { text: match[0], start, end, initial: startsSentence(text, start, from) };
+    const initial = startsSentence(text, start, from);
+    yield { text: match[0], start, end, initial, before: lowerWordBefore(text, start, from) };
   }
 }
 
@@ -115,6 +120,20 @@ function startsSentence(text: string, start: number, lineStart: number): boolean
   while (at >= lineStart && OPENING.has(text.charAt(at))) at--;
   while (at >= lineStart && CLOSING.has(text.charAt(at))) at--;
   return at < lineStart || ENDS_SENTENCE.has(text.charAt(at));
+}
+
+/** The run of lower-case letters ending one space before `start` (within the line), or `''`. */
+function lowerWordBefore(text: string, start: number, lineStart: number): string {
+  const end = start - 1;
+  if (end < lineStart || text.charAt(end) !== ' ') return '';
+  let at = end;
+  while (at > lineStart && isLowerLetter(text.charAt(at - 1))) at--;
+  if (at > lineStart && text.charAt(at - 1) !== ' ') return '';
+  return text.slice(at, end);
+}
+
+function isLowerLetter(char: string): boolean {
+  return char !== char.toUpperCase() && char === char.toLowerCase();
 }
 
 /** Words the text writes in lower case (a capitalised one of them at a sentence start is common). */
@@ -180,17 +199,23 @@ function flush(run: Word[], lowerWords: ReadonlySet<string>, chunks: NameChunk[]
  * title is a person (`Treasury Secretary James Baker`: `Treasury`, then
  * `James Baker` after the title `Secretary`).
  */
-function flushPart(run: Word[], lowerWords: ReadonlySet<string>, chunks: NameChunk[]): void {
+function flushPart(
+  run: Word[],
+  lowerWords: ReadonlySet<string>,
+  chunks: NameChunk[],
+  beforeTitle = false,
+): void {
   let words = trimConnectors(run);
   while (words.length > 0 && isCommonStart(words[0], lowerWords)) words = words.slice(1);
   if (words[0] !== undefined && bare(words[0].text) === 'The') words = words.slice(1);
   while (words[0] !== undefined && CALENDAR.has(bare(words[0].text))) words = words.slice(1);
   const end = words[words.length - 1];
   const orgEnd = end !== undefined && ORGANISATION_WORDS.has(bare(end.text));
-  const title = orgEnd ? -1 : lastTitle(words);
+  // Before a title, the words are its own ("Deputy Prime" of "Deputy Prime Minister John Prescott").
+  const title = orgEnd || beforeTitle ? -1 : lastTitle(words);
   let honorific = '';
   if (title >= 0) {
-    flushPart(words.slice(0, title), lowerWords, chunks);
+    flushPart(words.slice(0, title), lowerWords, chunks, true);
     honorific = bare(words[title]?.text ?? '');
     words = words.slice(title + 1);
     // "Secretary of State George Shultz": the title's "of State" goes with it.
@@ -205,7 +230,8 @@ function flushPart(run: Word[], lowerWords: ReadonlySet<string>, chunks: NameChu
     .join(' ')
     .trim();
   if (text === '' || TITLES.has(text)) return;
-  chunks.push({ text, honorific, start: first.start, end: lastEnd(last) });
+  const before = honorific === '' ? first.before : '';
+  chunks.push({ text, honorific, before, start: first.start, end: lastEnd(last) });
 }
 
 /** Where the last office title with a word after it stands in `words`, or -1. */

@@ -19,6 +19,8 @@ export interface Mention {
   text: string;
   /** The honorific before it (`Mr`), or `''`. */
   honorific: string;
+  /** The lower-case word just before it (`at`), or `''`. */
+  before?: string;
   kind: EntityKind;
   /** The part of the chunk that names the entity. */
   name: string;
@@ -78,11 +80,19 @@ function resolve(
   return { kind: mention.kind, name };
 }
 
-/** Mentions classified as people that the article names as organisations, made organisations. */
+/**
+ * Mentions classified as people that the article names as organisations
+ * (alone, or as the start of one) or places one "at" ("an analyst at Merrill
+ * Lynch"; people are met, not worked at), made organisations.
+ */
 function asOrganisations(mentions: Mention[]): Mention[] {
   const orgs = mentions.filter((m) => m.kind === 'org' && m.name !== '').map((m) => m.name);
-  if (orgs.length === 0) return mentions;
-  const isOrg = (name: string) => orgs.some((org) => org === name || org.startsWith(`${name} `));
+  const at = new Set(
+    mentions.filter((m) => m.kind === 'person' && m.before === 'at').map((m) => m.name),
+  );
+  if (orgs.length === 0 && at.size === 0) return mentions;
+  const isOrg = (name: string) =>
+    at.has(name) || orgs.some((org) => org === name || org.startsWith(`${name} `));
   return mentions.map((mention) =>
     mention.kind === 'person' && mention.honorific === '' && isOrg(mention.name)
       ? { ...mention, kind: 'org' }

@@ -92,6 +92,21 @@ describe('createEntityExtractor', () => {
     expect(entities.orgs).toContain('OPEC');
   });
 
+  it.each([
+    [
+      'an analyst at Merrill Lynch said prices would rise.',
+      { people: [], places: [], orgs: ['Merrill Lynch'] },
+    ],
+    [
+      'Merrill Lynch and Co Inc said Merrill Lynch would buy.',
+      { people: [], places: [], orgs: ['Merrill Lynch'] },
+    ],
+    ['He met Tony Blair at Downing Street.', { people: ['Tony Blair'], places: [], orgs: [] }],
+  ])('takes the names of "%s" by the article\'s own evidence', (body, expected) => {
+    const entities = createEntityExtractor().extract('', body);
+    expect({ ...entities, places: [] }).toEqual(expected);
+  });
+
   it('extracts the same from an article whatever it extracted before (the cache changes nothing)', () => {
     const sentence = fc.constantFrom(
       'Mr Blair met Gordon Brown in London.',

@@ -56,6 +56,11 @@ describe('scanNames', () => {
     ['"Secretary of State"', 'said Secretary of State George Shultz', ['Secretary|George Shultz']],
     ['no title before an organisation word', 'at Burger King Corp today', ['|Burger King Corp']],
     ['a title alone', 'the President said', []],
+    [
+      'titles of several words',
+      'said Deputy Prime Minister John Prescott',
+      ['|Deputy Prime', 'Minister|John Prescott'],
+    ],
   ])('keeps %s apart', (_name, text, expected) => {
     expect(titled(text)).toEqual(expected);
   });
