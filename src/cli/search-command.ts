@@ -33,8 +33,8 @@ Options:
   --snapshot FILE    snapshot to search (default: ${DEFAULT_SNAPSHOT_PATH})
   --json             print the result as JSON, as the API serves it (--format json)
   --format FORMAT    text (default), json, csv or jsonl: csv and jsonl write rows of id,
-                     headline, date, source, category, url, partial and snippet, as
-                     /api/search.csv and .jsonl do
+                     headline, date, source, category, people, places, orgs, url,
+                     partial and snippet, as /api/search.csv and .jsonl do
   --all              with csv or jsonl: every result, not one page (up to --cap)
   --cap N            most rows --all writes (default ${DEFAULT_EXPORT_OPTIONS.cap.toLocaleString('en-US')}); what it leaves
                      out is said on stderr

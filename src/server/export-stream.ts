@@ -30,7 +30,7 @@ interface Column {
   value: (row: ExportRow) => string;
 }
 
-/** Several values in one CSV cell (categories): joined by this. */
+/** Several values in one CSV cell (categories, people, places, organisations): joined by this. */
 export const VALUE_SEPARATOR = '; ';
 
 /** The CSV columns, in order; JSON Lines carries the row as it is. */
@@ -40,6 +40,9 @@ export const CSV_COLUMNS: readonly Column[] = [
   { name: 'date', value: (row) => row.date ?? '' },
   { name: 'source', value: (row) => row.source ?? '' },
   { name: 'category', value: (row) => row.category.join(VALUE_SEPARATOR) },
+  { name: 'people', value: (row) => row.people.join(VALUE_SEPARATOR) },
+  { name: 'places', value: (row) => row.places.join(VALUE_SEPARATOR) },
+  { name: 'orgs', value: (row) => row.orgs.join(VALUE_SEPARATOR) },
   { name: 'url', value: (row) => row.url ?? '' },
   { name: 'partial', value: (row) => (row.partial ? 'true' : 'false') },
   { name: 'snippet', value: (row) => row.snippet },

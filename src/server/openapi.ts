@@ -209,6 +209,22 @@ const schemas = {
       items: text,
       description: 'In CSV one cell, the values joined by "; ".',
     },
+    people: {
+      type: 'array',
+      items: text,
+      description:
+        'The people the article names (as a hit\'s entities.people); in CSV joined by "; ".',
+    },
+    places: {
+      type: 'array',
+      items: text,
+      description: 'The places it names (entities.places); in CSV joined by "; ".',
+    },
+    orgs: {
+      type: 'array',
+      items: text,
+      description: 'The organisations it names (entities.orgs); in CSV joined by "; ".',
+    },
     url: nullableText,
     partial: {
       type: 'boolean',

@@ -24,16 +24,21 @@ const hostileText = fc.oneof(
   fc.string(),
 );
 
+// Values that hold the separator cannot be told apart in one cell; the JSON Lines keep them apart.
+const names = fc.array(
+  hostileText.filter((value) => value !== '' && !value.includes(';')),
+  { maxLength: 3 },
+);
+
 const rowArbitrary: fc.Arbitrary<ExportRow> = fc.record({
   id: hostileText,
   headline: hostileText,
   date: fc.option(hostileText, { nil: null }),
   source: fc.option(hostileText, { nil: null }),
-  // Values that hold the separator cannot be told apart in one cell; the JSON Lines keep them apart.
-  category: fc.array(
-    hostileText.filter((value) => value !== '' && !value.includes(';')),
-    { maxLength: 3 },
-  ),
+  category: names,
+  people: names,
+  places: names,
+  orgs: names,
   url: fc.option(hostileText, { nil: null }),
   partial: fc.boolean(),
   snippet: hostileText,
@@ -44,12 +49,16 @@ function fromCells(cells: string[]): ExportRow {
   const cell = (name: string) =>
     cells[CSV_COLUMNS.findIndex((column) => column.name === name)] ?? '';
   const nullable = (name: string) => (cell(name) === '' ? null : cell(name));
+  const list = (name: string) => (cell(name) === '' ? [] : cell(name).split(VALUE_SEPARATOR));
   return {
     id: cell('id'),
     headline: cell('headline'),
     date: nullable('date'),
     source: nullable('source'),
-    category: cell('category') === '' ? [] : cell('category').split(VALUE_SEPARATOR),
+    category: list('category'),
+    people: list('people'),
+    places: list('places'),
+    orgs: list('orgs'),
     url: nullable('url'),
     partial: cell('partial') === 'true',
     snippet: cell('snippet'),
@@ -94,12 +103,15 @@ describe('encodeRows', () => {
       date: null,
       source: 'Wire',
       category: ['crude', 'ship'],
+      people: [],
+      places: ['Kuwait'],
+      orgs: ['OPEC', 'Bank of England'],
       url: null,
       partial: false,
       snippet: ' padded ',
     };
     expect(encodeRows([row], 'csv')).toBe(
-      'a/1,"Oil, ""crude"" and\nmore",,Wire,crude; ship,,false," padded "\r\n',
+      'a/1,"Oil, ""crude"" and\nmore",,Wire,crude; ship,,Kuwait,OPEC; Bank of England,,false," padded "\r\n',
     );
   });
 });
@@ -124,6 +136,9 @@ const rowsOf = async (batch: ExportBatch): Promise<ExportRows> => ({
     date: null,
     source: null,
     category: [],
+    people: [],
+    places: [],
+    orgs: [],
     url: null,
     partial: false,
     snippet: 'x'.repeat(50),

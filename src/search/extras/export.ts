@@ -13,8 +13,8 @@
  * ```
  */
 import { indexOfSorted } from '../../index/postings.ts';
-import { columnValues } from '../../index/store.ts';
-import type { SearchRequest, SortOrder } from '../../types.ts';
+import { columnValues, entitiesOf } from '../../index/store.ts';
+import type { ArticleEntities, SearchRequest, SortOrder } from '../../types.ts';
 import { collapseRanked } from '../ranking/collapse.ts';
 import type { Ranked } from '../ranking/rank.ts';
 import { type MatchedRequest, matchRequest, rankCandidates } from '../search.ts';
@@ -49,8 +49,8 @@ export interface ExportBatch {
   hashes: Uint32Array;
 }
 
-/** One exported result. */
-export interface ExportRow {
+/** One exported result, with the people, places and organisations it names (as a hit's `entities`). */
+export interface ExportRow extends ArticleEntities {
   id: string;
   headline: string;
   date: string | null;
@@ -171,6 +171,7 @@ export function exportRows(searcher: Searcher, batch: ExportBatch): ExportRows {
       date: article.date ?? null,
       source: article.source ?? null,
       category: columnValues(store.categories, doc),
+      ...entitiesOf(store, doc),
       url: article.url ?? null,
       partial: batch.partial[i] === 1,
       snippet: snippet.text,

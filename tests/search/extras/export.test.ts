@@ -146,6 +146,7 @@ describe('exportRows', () => {
         date: hit.date ?? null,
         source: hit.source ?? null,
         category: hit.category,
+        ...hit.entities,
         url: hit.url ?? null,
         partial: hit.partial,
         snippet: hit.snippet.text,
