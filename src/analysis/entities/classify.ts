@@ -90,10 +90,12 @@ const FIRST_NAME_TAGS: ReadonlySet<string> = new Set(['FirstName', 'MaleName', '
 /**
  * The kind of `text` straight from the lexicon, without tagging, where that
  * is enough: a word or phrase the lexicon knows as a place or organisation;
- * a capitalised word it does not (a lone name is dropped or resolved by the
- * article's variants, whatever its kind); a name ending in an organisation
- * word; a first name the lexicon knows and capitalised words after it (a
- * person). Undefined: ask compromise (acronyms, other phrases).
+ * any other single word but an acronym the lexicon knows (a lone name is
+ * dropped or resolved by the article's variants, whatever its kind); a name
+ * ending in an organisation word; a first name the lexicon knows and
+ * capitalised words after it (a person); a phrase none of whose words the
+ * lexicon knows as part of a name (none: the tagger finds none there either).
+ * Undefined: ask compromise.
  */
 export function byLexicon(text: string, lexicon: Lexicon): Classified | undefined {
   const tags = tagsOf(lexicon[text.toLowerCase()]);
@@ -101,13 +103,30 @@ export function byLexicon(text: string, lexicon: Lexicon): Classified | undefine
   if (tags.some((tag) => ORG_TAGS.has(tag))) return { kind: 'org', name: text };
   const words = text.split(' ');
   const last = words[words.length - 1] ?? '';
-  if (words.length === 1) return text === text.toUpperCase() ? undefined : NONE;
+  // An acronym the lexicon does not know is none to the tagger too; one it knows ("US") may be a name.
+  if (words.length === 1) return text === text.toUpperCase() && tags.length > 0 ? undefined : NONE;
   if (ORGANISATION_WORDS.has(last)) return { kind: 'org', name: text };
   const first = tagsOf(lexicon[(words[0] ?? '').toLowerCase()]);
   const names = words.length <= 3 && words.every((word) => word !== word.toLowerCase());
   if (names && first.some((tag) => FIRST_NAME_TAGS.has(tag))) return { kind: 'person', name: text };
-  return undefined;
+  // Without a word the lexicon knows as part of a name, the tagger finds nothing in a phrase.
+  const named = words.some((word) =>
+    tagsOf(lexicon[word.toLowerCase()]).some((tag) => NAME_TAGS.has(tag)),
+  );
+  return named ? undefined : NONE;
 }
+
+/** Tags of words that take part in names: a phrase with none of them is not sent to the tagger. */
+const NAME_TAGS: ReadonlySet<string> = new Set([
+  ...PLACE_TAGS,
+  ...ORG_TAGS,
+  ...FIRST_NAME_TAGS,
+  'LastName',
+  'Person',
+  'Honorific',
+  'ProperNoun',
+  'Acronym',
+]);
 
 function tagsOf(entry: string | readonly string[] | undefined): readonly string[] {
   if (entry === undefined) return [];
