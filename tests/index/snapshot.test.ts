@@ -12,6 +12,7 @@ import {
   writeSnapshot,
 } from '../../src/index/snapshot.ts';
 import { SNAPSHOT_FORMAT_VERSION, SNAPSHOT_MAGIC } from '../../src/index/snapshot-format.ts';
+import { entitiesOf } from '../../src/index/store.ts';
 import { snapshotInfo } from '../helpers/engine.ts';
 import { makeTemp, mixedCorpus, removeTemp } from '../helpers/temp-corpus.ts';
 
@@ -57,6 +58,14 @@ describe('snapshots', () => {
     expect(keywords(loaded.index)).toEqual(keywords(index));
     expect(loaded.info).toEqual(infoFor(index));
     expect(loaded.bytes).toBe((await stat(path)).size);
+  });
+
+  it('keep the people, places and organisations columns', async () => {
+    const loaded = await readSnapshot(path, analyzer);
+    const entities = (i: NewsIndex) => i.store.ids.map((_, n) => entitiesOf(i.store, n));
+    const named = entities(index).filter((e) => e.people.length + e.places.length + e.orgs.length);
+    expect(named.length).toBeGreaterThan(0);
+    expect(entities(loaded.index)).toEqual(entities(index));
   });
 
   it('leave no temporary file behind', async () => {

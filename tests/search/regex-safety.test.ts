@@ -213,18 +213,6 @@ const CASES: RegexCase[] = [
     sane: (result) => expect(Array.isArray(result)).toBe(true),
   },
   {
-    file: 'src/analysis/entities/scan.ts',
-    pattern: '/(?<![\\p{L}\\p{N}\\p{M}])\\p{Ll}[\\p{L}\\p{M}]*/gu',
-    via: 'scanNames',
-    run: scanNames,
-    inputs: {
-      'one long lower-case word': (n) => `Blair ${'a'.repeat(n)}`,
-      'marks after letters': (n) => `Blair a${'\u0301'.repeat(n)}`,
-      'lower and upper case': (n) => `Blair ${'aB'.repeat(n / 2)}`,
-    },
-    sane: (result) => expect(Array.isArray(result)).toBe(true),
-  },
-  {
     file: 'src/analysis/tokenize.ts',
     pattern: "/['’‘ʼ]/g",
     via: 'tokenize',

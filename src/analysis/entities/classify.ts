@@ -10,7 +10,7 @@
  * per classifier and remembered (bounded), since tagging is the slow step.
  */
 import nlp from 'compromise';
-import { ORGANISATION_WORDS } from './words.ts';
+import { ORGANISATION_WORDS, PLACE_WORDS } from './words.ts';
 
 /** What a chunk names. */
 export type EntityKind = 'person' | 'place' | 'org' | 'none';
@@ -92,7 +92,8 @@ const FIRST_NAME_TAGS: ReadonlySet<string> = new Set(['FirstName', 'MaleName', '
  * is enough: a word or phrase the lexicon knows as a place or organisation;
  * any other single word but an acronym the lexicon knows (a lone name is
  * dropped or resolved by the article's variants, whatever its kind); a name
- * ending in an organisation word; a first name the lexicon knows and
+ * ending in an organisation word (`Salomon Brothers`) or a place word
+ * (`Wall Street`); a first name the lexicon knows and
  * capitalised words after it (a person); a phrase none of whose words the
  * lexicon knows as part of a name (none: the tagger finds none there either).
  * Undefined: ask compromise.
@@ -106,6 +107,7 @@ export function byLexicon(text: string, lexicon: Lexicon): Classified | undefine
   // An acronym the lexicon does not know is none to the tagger too; one it knows ("US") may be a name.
   if (words.length === 1) return text === text.toUpperCase() && tags.length > 0 ? undefined : NONE;
   if (ORGANISATION_WORDS.has(last)) return { kind: 'org', name: text };
+  if (PLACE_WORDS.has(last)) return { kind: 'place', name: text };
   const first = tagsOf(lexicon[(words[0] ?? '').toLowerCase()]);
   const names = words.length <= 3 && words.every((word) => word !== word.toLowerCase());
   if (names && first.some((tag) => FIRST_NAME_TAGS.has(tag))) return { kind: 'person', name: text };
@@ -126,6 +128,7 @@ const NAME_TAGS: ReadonlySet<string> = new Set([
   'Honorific',
   'ProperNoun',
   'Acronym',
+  'Demonym',
 ]);
 
 function tagsOf(entry: string | readonly string[] | undefined): readonly string[] {

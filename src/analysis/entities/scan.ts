@@ -25,16 +25,7 @@ export interface NameChunk {
 }
 
 /** Lower-case words allowed inside a name between two capitalised words (`Bank of England`). */
-const CONNECTORS: ReadonlySet<string> = new Set([
-  'of',
-  'de',
-  'del',
-  'von',
-  'van',
-  'bin',
-  'al',
-  'and',
-]);
+const CONNECTORS: WordLookup = new Set(['of', 'de', 'del', 'von', 'van', 'bin', 'al', 'and']);
 
 /** A word: letters or digits, with inner apostrophes, periods, hyphens and ampersands. */
 /**
@@ -44,8 +35,6 @@ const CONNECTORS: ReadonlySet<string> = new Set([
  */
 const CANDIDATE =
   /(?<![\p{L}\p{N}\p{M}])(?<![\p{L}\p{N}]['’.&-])(?:\p{Lu}(?:[\p{L}\p{N}\p{M}]|['’.&-](?=[\p{L}\p{N}]))*\.?|(?:of|de|del|von|van|bin|al|and)(?![\p{L}\p{N}\p{M}]))/gu;
-/** A lower-case word. */
-const LOWER_WORD = /(?<![\p{L}\p{N}\p{M}])\p{Ll}[\p{L}\p{M}]*/gu;
 /** Characters before which a word starts a sentence, and those skipped looking for them. */
 const ENDS_SENTENCE = new Set(['.', '!', '?', ':', ';']);
 const OPENING = new Set([' ', '\t', '"', "'", '‘', '“', '(']);
@@ -137,10 +126,35 @@ function isLowerLetter(char: string): boolean {
 }
 
 /** Words the text writes in lower case (a capitalised one of them at a sentence start is common). */
-function lowerCaseWords(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const match of text.matchAll(LOWER_WORD)) out.add(match[0]);
-  return out;
+function lowerCaseWords(text: string): WordLookup {
+  const known = new Map<string, boolean>();
+  return {
+    has(word) {
+      let found = known.get(word);
+      if (found === undefined) {
+        found = standsAlone(text, word);
+        known.set(word, found);
+      }
+      return found;
+    },
+  };
+}
+
+/** Whether the text has `word` as a whole word (no letter or digit touching it). */
+function standsAlone(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!isWordChar(text.charAt(at - 1)) && !isWordChar(text.charAt(at + word.length))) return true;
+  }
+  return false;
+}
+
+function isWordChar(char: string): boolean {
+  return char !== '' && (char.toLowerCase() !== char.toUpperCase() || (char >= '0' && char <= '9'));
+}
+
+/** Asked of a text, whether it writes a word; answered when first asked. */
+interface WordLookup {
+  has(word: string): boolean;
 }
 
 /** A word starting with an upper-case letter (one that has a lower case). */
@@ -174,7 +188,7 @@ function bare(word: string): string {
  * organisation word (`Securities and Exchange Commission` and `Moody's
  * Investors Service` are one; `Blair and Brown`, `Britain's Tony Blair` two).
  */
-function flush(run: Word[], lowerWords: ReadonlySet<string>, chunks: NameChunk[]): void {
+function flush(run: Word[], lowerWords: WordLookup, chunks: NameChunk[]): void {
   const last = run[run.length - 1];
   if (last !== undefined && ORGANISATION_WORDS.has(bare(last.text))) {
     flushPart(run, lowerWords, chunks);
@@ -201,7 +215,7 @@ function flush(run: Word[], lowerWords: ReadonlySet<string>, chunks: NameChunk[]
  */
 function flushPart(
   run: Word[],
-  lowerWords: ReadonlySet<string>,
+  lowerWords: WordLookup,
   chunks: NameChunk[],
   beforeTitle = false,
 ): void {
@@ -247,7 +261,7 @@ function lastEnd(word: Word): number {
 }
 
 /** A sentence-initial word that is a stop word or that the text also writes in lower case. */
-function isCommonStart(word: Word | undefined, lowerWords: ReadonlySet<string>): boolean {
+function isCommonStart(word: Word | undefined, lowerWords: WordLookup): boolean {
   if (word === undefined || !word.initial) return false;
   const lower = bare(word.text).toLowerCase();
   return ENGLISH_STOP_WORDS.has(lower) || lowerWords.has(lower);

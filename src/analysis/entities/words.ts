@@ -40,4 +40,9 @@ export const ORGANISATION_WORDS = set(`
   Commission Association Union Ministry Department Agency Committee Board Exchange Federation
   Organisation Organization Institute University College Club Fund Authority Trust Foundation
   Society Airlines Airways Motors Industries Parliament Congress Senate Court Police Army Navy
-  Network Office Service Services Reserve Bureau League Securities Partners`);
+  Network Office Service Services Reserve Bureau League Securities Partners Brothers Community`);
+
+/** Last words that make a name a place's (`Wall Street`, `River Thames` is not: the word must end it). */
+export const PLACE_WORDS = set(`
+  Street Avenue Road Square River Island Islands Bay Gulf Sea Ocean Lake County Province Airport
+  Mountains Valley Peninsula Strait Canal`);
