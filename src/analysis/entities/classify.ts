@@ -9,8 +9,23 @@
  * finds is that person (`Yesterday Tony Blair`). Each distinct chunk is classified once
  * per classifier and remembered (bounded), since tagging is the slow step.
  */
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
+import type compromise from 'compromise';
 import { ORGANISATION_WORDS, PLACE_WORDS } from './words.ts';
+
+/** compromise's entry point: text → a document to tag and query. */
+export type Nlp = typeof compromise;
+
+/**
+ * compromise, loaded when a classifier first needs it (it takes about half a
+ * second to load, which a process that only reads snapshots, such as a search
+ * worker, should not pay).
+ * @example loadCompromise()('Tony Blair').people().text() // 'Tony Blair'
+ */
+export function loadCompromise(): Nlp {
+  const loaded: unknown = createRequire(import.meta.url)('compromise');
+  return loaded as Nlp;
+}
 
 /** What a chunk names. */
 export type EntityKind = 'person' | 'place' | 'org' | 'none';
@@ -44,7 +59,14 @@ export interface ChunkClassifier {
 export function createChunkClassifier(options: ClassifierOptions = {}): ChunkClassifier {
   const { cacheSize } = { ...DEFAULT_CLASSIFIER_OPTIONS, ...options };
   const cache = new Map<string, Classified>();
-  const lexicon = compromiseLexicon();
+  let library: { nlp: Nlp; lexicon: Lexicon } | undefined;
+  const load = () => {
+    if (library === undefined) {
+      const nlp = loadCompromise();
+      library = { nlp, lexicon: compromiseLexicon(nlp) };
+    }
+    return library;
+  };
   let tagged = 0;
   return {
     get tagged() {
@@ -54,10 +76,11 @@ export function createChunkClassifier(options: ClassifierOptions = {}): ChunkCla
       if (honorific !== '') return { kind: 'person', name: text };
       const known = cache.get(text);
       if (known !== undefined) return known;
+      const { nlp, lexicon } = load();
       let classified = byLexicon(text, lexicon);
       if (classified === undefined) {
         tagged++;
-        classified = classifyChunk(text);
+        classified = classifyChunk(text, nlp);
       }
       if (cache.size >= cacheSize) cache.clear();
       cache.set(text, classified);
@@ -72,7 +95,7 @@ const NONE: Classified = { kind: 'none', name: '' };
 export type Lexicon = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** The lexicon compromise tags with. */
-export function compromiseLexicon(): Lexicon {
+export function compromiseLexicon(nlp: Nlp): Lexicon {
   const model: unknown = nlp.model();
   const one = isRecord(model) ? model.one : undefined;
   const lexicon = isRecord(one) ? one.lexicon : undefined;
@@ -137,7 +160,7 @@ function tagsOf(entry: string | readonly string[] | undefined): readonly string[
 }
 
 /** The kind of `text` by rule or by compromise. */
-export function classifyChunk(text: string): Classified {
+export function classifyChunk(text: string, nlp: Nlp): Classified {
   const words = text.split(' ');
   const last = words[words.length - 1] ?? '';
   const doc = nlp(text);

@@ -8,7 +8,12 @@
  * (src/index/snapshot-format.ts) with it, so older snapshots are rebuilt.
  */
 import type { ArticleEntities } from '../../types.ts';
-import { type ChunkClassifier, type ClassifierOptions, createChunkClassifier } from './classify.ts';
+import {
+  type ChunkClassifier,
+  type ClassifierOptions,
+  createChunkClassifier,
+  DEFAULT_CLASSIFIER_OPTIONS,
+} from './classify.ts';
 import { scanNames } from './scan.ts';
 import { type Mention, resolveVariants } from './variants.ts';
 
@@ -19,8 +24,8 @@ export interface EntityOptions extends ClassifierOptions {
 }
 
 export const DEFAULT_ENTITY_OPTIONS: Required<EntityOptions> = {
+  ...DEFAULT_CLASSIFIER_OPTIONS,
   maxPerKind: 30,
-  cacheSize: 200_000,
 };
 
 /** The entities of articles; create one per thread and pass it in (its classifier remembers chunks). */

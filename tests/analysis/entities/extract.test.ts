@@ -1,7 +1,7 @@
 /** Entity extraction: chunks classified, then an article's name variants folded into one. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyChunk } from '../../../src/analysis/entities/classify.ts';
+import { classifyChunk, loadCompromise } from '../../../src/analysis/entities/classify.ts';
 import { createEntityExtractor } from '../../../src/analysis/entities/extract.ts';
 import {
   canonical,
@@ -27,7 +27,7 @@ describe('classifyChunk', () => {
     ['Davis Cup', 'none', ''],
     ['January', 'none', ''],
   ])('takes %s as a %s', (text, kind, name) => {
-    expect(classifyChunk(text)).toEqual({ kind, name });
+    expect(classifyChunk(text, loadCompromise())).toEqual({ kind, name });
   });
 });
 
