@@ -5,8 +5,8 @@ import { DEFAULT_SEARCH_OPTIONS } from '../search/options.ts';
 import { toSearchRequest } from '../search/request.ts';
 import { search } from '../search/search.ts';
 import { searchJson } from '../server/api-json.ts';
-import { DEFAULT_EXPORT_OPTIONS } from '../server/export.ts';
-import { EXPORT_FORMATS, type ExportFormat } from '../server/export-stream.ts';
+// Not server/export.ts: a search from the terminal must not load Express.
+import { DEFAULT_EXPORT_CAP, EXPORT_FORMATS, type ExportFormat } from '../server/export-stream.ts';
 import type { SearchRequest } from '../types.ts';
 import { integerOption, parseOptions } from './args.ts';
 import type { CommandIO } from './io.ts';
@@ -36,7 +36,7 @@ Options:
                      headline, date, source, category, people, places, orgs, url,
                      partial and snippet, as /api/search.csv and .jsonl do
   --all              with csv or jsonl: every result, not one page (up to --cap)
-  --cap N            most rows --all writes (default ${DEFAULT_EXPORT_OPTIONS.cap.toLocaleString('en-US')}); what it leaves
+  --cap N            most rows --all writes (default ${DEFAULT_EXPORT_CAP.toLocaleString('en-US')}); what it leaves
                      out is said on stderr
 
 Query syntax: words (all must match), "exact phrase", -word, a OR b, (groups),
@@ -100,7 +100,7 @@ export function parseSearchArgs(args: readonly string[]): SearchCommandOptions {
     snapshot: values.snapshot ?? DEFAULT_SNAPSHOT_PATH,
     format,
     all,
-    cap: integerOption('cap', values.cap, DEFAULT_EXPORT_OPTIONS.cap, { min: 1, max: 100_000_000 }),
+    cap: integerOption('cap', values.cap, DEFAULT_EXPORT_CAP, { min: 1, max: 100_000_000 }),
   };
 }
 

@@ -16,6 +16,9 @@ import {
 
 export type ExportFormat = 'csv' | 'jsonl';
 
+/** Most rows one export writes unless the operator says otherwise (`serve --export-cap`, `search --cap`). */
+export const DEFAULT_EXPORT_CAP = 100_000;
+
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'jsonl'];
 
 /** Each format's Content-Type. */

@@ -16,6 +16,7 @@ import { describeError } from '../errors.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import type { ExportRanking } from '../search/extras/export.ts';
 import {
+  DEFAULT_EXPORT_CAP,
   DEFAULT_WRITE_EXPORT_OPTIONS,
   EXPORT_FORMATS,
   EXPORT_TYPES,
@@ -45,7 +46,7 @@ export interface ExportOptions {
 }
 
 export const DEFAULT_EXPORT_OPTIONS: Required<Omit<ExportOptions, 'onBatch'>> = {
-  cap: 100_000,
+  cap: DEFAULT_EXPORT_CAP,
   batchSize: DEFAULT_WRITE_EXPORT_OPTIONS.batchSize,
   log: silentLogger,
 };
