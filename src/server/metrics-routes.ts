@@ -9,6 +9,7 @@ const EXACT_ROUTES: ReadonlySet<string> = new Set([
   '/',
   '/search',
   '/search.atom',
+  '/opensearch.xml',
   '/trends',
   '/healthz',
   '/metrics',

@@ -184,6 +184,7 @@ describe('routeLabel', () => {
     ['/assets/style.css', '/assets/*'],
     ['/wp-login.php', UNKNOWN_ROUTE],
     ['/metrics', '/metrics'],
+    ['/opensearch.xml', '/opensearch.xml'],
   ])('labels %s as %s', (url, label) => {
     expect(routeLabel(url)).toBe(label);
   });
