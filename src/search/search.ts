@@ -265,16 +265,23 @@ export function rankCandidates(
   const top = first.slice(0, feedback.documents).map((hit) => hit.doc);
   const clauses = feedbackClauses(index, plan, top, feedback);
   if (clauses.length === 0) return { candidates: found, ranked: first.slice(0, order.needed) };
+  // Only the window is rescored: what lies past it keeps its first rank, so a
+  // deeper page never reorders (and repeats or skips) what a shallower one showed.
+  const window = first.slice(0, feedback.window);
   const extra = feedbackScores(
     clauses,
-    first.map((hit) => hit.doc),
+    window.map((hit) => hit.doc),
     context,
   );
-  const rescored = first.map((hit, i) => ({
+  const rescored = window.map((hit, i) => ({
     ...hit,
     score: hit.score + feedback.weight * (extra[i] ?? 0),
   }));
   rescored.sort(byRank(index.store.dates, settings.tiers !== 'none'));
+  for (let i = window.length; i < first.length && rescored.length < order.needed; i++) {
+    const hit = first[i];
+    if (hit) rescored.push(hit);
+  }
   return { candidates: found, ranked: rescored.slice(0, order.needed) };
 }
 

@@ -56,6 +56,22 @@ describe('searching the BBC News corpus', () => {
     for (const article of apart) expect(found.has(article.id)).toBe(false);
   });
 
+  it.each(['said', 'minister said', 'film OR music'])(
+    'pages through every result of %s once, in the same order whatever the page size',
+    (query) => {
+      const by100 = allHits(index, { query }).map((hit) => hit.id);
+      const by30: string[] = [];
+      for (let page = 1; by30.length < by100.length; page++) {
+        const { hits } = search(index, { query, page, size: 30 });
+        if (hits.length === 0) break;
+        by30.push(...hits.map((hit) => hit.id));
+      }
+      expect(by100.length).toBeGreaterThan(250); // past the 200 results feedback reorders
+      expect(new Set(by100).size).toBe(by100.length);
+      expect(by30).toEqual(by100);
+    },
+  );
+
   it('keeps only sport articles for category:sport', () => {
     const hits = allHits(index, { query: 'category:sport' });
     const sport = articles.filter((article) => article.category?.includes('sport'));

@@ -81,10 +81,8 @@ export function rankForExport(
   const corrected = correction(searcher, request, asTyped);
   const asked = corrected ? { ...request, query: corrected.to, spell: false } : request;
   const { plan, found, stories } = corrected ? matchRequest(searcher, asked, limit, []) : asTyped;
-  const ranked = rankAll(searcher, { plan, found }, asked.sort ?? 'relevance', {
-    needed: limit + (stories?.folded ?? 0),
-    folded: stories?.folded ?? 0,
-  });
+  const needed = limit + (stories?.folded ?? 0);
+  const ranked = rankAll(searcher, { plan, found }, asked.sort ?? 'relevance', needed);
   const listed = (stories ? collapseRanked(ranked, index.clusters) : ranked).slice(0, limit);
   const docs = Uint32Array.from(listed, (hit) => hit.doc);
   const listsPartial = found.docs.length > found.fullCount;
@@ -105,31 +103,18 @@ export function rankForExport(
 }
 
 /**
- * The first `needed` results in order. By relevance, the first page's window
- * (the feedback window, or more when collapsing folds many) is ranked and
- * rescored exactly as the first page ranks it; the rest follow in the order
- * before feedback. Deeper pages rescore deeper windows, so that paging past the
- * window can show a result twice or skip one; the export lists each once.
+ * The first `needed` results in the pages' order: relevance feedback rescores
+ * only the first window, as it does for every page, so the export and paging
+ * list each result once, in one order.
  */
 function rankAll(
   searcher: Searcher,
   { plan, found }: Pick<MatchedRequest, 'plan' | 'found'>,
   sort: SortOrder,
-  { needed, folded }: { needed: number; folded: number },
+  needed: number,
 ): Ranked[] {
   const { index, context, options } = searcher;
-  const window = Math.max(options.feedback.window, options.defaultPageSize + folded);
-  const head = Math.min(needed, window);
-  const first = rankCandidates(index, plan, found, context, options, { sort, needed: head });
-  const rescored = sort === 'relevance' && options.feedback.documents > 0;
-  if (!rescored || needed <= head) {
-    return needed <= head
-      ? first.ranked
-      : rankCandidates(index, plan, found, context, options, { sort, needed }).ranked;
-  }
-  const unfed = { ...options, feedback: { ...options.feedback, documents: 0 } };
-  const rest = rankCandidates(index, plan, found, context, unfed, { sort, needed }).ranked;
-  return [...first.ranked, ...rest.slice(head)];
+  return rankCandidates(index, plan, found, context, options, { sort, needed }).ranked;
 }
 
 /** `ranking` from row `start` on: one page's rows, when ranked to the page's end. */
