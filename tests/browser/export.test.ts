@@ -4,68 +4,39 @@
  * every result of the search; the file is read back and compared with the
  * page. Screenshots go to test-results/screenshots/.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.ts';
 import { readCorpus } from '../../src/corpus/read.ts';
-import { createEngine } from '../../src/engine/engine.ts';
 import { buildIndex } from '../../src/index/build.ts';
-import { createApp } from '../../src/server/app.ts';
-import { listen, serverUrl, shutdown } from '../../src/server/listen.ts';
-import { snapshotInfo } from '../helpers/engine.ts';
+import {
+  type BrowserSession,
+  chromiumAvailable,
+  openBrowserSession,
+  SHOTS,
+} from '../helpers/browser.ts';
 import { CORPORA } from '../helpers/temp-corpus.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
-const available = existsSync(CHROMIUM);
-if (!available) {
-  if (process.env.CI)
-    throw new Error(`${CHROMIUM} is missing; .ci/run installs it (apt-get install -y chromium)`);
-  console.warn(`browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-}
+const available = chromiumAvailable();
 
 describe.skipIf(!available)('exporting from a search page in Chromium', () => {
-  let server: Server;
+  let session: BrowserSession;
   let url: string;
-  let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
     const bbc = await readCorpus(join(CORPORA, 'bbc'));
     const index = buildIndex(bbc.articles, createAnalyzer());
-    const engine = createEngine({
-      index,
-      info: snapshotInfo(index, { corpora: ['bbc'] }),
-      bytes: 0,
-    });
-    server = await listen(createApp(engine), { port: 0, host: '127.0.0.1' });
-    url = serverUrl(server);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(String(error)));
-    await mkdir(SHOTS, { recursive: true });
+    session = await openBrowserSession(index, ['bbc'], { acceptDownloads: true });
+    ({ page, problems } = session);
+    url = session.url;
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await shutdown(server, 1000);
-  });
+  afterAll(() => session?.close());
 
   it('offers every result of the search as CSV and JSON Lines, keeping its filters', async () => {
     await page.goto(`${url}search?q=general+election&category=politics&page=2`);

@@ -5,69 +5,37 @@
  * table, and a point opens the search for its month. Screenshots go to
  * test-results/screenshots/.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.ts';
 import { readCorpus } from '../../src/corpus/read.ts';
-import { createEngine } from '../../src/engine/engine.ts';
 import { buildIndex } from '../../src/index/build.ts';
-import { createApp } from '../../src/server/app.ts';
-import { listen, serverUrl, shutdown } from '../../src/server/listen.ts';
-import { snapshotInfo } from '../helpers/engine.ts';
+import { type BrowserSession, chromiumAvailable, openBrowserSession } from '../helpers/browser.ts';
 import { CORPORA } from '../helpers/temp-corpus.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
-const available = existsSync(CHROMIUM);
-if (!available) {
-  if (process.env.CI)
-    throw new Error(`${CHROMIUM} is missing; .ci/run installs it (apt-get install -y chromium)`);
-  console.warn(`browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-}
+const available = chromiumAvailable();
 
 describe.skipIf(!available)('feeds and trends in Chromium', () => {
-  let server: Server;
+  let session: BrowserSession;
   let url: string;
-  let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
     const reuters = await readCorpus(join(CORPORA, 'reuters21578'), {
       exclude: ['*.lc.txt', 'cat-descriptions*'],
     });
     const index = buildIndex(reuters.articles, createAnalyzer());
-    const engine = createEngine({
-      index,
-      info: snapshotInfo(index, { corpora: ['reuters21578'] }),
-      bytes: 0,
-    });
-    server = await listen(createApp(engine), { port: 0, host: '127.0.0.1' });
-    url = serverUrl(server).replace(/\/$/, '');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(String(error)));
-    await mkdir(SHOTS, { recursive: true });
+    session = await openBrowserSession(index, ['reuters21578'], {});
+    ({ page, problems } = session);
+    url = session.url.replace(/\/$/, '');
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await shutdown(server, 1000);
-  });
+  afterAll(() => session?.close());
 
-  const shot = (name: string) =>
-    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => session.shot(name);
 
   it('links the feed of a search in the head and visibly, and the feed is Atom', async () => {
     await page.goto(`${url}/search?q=coffee&category=coffee`);
