@@ -256,6 +256,16 @@ export interface FacetCount {
   count: number;
 }
 
+/** Counts of the matches' values per facet, the largest first. */
+export interface Facets {
+  source: FacetCount[];
+  category: FacetCount[];
+  year: FacetCount[];
+  person: FacetCount[];
+  place: FacetCount[];
+  org: FacetCount[];
+}
+
 /** One bar of the timeline. */
 export interface HistogramBucket {
   /** `2004-06` (month) or `2004` (year). */
@@ -310,14 +320,7 @@ export interface SearchResponse {
   sort: SortOrder;
   tookMs: number;
   hits: SearchHit[];
-  facets: {
-    source: FacetCount[];
-    category: FacetCount[];
-    year: FacetCount[];
-    person: FacetCount[];
-    place: FacetCount[];
-    org: FacetCount[];
-  };
+  facets: Facets;
   histogram: { unit: 'month' | 'year'; buckets: HistogramBucket[] };
   /** A respelled query that finds more, when there is one ("Did you mean …?"). */
   suggestion?: { query: string; total: number };

@@ -36,6 +36,10 @@ export interface StoreParts {
   text: TextBlocks;
 }
 
+/** The store's multi-valued columns, by their `StoreParts` names. */
+export const STORE_COLUMNS = ['sources', 'categories', 'people', 'places', 'orgs'] as const;
+export type StoreColumn = (typeof STORE_COLUMNS)[number];
+
 export interface DocumentStore extends StoreParts {
   readonly count: number;
   /** The position of article `id`, if the store holds it (the lookup table is built on first use). */

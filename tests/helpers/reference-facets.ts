@@ -10,21 +10,14 @@
  */
 import { type Clusters, NO_CLUSTER } from '../../src/index/near-duplicates.ts';
 import { type Column, type DocumentStore, NO_MONTH } from '../../src/index/store.ts';
-import type { FacetCount, HistogramBucket } from '../../src/types.ts';
+import type { FacetCount, Facets, HistogramBucket } from '../../src/types.ts';
 
 /** Most values listed per facet. */
 export const FACET_LIMIT = 20;
 /** Spans longer than this many months are binned by year. */
 const MAX_MONTH_BUCKETS = 36;
 
-export interface Facets {
-  source: FacetCount[];
-  category: FacetCount[];
-  year: FacetCount[];
-  person: FacetCount[];
-  place: FacetCount[];
-  org: FacetCount[];
-}
+export type { Facets };
 
 /**
  * Counts a document for a value unless another version of its story already

@@ -12,7 +12,7 @@ import type { PostingLists } from '../codec/blocks.ts';
 import { splicePostingLists } from '../codec/splice.ts';
 import { Uint32Builder } from '../codec/write.ts';
 import { INDEX_FIELDS } from '../fields.ts';
-import type { Column, StoreParts } from '../store.ts';
+import { type Column, STORE_COLUMNS, type StoreColumn, type StoreParts } from '../store.ts';
 import { DEFAULT_TEXT_BLOCK_OPTIONS, type TextBlockOptions } from '../store-blocks.ts';
 import { spliceTextBlocks } from './splice-text.ts';
 
@@ -166,29 +166,19 @@ export function spliceStores(
     if (store === undefined) throw new RangeError(`no splice source ${run.source}`);
     return store;
   };
+  const columns = Object.fromEntries(
+    STORE_COLUMNS.map((name) => [
+      name,
+      spliceColumns(
+        stores.map((store) => store[name]),
+        kept,
+      ),
+    ]),
+  ) as Record<StoreColumn, Column>;
   return {
+    ...columns,
     ids: kept.flatMap((run) => of(run).ids.slice(run.from, run.to)),
     dates: spliceFloat64(kept.map((run) => of(run).dates.subarray(run.from, run.to))),
-    sources: spliceColumns(
-      stores.map((store) => store.sources),
-      kept,
-    ),
-    categories: spliceColumns(
-      stores.map((store) => store.categories),
-      kept,
-    ),
-    people: spliceColumns(
-      stores.map((store) => store.people),
-      kept,
-    ),
-    places: spliceColumns(
-      stores.map((store) => store.places),
-      kept,
-    ),
-    orgs: spliceColumns(
-      stores.map((store) => store.orgs),
-      kept,
-    ),
     text: spliceTextBlocks(
       stores.map((store) => store.text),
       kept,

@@ -8,21 +8,14 @@
 import { allDocIds } from '../../index/codec/doc-ids.ts';
 import { type Clusters, NO_CLUSTER } from '../../index/near-duplicates.ts';
 import { type Column, type DocumentStore, NO_MONTH } from '../../index/store.ts';
-import type { FacetCount, HistogramBucket } from '../../types.ts';
+import type { FacetCount, Facets, HistogramBucket } from '../../types.ts';
 
 /** Most values listed per facet. */
 export const FACET_LIMIT = 20;
 /** Spans longer than this many months are binned by year. */
 export const MAX_MONTH_BUCKETS = 36;
 
-export interface Facets {
-  source: FacetCount[];
-  category: FacetCount[];
-  year: FacetCount[];
-  person: FacetCount[];
-  place: FacetCount[];
-  org: FacetCount[];
-}
+export type { Facets };
 
 /** The entity facets and the store columns they count. */
 const ENTITY_COLUMNS = [
